@@ -1,0 +1,22 @@
+package org.mentorpulse.warehouse;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens JDBC connections to ClickHouse the same way everywhere (CLI, sinks, tests). */
+public final class ClickHouseConnections {
+    private ClickHouseConnections() {}
+
+    /**
+     * The user and password are always passed explicitly: without a password the 0.9 driver sends the literal
+     * string "null", which a server with an empty password refuses.
+     */
+    public static Connection open(String jdbcUrl, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password == null ? "" : password);
+        return DriverManager.getConnection(jdbcUrl, props);
+    }
+}

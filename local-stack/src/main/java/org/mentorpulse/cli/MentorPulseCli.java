@@ -1,0 +1,83 @@
+package org.mentorpulse.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mentorpulse.config.ConfigurationException;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** The {@code ./mentorpulse} command. Each subcommand is a thin shell over a class that does the work. */
+@Command(name = "mentorpulse", mixinStandardHelpOptions = true, version = "MentorPulse 0.1.0-SNAPSHOT",
+        description = "Engagement analytics for virtual mentoring programs.",
+        subcommands = {MentorPulseCli.Up.class, MentorPulseCli.Status.class, MentorPulseCli.Down.class
+})
+public final class MentorPulseCli implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "settings file (default: $MENTORPULSE_CONFIG, else built-in defaults)")
+    Path config;
+
+    Settings settings() {
+        return Settings.fromEnvironment(config);
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    @Command(name = "up", description = "Start the local Kafka broker and ClickHouse server in the background.")
+    static final class Up implements Callable<Integer> {
+        @ParentCommand MentorPulseCli parent;
+
+        @Override
+        public Integer call() {
+            new LocalStack(parent.settings(), System.out).up();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show what runs, where it listens and where its data is.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand MentorPulseCli parent;
+
+        @Override
+        public Integer call() {
+            System.out.print(new LocalStack(parent.settings(), System.out).status());
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop what 'up' started, keeping the data.")
+    static final class Down implements Callable<Integer> {
+        @ParentCommand MentorPulseCli parent;
+
+        @Option(names = "--purge", description = "also delete the stack's data")
+        boolean purge;
+
+        @Override
+        public Integer call() {
+            new LocalStack(parent.settings(), System.out).down(purge);
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new MentorPulseCli());
+        // Expected failures (bad settings, a service that is missing) get one clear sentence, not a trace.
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StackException || e instanceof ConfigurationException) {
+                System.err.println("mentorpulse: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+}

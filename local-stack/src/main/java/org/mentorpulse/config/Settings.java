@@ -1,0 +1,137 @@
+package org.mentorpulse.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one typed entry point to configuration: built-in defaults, then an optional file, then the environment
+ * ({@code MENTORPULSE_KAFKA_PORT} overrides {@code kafka.port}). A bad value stops start-up with an error that
+ * names the key, never a stack trace from deep inside a client library.
+ */
+public final class Settings {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
+    private final Properties values;
+
+    private Settings(Properties values) {
+        this.values = values;
+    }
+
+    public static Settings load(Path file, Map<String, String> environment) {
+        Properties props = new Properties();
+        try (InputStream in = Settings.class.getResourceAsStream("/mentorpulse-defaults.properties")) {
+            props.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the built-in defaults (mentorpulse-defaults.properties) are missing", e);
+        }
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigurationException("config file " + file + " does not exist");
+            }
+            Properties fromFile = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                fromFile.load(reader);
+            } catch (IOException e) {
+                throw new ConfigurationException("config file " + file + " cannot be read: " + e.getMessage());
+            }
+            for (String key : fromFile.stringPropertyNames()) {
+                if (!props.containsKey(key)) {
+                    throw new ConfigurationException("unknown setting '" + key + "' in " + file
+                            + " (known settings: " + new TreeSet<>(props.stringPropertyNames()) + ")");
+                }
+                props.setProperty(key, fromFile.getProperty(key));
+            }
+        }
+        for (String key : props.stringPropertyNames()) {
+            String env = environment.get(environmentName(key));
+            if (env != null) {
+                props.setProperty(key, env);
+            }
+        }
+        return new Settings(props);
+    }
+
+    public static Settings fromEnvironment(Path file) {
+        String fromEnv = System.getenv("MENTORPULSE_CONFIG");
+        Path chosen = file != null ? file : (fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv));
+        return load(chosen, System.getenv());
+    }
+
+    /** A copy with one setting changed; tests and the test stack use it to isolate state and ports. */
+    public Settings with(String key, String value) {
+        require(key);
+        Properties copy = new Properties();
+        copy.putAll(values);
+        copy.setProperty(key, value);
+        return new Settings(copy);
+    }
+
+    static String environmentName(String key) {
+        return "MENTORPULSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String string(String key) {
+        String raw = require(key).strip();
+        Matcher m = PLACEHOLDER.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = System.getProperty(m.group(1), "");
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public String optional(String key) {
+        String value = string(key);
+        return value.isEmpty() ? null : value;
+    }
+
+    public int port(String key) {
+        String raw = string(key);
+        try {
+            int port = Integer.parseInt(raw);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("setting '" + key + "' (env " + environmentName(key)
+                    + ") must be a port number from 0 to 65535, not '" + raw + "'");
+        }
+    }
+
+    public int positiveInt(String key) {
+        String raw = string(key);
+        try {
+            int value = Integer.parseInt(raw);
+            if (value <= 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("setting '" + key + "' (env " + environmentName(key)
+                    + ") must be a positive whole number, not '" + raw + "'");
+        }
+    }
+
+    public Path path(String key) {
+        return Path.of(string(key)).toAbsolutePath().normalize();
+    }
+
+    private String require(String key) {
+        String value = values.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no such setting: " + key);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,270 @@
+package org.mentorpulse.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.stack.StackState.ClickHouseState;
+import org.mentorpulse.stack.StackState.KafkaState;
+import org.mentorpulse.stack.clickhouse.ChdbDistribution;
+import org.mentorpulse.stack.clickhouse.ClickHouseServer;
+import org.mentorpulse.stack.kafka.KafkaBroker;
+import org.mentorpulse.warehouse.ClickHouseConnections;
+import org.mentorpulse.warehouse.SchemaMigrator;
+
+/**
+ * The local stack: a Kafka broker and a ClickHouse server as background processes, their topics and schema.
+ * {@link #up} is idempotent: what already runs is reused, what is missing is started.
+ */
+public final class LocalStack {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Settings settings;
+    private final Path stateDir;
+    private final PrintStream out;
+
+    public LocalStack(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.stateDir = settings.path("state.dir");
+        this.out = out;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public Endpoints up() {
+        long started = System.nanoTime();
+        try (FileLock ignored = lock()) {
+            StackState state = StackState.read(stateDir);
+            KafkaState kafka = ensureKafka(state.kafka());
+            state = state.withKafka(kafka);
+            state.write(stateDir);
+            ClickHouseState clickhouse = ensureClickHouse(state.clickhouse());
+            state = state.withClickHouse(clickhouse);
+            state.write(stateDir);
+
+            List<String> topics = KafkaBroker.createTopics(kafka.bootstrapServers(), settings.positiveInt("kafka.partitions"));
+            if (!topics.isEmpty()) {
+                out.println("Created Kafka topics " + topics);
+            }
+            Endpoints endpoints = endpoints(state);
+            List<String> migrations = migrate(endpoints);
+            if (!migrations.isEmpty()) {
+                out.println("Applied ClickHouse migrations " + migrations);
+            }
+            out.printf("Stack is up (%.1f s):%n", (System.nanoTime() - started) / 1e9);
+            out.println(describe(state));
+            return endpoints;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private KafkaState ensureKafka(KafkaState previous) {
+        String external = settings.optional("kafka.bootstrap-servers");
+        if (external != null) {
+            if (!KafkaBroker.answers(external)) {
+                throw new StackException("Kafka at " + external + " (kafka.bootstrap-servers) does not answer; "
+                        + "start it, or unset the setting to run a local broker");
+            }
+            return new KafkaState(null, external, null, null, "external");
+        }
+        String marker = ChildProcesses.marker(KafkaBroker.COMPONENT, stateDir);
+        if (previous != null && ChildProcesses.isRunning(previous.pid(), marker)) {
+            KafkaBroker.awaitReady(previous.bootstrapServers(), START_TIMEOUT,
+                    () -> ChildProcesses.isRunning(previous.pid(), marker), Path.of(previous.logFile()));
+            out.println("Kafka broker already running (pid " + previous.pid() + ")");
+            return previous;
+        }
+        int port = portFor("kafka.port", previous == null ? null : previous.bootstrapServers());
+        int controllerPort = FreePorts.resolve(settings.port("kafka.controller-port"));
+        requireFree(port, "kafka.port");
+        requireFree(controllerPort, "kafka.controller-port");
+        out.println("Starting Kafka broker " + KafkaBroker.version() + " on 127.0.0.1:" + port + " ...");
+        return KafkaBroker.start(stateDir, port, controllerPort, settings.positiveInt("kafka.partitions"),
+                START_TIMEOUT);
+    }
+
+    private ClickHouseState ensureClickHouse(ClickHouseState previous) {
+        String external = settings.optional("clickhouse.url");
+        if (external != null) {
+            ClickHouseState state = ClickHouseServer.external(external);
+            if (!ClickHouseServer.answers(state.httpUrl())) {
+                throw new StackException("ClickHouse at " + external + " (clickhouse.url) does not answer /ping; "
+                        + "start it, or unset the setting to run a local server");
+            }
+            return state;
+        }
+        String marker = ChildProcesses.marker(ClickHouseServer.COMPONENT, stateDir);
+        if (previous != null && ChildProcesses.isRunning(previous.pid(), marker)) {
+            out.println("ClickHouse server already running (pid " + previous.pid() + ")");
+            return previous;
+        }
+        int httpPort = portFor("clickhouse.http-port", previous == null ? null : previous.httpUrl());
+        int tcpPort = FreePorts.resolve(settings.port("clickhouse.tcp-port"));
+        requireFree(httpPort, "clickhouse.http-port");
+        requireFree(tcpPort, "clickhouse.tcp-port");
+        ChdbDistribution chdb = new ChdbDistribution(settings.path("cache.dir"),
+                settings.string("clickhouse.chdb-version"));
+        out.println("Starting ClickHouse " + chdb.version() + " (chDB) on 127.0.0.1:" + httpPort + " ...");
+        return ClickHouseServer.startChdb(stateDir, chdb, httpPort, tcpPort, START_TIMEOUT, out);
+    }
+
+    /** A configured port, or with 0 the one used last time (so URLs stay stable), or a fresh free one. */
+    private int portFor(String key, String previousAddress) {
+        int configured = settings.port(key);
+        if (configured != 0) {
+            return configured;
+        }
+        if (previousAddress != null) {
+            int previous = Integer.parseInt(previousAddress.substring(previousAddress.lastIndexOf(':') + 1));
+            if (!FreePorts.inUse(previous)) {
+                return previous;
+            }
+        }
+        return FreePorts.pick();
+    }
+
+    private static void requireFree(int port, String key) {
+        if (FreePorts.inUse(port)) {
+            throw new StackException("port " + port + " (" + key + ") on 127.0.0.1 is taken by another program; "
+                    + "stop it or choose another port, e.g. MENTORPULSE_" + key.toUpperCase().replace('.', '_')
+                            .replace('-', '_') + "=0 for any free one");
+        }
+    }
+
+    private List<String> migrate(Endpoints endpoints) {
+        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                endpoints.clickhousePassword())) {
+            return new SchemaMigrator().migrate(c);
+        } catch (SQLException e) {
+            throw new StackException("cannot apply the ClickHouse schema at " + endpoints.clickhouseJdbcUrl()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The endpoints of a stack that is up; a clear error if it is not. */
+    public Endpoints endpoints() {
+        StackState state = StackState.read(stateDir);
+        if (state.kafka() == null || state.clickhouse() == null) {
+            throw new StackException("the stack is not up; run ./mentorpulse up first");
+        }
+        return endpoints(state);
+    }
+
+    private Endpoints endpoints(StackState state) {
+        return new Endpoints(state.kafka().bootstrapServers(), state.clickhouse().jdbcUrl(),
+                settings.string("clickhouse.user"), settings.string("clickhouse.password"));
+    }
+
+    public String status() {
+        StackState state = StackState.read(stateDir);
+        return describe(state);
+    }
+
+    private String describe(StackState state) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("  state directory  ").append(stateDir).append('\n');
+        KafkaState k = state.kafka();
+        if (k == null) {
+            sb.append("  kafka            not started\n");
+        } else {
+            boolean running = k.pid() == null ? KafkaBroker.answers(k.bootstrapServers())
+                    : ChildProcesses.isRunning(k.pid(), ChildProcesses.marker(KafkaBroker.COMPONENT, stateDir));
+            sb.append(String.format("  kafka            %s  %s  version %s%s%n", running ? "running" : "STOPPED",
+                    k.bootstrapServers(), k.version(), k.pid() == null ? "  (external)" : "  pid " + k.pid()));
+            if (k.dataDir() != null) {
+                sb.append("                   data ").append(k.dataDir()).append("  log ").append(k.logFile())
+                        .append('\n');
+            }
+        }
+        ClickHouseState c = state.clickhouse();
+        if (c == null) {
+            sb.append("  clickhouse       not started\n");
+        } else {
+            boolean running = c.pid() == null ? ClickHouseServer.answers(c.httpUrl())
+                    : ChildProcesses.isRunning(c.pid(), ChildProcesses.marker(ClickHouseServer.COMPONENT, stateDir));
+            sb.append(String.format("  clickhouse       %s  %s  (%s %s)%s%n", running ? "running" : "STOPPED",
+                    c.jdbcUrl(), c.route(), c.version() == null ? "" : c.version(),
+                    c.pid() == null ? "" : "  pid " + c.pid()));
+            if (c.dataDir() != null) {
+                sb.append("                   data ").append(c.dataDir()).append("  log ").append(c.logFile())
+                        .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Stops what this stack started (never an external service), keeping the data unless purge is set. */
+    public void down(boolean purge) {
+        try (FileLock ignored = lock()) {
+            StackState state = StackState.read(stateDir);
+            if (state.clickhouse() != null && state.clickhouse().pid() != null) {
+                ClickHouseServer.stop(state.clickhouse(), stateDir);
+                out.println("Stopped ClickHouse (pid " + state.clickhouse().pid() + ")");
+            }
+            if (state.kafka() != null && state.kafka().pid() != null) {
+                if (ChildProcesses.stop(state.kafka().pid(), ChildProcesses.marker(KafkaBroker.COMPONENT, stateDir),
+                        Duration.ofSeconds(30))) {
+                    out.println("Stopped Kafka (pid " + state.kafka().pid() + ")");
+                }
+            }
+            StackState.empty().write(stateDir);
+            if (purge) {
+                deleteTree(stateDir.resolve("kafka"));
+                deleteTree(stateDir.resolve("clickhouse"));
+                out.println("Removed the stack's data under " + stateDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FileLock lock() throws IOException {
+        Files.createDirectories(stateDir);
+        FileChannel channel = FileChannel.open(stateDir.resolve("stack.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            out.println("Waiting for another ./mentorpulse command working on " + stateDir + " ...");
+            lock = channel.lock();
+        }
+        FileLock held = lock;
+        // Closing the lock also closes its channel, so the caller's try-with-resources releases both.
+        return new FileLock(channel, held.position(), held.size(), held.isShared()) {
+            @Override
+            public boolean isValid() {
+                return held.isValid();
+            }
+
+            @Override
+            public void release() throws IOException {
+                held.release();
+                channel.close();
+            }
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

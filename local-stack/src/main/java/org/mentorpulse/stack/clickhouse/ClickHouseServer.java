@@ -1,0 +1,170 @@
+package org.mentorpulse.stack.clickhouse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.mentorpulse.stack.ChildProcesses;
+import org.mentorpulse.stack.StackException;
+import org.mentorpulse.stack.StackState.ClickHouseState;
+
+/**
+ * A real ClickHouse server on 127.0.0.1 for the local stack, hosted by chDB in a child process.
+ *
+ * <p>The preferred routes, in order: an explicit URL (production, ClickHouse Cloud), then the engine fetched
+ * with npm. A {@code clickhouse} binary on PATH and Testcontainers are not wired yet (see README).
+ */
+public final class ClickHouseServer {
+    public static final String COMPONENT = "clickhouse";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ClickHouseServer() {}
+
+    public static ClickHouseState external(String jdbcUrl) {
+        return new ClickHouseState(null, "external", jdbcUrl, httpUrlOf(jdbcUrl), null, null, null, null);
+    }
+
+    public static ClickHouseState startChdb(Path stateDir, ChdbDistribution chdb, int httpPort, int tcpPort,
+            Duration timeout, PrintStream progress) {
+        Path library = chdb.ensure(progress);
+        Path dir = stateDir.resolve("clickhouse");
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("server.log");
+        Path users = dir.resolve("users.xml");
+        Path fifo = dir.resolve("control.fifo");
+        try {
+            Files.createDirectories(data);
+            Files.writeString(users, USERS_XML);
+            Files.deleteIfExists(fifo);
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+            if (mkfifo.waitFor() != 0) {
+                throw new StackException("mkfifo " + fifo + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the ClickHouse directory " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+        String query = "SYSTEM START LISTEN HTTP; SYSTEM START LISTEN TCP; "
+                + "SELECT count() FROM file('" + fifo + "', 'LineAsString') SETTINGS storage_file_read_method='read'";
+        String marker = ChildProcesses.marker(COMPONENT, stateDir);
+        List<String> cmd = ChildProcesses.javaCommand(marker,
+                List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                ChdbServerMain.class,
+                List.of(library.toString(), "clickhouse", "--path=" + data, "--http_port=" + httpPort,
+                        "--tcp_port=" + tcpPort, "--listen_host=127.0.0.1", "--config-file=" + users,
+                        "--query=" + query));
+        // libjsig lets ClickHouse install its signal handlers without taking SIGSEGV away from the JVM, which
+        // uses it for safepoints and null checks.
+        Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+        Map<String, String> env = Files.exists(jsig) ? Map.of("LD_PRELOAD", jsig.toString()) : Map.of();
+        Process process = ChildProcesses.startDetached(cmd, env, log);
+        String httpUrl = "http://127.0.0.1:" + httpPort;
+        awaitPing(httpUrl, timeout, process::isAlive, log);
+        return new ClickHouseState(process.pid(), "chdb", "jdbc:clickhouse:" + httpUrl, httpUrl, data.toString(),
+                log.toString(), fifo.toString(), chdb.version());
+    }
+
+    /** Ends the server's blocking query through its control pipe, then falls back to signals. */
+    public static void stop(ClickHouseState state, Path stateDir) {
+        String marker = ChildProcesses.marker(COMPONENT, stateDir);
+        if (!ChildProcesses.isRunning(state.pid(), marker)) {
+            return;
+        }
+        if (state.controlFifo() != null && Files.exists(Path.of(state.controlFifo()))) {
+            // Opening a FIFO for writing blocks until a reader is there; do it off-thread with a deadline.
+            CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+                try (OutputStream out = Files.newOutputStream(Path.of(state.controlFifo()))) {
+                    out.write("stop\n".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try {
+                write.get(5, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (ChildProcesses.isRunning(state.pid(), marker) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                write.cancel(true);
+            }
+        }
+        ChildProcesses.stop(state.pid(), marker, Duration.ofSeconds(10));
+    }
+
+    public static boolean answers(String httpUrl) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + "/ping"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static void awaitPing(String httpUrl, Duration timeout, BooleanSupplier alive, Path log) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!alive.getAsBoolean()) {
+                throw new StackException("the ClickHouse server exited during start-up; last lines of " + log
+                        + ":\n" + ChildProcesses.tail(log, 30));
+            }
+            if (answers(httpUrl)) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while waiting for ClickHouse", e);
+            }
+        }
+        throw new StackException("ClickHouse at " + httpUrl + " did not answer /ping within "
+                + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** jdbc:clickhouse:http://host:port/db?x -> http://host:port, for health checks. */
+    static String httpUrlOf(String jdbcUrl) {
+        String rest = jdbcUrl.replaceFirst("^jdbc:(clickhouse|ch):", "");
+        if (!rest.startsWith("http")) {
+            rest = "http://" + rest.replaceFirst("^//", "");
+        }
+        URI uri = URI.create(rest);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
+
+    private static final String USERS_XML = """
+            <clickhouse>
+              <!-- written by ./mentorpulse up: a loopback-only development server -->
+              <users>
+                <default>
+                  <password></password>
+                  <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                  <profile>default</profile>
+                  <quota>default</quota>
+                  <access_management>1</access_management>
+                </default>
+              </users>
+              <profiles><default/></profiles>
+              <quotas><default/></quotas>
+            </clickhouse>
+            """;
+}

@@ -1,0 +1,188 @@
+package org.mentorpulse.stack.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.mentorpulse.schema.Topics;
+import org.mentorpulse.stack.ChildProcesses;
+import org.mentorpulse.stack.StackException;
+import org.mentorpulse.stack.StackState.KafkaState;
+
+/** Runs a single-node KRaft Kafka broker (broker and controller in one process) bound to 127.0.0.1. */
+public final class KafkaBroker {
+    public static final String COMPONENT = "kafka";
+
+    private KafkaBroker() {}
+
+    public static String version() {
+        return AppInfoParser.getVersion();
+    }
+
+    /** Starts the broker as a child JVM and waits until it answers; the data under dir survives restarts. */
+    public static KafkaState start(Path stateDir, int port, int controllerPort, int partitions, Duration timeout) {
+        Path dir = stateDir.resolve("kafka");
+        Path dataDir = dir.resolve("data");
+        Path log = dir.resolve("broker.log");
+        Path config = dir.resolve("server.properties");
+        try {
+            Files.createDirectories(dataDir);
+            writeServerProperties(config, dataDir, port, controllerPort, partitions);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Kafka directory " + dir, e);
+        }
+        String marker = ChildProcesses.marker(COMPONENT, stateDir);
+        List<String> cmd = ChildProcesses.javaCommand(marker,
+                List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                        "-Dlogback.configurationFile=" + logbackConfig(dir)),
+                KafkaBrokerMain.class, List.of(config.toString(), Uuid.randomUuid().toString()));
+        Process process = ChildProcesses.startDetached(cmd, Map.of(), log);
+        String bootstrap = "127.0.0.1:" + port;
+        awaitReady(bootstrap, timeout, process::isAlive, log);
+        return new KafkaState(process.pid(), bootstrap, dataDir.toString(), log.toString(), version());
+    }
+
+    private static void writeServerProperties(Path file, Path dataDir, int port, int controllerPort, int partitions)
+            throws IOException {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dataDir.toString());
+        p.setProperty("num.partitions", Integer.toString(partitions));
+        // One broker: every internal topic has a single replica, or transactions and groups never start.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The event log is the source of truth: keep it until someone decides otherwise.
+        p.setProperty("log.retention.hours", "-1");
+        p.setProperty("auto.create.topics.enable", "false");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, "written by ./mentorpulse up; edits are overwritten at the next start");
+        }
+    }
+
+    private static Path logbackConfig(Path dir) throws UncheckedIOException {
+        Path file = dir.resolve("logback-broker.xml");
+        String xml = """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{ISO8601} %-5level %logger{36} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                  <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+                  <logger name="kafka.server.BrokerServer" level="INFO"/>
+                </configuration>
+                """;
+        try {
+            Files.writeString(file, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Polls the broker with an admin client until it describes the cluster, the deadline passes or it dies. */
+    public static void awaitReady(String bootstrap, Duration timeout, BooleanSupplier alive, Path log) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!alive.getAsBoolean()) {
+                throw new StackException("the Kafka broker exited during start-up; last lines of " + log + ":\n"
+                        + ChildProcesses.tail(log, 30));
+            }
+            try (Admin admin = admin(bootstrap)) {
+                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while waiting for Kafka", e);
+            }
+            sleep(300);
+        }
+        throw new StackException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds()
+                + " s (" + (last == null ? "no attempt" : last.getMessage()) + "); see " + log);
+    }
+
+    public static boolean answers(String bootstrap) {
+        try (Admin admin = admin(bootstrap)) {
+            admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Creates the MentorPulse topics that do not exist yet; existing ones are left as they are. */
+    public static List<String> createTopics(String bootstrap, int partitions) {
+        List<NewTopic> wanted = List.of(
+                new NewTopic(Topics.RAW, partitions, (short) 1),
+                new NewTopic(Topics.EVENTS, partitions, (short) 1)
+                        .configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
+        List<String> created = new ArrayList<>();
+        try (Admin admin = admin(bootstrap)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (NewTopic topic : wanted) {
+                if (existing.contains(topic.name())) {
+                    continue;
+                }
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    created.add(topic.name());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new StackException("cannot create the Kafka topics on " + bootstrap + ": " + e.getMessage(), e);
+        }
+        return created;
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        p.setProperty(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+        return Admin.create(p);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+}
