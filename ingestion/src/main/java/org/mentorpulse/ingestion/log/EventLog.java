@@ -1,0 +1,19 @@
+package org.mentorpulse.ingestion.log;
+
+import java.util.concurrent.CompletableFuture;
+import org.mentorpulse.schema.MentorPulseEvent;
+
+/**
+ * Where accepted and refused events go. A returned future completes only once the write is durable
+ * (for Kafka: acknowledged by all in-sync replicas), which is what lets the HTTP layer answer 2xx honestly.
+ */
+public interface EventLog extends AutoCloseable {
+    CompletableFuture<Void> append(MentorPulseEvent event);
+
+    CompletableFuture<Void> deadLetter(DeadLetter letter);
+
+    boolean isReachable();
+
+    @Override
+    void close();
+}

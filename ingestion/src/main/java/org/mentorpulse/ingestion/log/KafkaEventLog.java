@@ -1,0 +1,112 @@
+package org.mentorpulse.ingestion.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.Topics;
+
+/**
+ * Appends canonical events to {@link Topics#RAW} as Avro single-object encoded records (the 10-byte header
+ * names the writer schema by fingerprint), keyed by match so one match's events stay in order, and refused
+ * events to {@link Topics#DEAD_LETTERS} as JSON.
+ */
+public final class KafkaEventLog implements EventLog {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public KafkaEventLog(String bootstrapServers) {
+        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    static Properties producerConfig(String bootstrapServers) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "mentorpulse-ingestion");
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Bounded waits: a sender gets a 503 within seconds when Kafka is away, instead of a hung request,
+        // and memory held for unsent records stays bounded by buffer.memory.
+        p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        return p;
+    }
+
+    @Override
+    public CompletableFuture<Void> append(MentorPulseEvent event) {
+        byte[] value;
+        try {
+            ByteBuffer buffer = event.toByteBuffer();
+            value = new byte[buffer.remaining()];
+            buffer.get(value);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String key = event.getSubject() != null ? event.getSubject() : event.getSource() + "/" + event.getId();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW, key, value);
+        record.headers().add("ce_type", event.getType().getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    @Override
+    public CompletableFuture<Void> deadLetter(DeadLetter letter) {
+        try {
+            String key = (letter.source() == null ? "?" : letter.source()) + "/" + (letter.id() == null ? "?" : letter.id());
+            return send(new ProducerRecord<>(Topics.DEAD_LETTERS, key, JSON.writeValueAsBytes(letter)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() itself throws when metadata cannot be fetched within max.block.ms (broker away).
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            return CompletableFuture.supplyAsync(() -> producer.partitionsFor(Topics.RAW))
+                    .get(6, TimeUnit.SECONDS) != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
