@@ -1,0 +1,64 @@
+package org.mentorpulse.streams.dedup;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.mentorpulse.schema.MentorPulseEvent;
+
+/** Forwards the first record of each (source, id) to the event log; refuses undecodable ones to dead letters. */
+final class DeduplicatingProcessor implements Processor<String, byte[], String, byte[]> {
+    static final String NAME = "deduplicate";
+    static final String TO_EVENTS = "to-events";
+    static final String TO_DEAD_LETTERS = "to-dead-letters";
+
+    private final Duration retention;
+    private ProcessorContext<String, byte[]> context;
+    private WindowStore<String, Long> seen;
+
+    DeduplicatingProcessor(Duration retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.seen = context.getStateStore(EventDeduplicationApp.SEEN_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        MentorPulseEvent event;
+        try {
+            event = MentorPulseEvent.fromByteBuffer(ByteBuffer.wrap(record.value()));
+        } catch (Exception e) {
+            context.forward(record.withValue(deadLetter(record, e)), TO_DEAD_LETTERS);
+            return;
+        }
+        String identity = event.getSource() + "\u0000" + event.getId();
+        long now = record.timestamp();
+        try (WindowStoreIterator<Long> previous = seen.fetch(identity, Instant.ofEpochMilli(now).minus(retention),
+                Instant.ofEpochMilli(now).plus(retention))) {
+            if (previous.hasNext()) {
+                return;
+            }
+        }
+        seen.put(identity, now, now);
+        context.forward(record, TO_EVENTS);
+    }
+
+    private static byte[] deadLetter(Record<String, byte[]> record, Exception e) {
+        String reason = (e.getClass().getSimpleName() + ": " + e.getMessage()).replace("\\", "\\\\").replace("\"", "'");
+        String json = "{\"rejected_by\":\"mentorpulse-streams-dedup\",\"rejected_at\":\"" + Instant.now()
+                + "\",\"errors\":[{\"field\":\"$\",\"reason\":\"not a MentorPulse Avro event: " + reason + "\"}],"
+                + "\"original_payload_base64\":\"" + Base64.getEncoder().encodeToString(
+                        record.value() == null ? new byte[0] : record.value()) + "\"}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}

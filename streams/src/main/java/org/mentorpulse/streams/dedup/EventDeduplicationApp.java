@@ -1,0 +1,57 @@
+package org.mentorpulse.streams.dedup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.mentorpulse.schema.Topics;
+
+/**
+ * Kafka Streams app that turns the raw ingestion log into the canonical event log: each (source, id) passes
+ * once, however often a sender retried it. Undecodable records go to the dead-letter topic with the reason.
+ *
+ * <p>Memory is bounded by the window store's retention: ids are remembered for {@code retention} of ingestion
+ * time. A repeat arriving later than that passes again; downstream tables are keyed by (source, id), so such a
+ * late repeat still cannot double count there.
+ */
+public final class EventDeduplicationApp {
+    public static final String APPLICATION_ID = "mentorpulse-dedup";
+    static final String SEEN_STORE = "seen-event-ids";
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+    private EventDeduplicationApp() {}
+
+    public static Properties streamsConfig(String bootstrapServers, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // exactly_once_v2: the "seen" store update and the forwarded record commit together, so a crash
+        // between them can neither lose an event nor let a duplicate through.
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    public static Topology buildTopology(Duration retention) {
+        Topology topology = new Topology();
+        topology.addSource("raw-events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.RAW);
+        topology.addProcessor(DeduplicatingProcessor.NAME, () -> new DeduplicatingProcessor(retention),
+                "raw-events");
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_STORE, retention, retention, false),
+                Serdes.String(), Serdes.Long()), DeduplicatingProcessor.NAME);
+        topology.addSink(DeduplicatingProcessor.TO_EVENTS, Topics.EVENTS, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), DeduplicatingProcessor.NAME);
+        topology.addSink(DeduplicatingProcessor.TO_DEAD_LETTERS, Topics.DEAD_LETTERS, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), DeduplicatingProcessor.NAME);
+        return topology;
+    }
+}

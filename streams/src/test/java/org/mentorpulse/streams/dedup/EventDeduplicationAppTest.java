@@ -1,0 +1,108 @@
+package org.mentorpulse.streams.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.Topics;
+import org.mentorpulse.schema.events.MessageChannel;
+import org.mentorpulse.schema.events.MessageSent;
+
+class EventDeduplicationAppTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> raw;
+    private TestOutputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(EventDeduplicationApp.buildTopology(Duration.ofDays(7)), props);
+        raw = driver.createInputTopic(Topics.RAW, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        events = driver.createOutputTopic(Topics.EVENTS, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private static byte[] message(String source, String id) throws Exception {
+        ByteBuffer buffer = MentorPulseEvent.newBuilder()
+                .setId(id).setSource(source).setType("org.mentorpulse.message.sent")
+                .setTime(T0).setReceivedTime(T0).setSubject("m-1")
+                .setData(new MessageSent("m-1", "p-1", MessageChannel.chat, null, null, null))
+                .build().toByteBuffer();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    @Test
+    void shouldPassEachSourceAndIdOnce() throws Exception {
+        raw.pipeInput("m-1", message("slack", "e-1"), T0);
+        raw.pipeInput("m-1", message("slack", "e-1"), T0.plusSeconds(30));
+        raw.pipeInput("m-1", message("slack", "e-2"), T0.plusSeconds(60));
+        // the same id from another source is another event
+        raw.pipeInput("m-1", message("zoom", "e-1"), T0.plusSeconds(90));
+
+        List<MentorPulseEvent> out = events.readValuesToList().stream().map(EventDeduplicationAppTest::decode).toList();
+        assertThat(out).extracting(e -> e.getSource() + "/" + e.getId())
+                .containsExactly("slack/e-1", "slack/e-2", "zoom/e-1");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheRecordKeySoAMatchStaysOnOnePartition() throws Exception {
+        raw.pipeInput("m-1", message("slack", "e-1"), T0);
+        TestRecord<String, byte[]> record = events.readRecord();
+        assertThat(record.key()).isEqualTo("m-1");
+    }
+
+    @Test
+    void shouldSendUndecodableRecordsToTheDeadLetterTopicAndContinue() throws Exception {
+        raw.pipeInput("m-1", "not avro".getBytes(), T0);
+        raw.pipeInput("m-1", message("slack", "e-1"), T0);
+
+        String letter = new String(deadLetters.readValue());
+        assertThat(letter).contains("mentorpulse-streams-dedup").contains("not a MentorPulse Avro event")
+                .contains("original_payload_base64");
+        assertThat(events.getQueueSize()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetIdsAfterTheRetentionSoMemoryStaysBounded() throws Exception {
+        raw.pipeInput("m-1", message("slack", "e-1"), T0);
+        raw.pipeInput("m-1", message("slack", "e-9"), T0.plus(Duration.ofDays(20)));
+        raw.pipeInput("m-1", message("slack", "e-1"), T0.plus(Duration.ofDays(20)).plusSeconds(1));
+
+        assertThat(events.getQueueSize()).isEqualTo(3);
+    }
+
+    private static MentorPulseEvent decode(byte[] bytes) {
+        try {
+            return MentorPulseEvent.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
