@@ -1,0 +1,34 @@
+package org.mentorpulse.analytics.event;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.mentorpulse.schema.MentorPulseEvent;
+
+/**
+ * Reads the canonical log's Avro single-object records. The deduplicator already dead-letters anything that is
+ * not a valid event, so a record that fails here means the log itself is corrupt: the job stops with the
+ * partition and offset instead of skipping data silently.
+ */
+public final class InteractionEventDeserializer implements KafkaRecordDeserializationSchema<InteractionEvent> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InteractionEvent> out)
+            throws IOException {
+        try {
+            out.collect(InteractionEvent.from(MentorPulseEvent.fromByteBuffer(ByteBuffer.wrap(record.value()))));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("undecodable record in " + record.topic() + "-" + record.partition() + " at offset "
+                    + record.offset() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TypeInformation<InteractionEvent> getProducedType() {
+        return TypeInformation.of(InteractionEvent.class);
+    }
+}

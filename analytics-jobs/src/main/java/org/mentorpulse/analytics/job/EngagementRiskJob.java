@@ -1,0 +1,108 @@
+package org.mentorpulse.analytics.job;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
+import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
+import org.mentorpulse.analytics.clickhouse.EventsTable;
+import org.mentorpulse.analytics.clickhouse.MatchRiskTable;
+import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.event.InteractionEventDeserializer;
+import org.mentorpulse.analytics.risk.CommitmentRiskFunction;
+import org.mentorpulse.analytics.risk.MatchRiskRow;
+import org.mentorpulse.analytics.risk.StallPolicy;
+import org.mentorpulse.schema.Topics;
+
+/**
+ * The engagement and risk job: canonical events in, per-match daily risk rows and the event table out.
+ * The source and sinks are injected, so tests run the same pipeline on collections; {@link #kafkaSource} and
+ * {@link #clickHouse} build the production IO.
+ */
+public final class EngagementRiskJob {
+    public static final String CONSUMER_GROUP = "mentorpulse-analytics";
+
+    /**
+     * @param outOfOrderness how far behind the newest event a straggler may be and still count as on time
+     * @param idleness after how long without records a source split stops holding the watermark back
+     */
+    public record Options(Duration outOfOrderness, Duration idleness, StallPolicy policy) {
+        public static Options defaults() {
+            return new Options(Duration.ofHours(1), Duration.ofSeconds(10), StallPolicy.defaults());
+        }
+    }
+
+    private final Source<InteractionEvent, ?, ?> source;
+    private final Sink<InteractionEvent> eventSink;
+    private final Sink<MatchRiskRow> riskSink;
+    private final Options options;
+
+    public EngagementRiskJob(Source<InteractionEvent, ?, ?> source, Sink<InteractionEvent> eventSink,
+            Sink<MatchRiskRow> riskSink, Options options) {
+        this.source = source;
+        this.eventSink = eventSink;
+        this.riskSink = riskSink;
+        this.options = options;
+    }
+
+    /** Adds the pipeline to the environment; the caller decides how to execute it. */
+    public void build(StreamExecutionEnvironment env) {
+        WatermarkStrategy<InteractionEvent> watermarks = WatermarkStrategy
+                .<InteractionEvent>forBoundedOutOfOrderness(options.outOfOrderness())
+                .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTime)
+                .withIdleness(options.idleness());
+        DataStream<InteractionEvent> events = env.fromSource(source, watermarks, "canonical-events")
+                .uid("canonical-events-source");
+
+        events.sinkTo(eventSink).name("events-to-clickhouse").uid("events-sink");
+
+        events.keyBy(e -> e.matchId)
+                .process(new CommitmentRiskFunction(options.policy()))
+                .name("commitment-risk").uid("commitment-risk")
+                .sinkTo(riskSink).name("match-risk-to-clickhouse").uid("match-risk-sink");
+    }
+
+    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers) {
+        return KafkaSource.<InteractionEvent>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(Topics.EVENTS)
+                .setGroupId(CONSUMER_GROUP)
+                // Resume where the last run committed; a new deployment reads the whole log from the start.
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new InteractionEventDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, ClickHouseTarget clickhouse,
+            Options options) {
+        return new EngagementRiskJob(kafkaSource(bootstrapServers),
+                new ClickHouseSink<>(clickhouse, new EventsTable(), 5000, 5),
+                new ClickHouseSink<>(clickhouse, new MatchRiskTable(), 5000, 5), options);
+    }
+
+    public static void configure(StreamExecutionEnvironment env, Duration checkpointInterval) {
+        env.enableCheckpointing(checkpointInterval.toMillis());
+    }
+
+    /** Entry point for a Flink cluster ({@code flink run}): bootstrap servers and ClickHouse JDBC URL. */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: EngagementRiskJob <kafka-bootstrap-servers> <clickhouse-jdbc-url> [user] [password]");
+            System.exit(2);
+        }
+        ClickHouseTarget target = new ClickHouseTarget(args[1], args.length > 2 ? args[2] : "default",
+                args.length > 3 ? args[3] : "");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, Duration.ofSeconds(10));
+        onKafkaAndClickHouse(args[0], target, Options.defaults()).build(env);
+        env.execute("mentorpulse-engagement-risk");
+    }
+}
