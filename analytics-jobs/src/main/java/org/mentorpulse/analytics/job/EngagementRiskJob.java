@@ -68,22 +68,27 @@ public final class EngagementRiskJob {
                 .sinkTo(riskSink).name("match-risk-to-clickhouse").uid("match-risk-sink");
     }
 
-    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers) {
+    /**
+     * @param replayFromStart read the whole log instead of resuming at the committed offsets. A job started
+     *     without its checkpointed state must replay: resuming mid-log with empty state would forget every
+     *     match's history. Results are identical either way, because rows are keyed and replace each other.
+     */
+    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers, boolean replayFromStart) {
         return KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(Topics.EVENTS)
                 .setGroupId(CONSUMER_GROUP)
-                // Resume where the last run committed; a new deployment reads the whole log from the start.
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(replayFromStart ? OffsetsInitializer.earliest()
+                        : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new InteractionEventDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
     }
 
-    public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, ClickHouseTarget clickhouse,
-            Options options) {
-        return new EngagementRiskJob(kafkaSource(bootstrapServers),
+    public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
+            ClickHouseTarget clickhouse, Options options) {
+        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart),
                 new ClickHouseSink<>(clickhouse, new EventsTable(), 5000, 5),
                 new ClickHouseSink<>(clickhouse, new MatchRiskTable(), 5000, 5), options);
     }
@@ -102,7 +107,8 @@ public final class EngagementRiskJob {
                 args.length > 3 ? args[3] : "");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, Duration.ofSeconds(10));
-        onKafkaAndClickHouse(args[0], target, Options.defaults()).build(env);
+        // On a cluster the job restores from its checkpoints or a savepoint, so it resumes at committed offsets.
+        onKafkaAndClickHouse(args[0], false, target, Options.defaults()).build(env);
         env.execute("mentorpulse-engagement-risk");
     }
 }

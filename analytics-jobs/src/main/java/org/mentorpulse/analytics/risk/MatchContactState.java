@@ -10,10 +10,13 @@ import org.mentorpulse.analytics.event.InteractionEvent;
  * kept in keyed state); the Flink function only decides when to call it.
  *
  * <p>Two-way contact (SPEC 4) is a meeting held, or a message answered by the other party: a message whose
- * sender differs from the previous message's sender. Days are UTC days for now; participants' local days
+ * sender differs from the previous message's sender, sent within {@link #ANSWER_WINDOW_MS} of it. A message
+ * weeks after the other party's last one starts a new conversation rather than answering. Days are UTC days for now; participants' local days
  * arrive with their time zones.
  */
 public class MatchContactState {
+    /** SPEC 4 counts a message as unanswered after 7 days. */
+    public static final long ANSWER_WINDOW_MS = 7L * 24 * 3600 * 1000;
     public String matchId;
     public String programId;
     public String cohortId;
@@ -53,7 +56,8 @@ public class MatchContactState {
         if (e.isMeetingHeld()) {
             recordTwoWayContact(e.eventTime);
         } else if (e.isMessage() && e.actorId != null) {
-            boolean answersTheOtherParty = lastMessageSender != null && !lastMessageSender.equals(e.actorId);
+            boolean answersTheOtherParty = lastMessageSender != null && !lastMessageSender.equals(e.actorId)
+                    && e.eventTime - lastMessageTime <= ANSWER_WINDOW_MS;
             // Only a later message can answer an earlier one; a message that arrives late but was sent before
             // the last one we saw does not change who spoke last.
             if (e.eventTime >= lastMessageTime) {

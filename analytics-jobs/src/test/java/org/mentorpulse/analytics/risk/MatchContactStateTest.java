@@ -23,6 +23,18 @@ class MatchContactStateTest {
     }
 
     @Test
+    void aMessageMoreThanSevenDaysAfterTheOtherPartysLastOneAnswersNothing() {
+        MatchContactState s = new MatchContactState();
+        s.apply(Events.created(at(0, 0)));
+        s.apply(Events.message("mentee", at(1, 9)));
+        s.apply(Events.message("mentor", at(9, 10)));
+        assertThat(s.lastTwoWayContact).isEqualTo(Long.MIN_VALUE);
+
+        s.apply(Events.message("mentee", at(10, 9)));
+        assertThat(s.lastTwoWayContact).isEqualTo(at(10, 9).toEpochMilli());
+    }
+
+    @Test
     void aHeldMeetingIsTwoWayContactEvenWhenItArrivesLate() {
         MatchContactState s = new MatchContactState();
         s.apply(Events.created(at(0, 0)));

@@ -1,0 +1,44 @@
+package org.mentorpulse.generator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A generated program: its CloudEvents in time order, and the ground truth of what was planted in each match,
+ * kept apart from the events so that a test can score the pipeline against it.
+ */
+public record SyntheticProgram(String programId, LocalDate start, int days, List<ObjectNode> events,
+        List<PlantedMatch> matches) {
+
+    public enum Archetype {
+        /** meets and writes back and forth until the end */
+        healthy,
+        /** engaged at first, then only unanswered messages from the mentor, then nothing */
+        fading,
+        /** matched, one unanswered message, never met */
+        never_started
+    }
+
+    /** lastTwoWayContact is null when the pair never had two-way contact. */
+    public record PlantedMatch(String matchId, String cohortId, Archetype archetype, Instant created,
+            Instant lastTwoWayContact) {
+
+        public long daysSilentAt(LocalDate day) {
+            Instant from = lastTwoWayContact != null ? lastTwoWayContact : created;
+            return day.toEpochDay() - from.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
+        }
+    }
+
+    /** The last day whose evaluation every match is sure to reach: the watermark trails the newest event. */
+    public LocalDate evaluationDay() {
+        return start.plusDays(days - 4);
+    }
+
+    /** Matches silent for more than the stall threshold on the given day, by construction. */
+    public List<PlantedMatch> plantedStalls(LocalDate day, int thresholdDays) {
+        return matches.stream().filter(m -> m.daysSilentAt(day) > thresholdDays).toList();
+    }
+}

@@ -1,0 +1,114 @@
+package org.mentorpulse.pipeline;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.streams.KafkaStreams;
+import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.ingestion.IngestionService;
+import org.mentorpulse.ingestion.http.IngestionHttpServer;
+import org.mentorpulse.ingestion.log.KafkaEventLog;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.StackException;
+import org.mentorpulse.streams.dedup.EventDeduplicationApp;
+
+/**
+ * The whole pipeline in one process, against a running stack: the HTTP ingestion API, the Kafka Streams
+ * deduplicator and the Flink job on an embedded MiniCluster. In production each runs on its own; here they
+ * share a JVM so that one command shows the pipeline end to end.
+ */
+public final class EmbeddedPipeline implements AutoCloseable {
+    private final KafkaEventLog eventLog;
+    private final IngestionHttpServer http;
+    private final KafkaStreams dedup;
+    private final JobClient flinkJob;
+    private final int ingestionPort;
+
+    private EmbeddedPipeline(KafkaEventLog eventLog, IngestionHttpServer http, int ingestionPort, KafkaStreams dedup,
+            JobClient flinkJob) {
+        this.eventLog = eventLog;
+        this.http = http;
+        this.ingestionPort = ingestionPort;
+        this.dedup = dedup;
+        this.flinkJob = flinkJob;
+    }
+
+    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, int ingestionPort,
+            EngagementRiskJob.Options options) {
+        KafkaStreams dedup = new KafkaStreams(
+                EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION),
+                EventDeduplicationApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
+        dedup.start();
+        awaitRunning(dedup, Duration.ofSeconds(60));
+
+        JobClient job;
+        try {
+            Configuration conf = new Configuration();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+            EngagementRiskJob.configure(env, Duration.ofSeconds(2));
+            EngagementRiskJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true,
+                    new ClickHouseTarget(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                            endpoints.clickhousePassword()), options).build(env);
+            job = env.executeAsync("mentorpulse-engagement-risk");
+        } catch (Exception e) {
+            dedup.close(Duration.ofSeconds(10));
+            throw new StackException("cannot start the Flink job: " + e.getMessage(), e);
+        }
+
+        KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap());
+        IngestionHttpServer http = new IngestionHttpServer(new IngestionService(log, Clock.systemUTC()));
+        int port = http.start("127.0.0.1", ingestionPort);
+        return new EmbeddedPipeline(log, http, port, dedup, job);
+    }
+
+    private static void awaitRunning(KafkaStreams streams, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new StackException("the deduplicator stopped during start-up (state " + streams.state() + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException("the deduplicator did not start within " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted", e);
+            }
+        }
+    }
+
+    public int ingestionPort() {
+        return ingestionPort;
+    }
+
+    public String ingestionUrl() {
+        return "http://127.0.0.1:" + ingestionPort;
+    }
+
+    /** True while the Flink job has not failed or finished. */
+    public boolean jobIsRunning() {
+        try {
+            return !flinkJob.getJobStatus().get().isGloballyTerminalState();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        eventLog.close();
+        try {
+            flinkJob.cancel().get();
+        } catch (Exception ignored) {
+            // a job that already ended cannot be cancelled; either way it is no longer running
+        }
+        dedup.close(Duration.ofSeconds(30));
+    }
+}
