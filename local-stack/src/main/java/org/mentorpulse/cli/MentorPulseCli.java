@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
 /** The {@code ./mentorpulse} command. Each subcommand is a thin shell over a class that does the work. */
 @Command(name = "mentorpulse", mixinStandardHelpOptions = true, version = "MentorPulse 0.1.0-SNAPSHOT",
         description = "Engagement analytics for virtual mentoring programs.",
-        subcommands = {MentorPulseCli.Up.class, MentorPulseCli.Status.class, MentorPulseCli.Down.class
-})
+        subcommands = {MentorPulseCli.Up.class, MentorPulseCli.Status.class, MentorPulseCli.Down.class,
+            DemoCommand.class})
 public final class MentorPulseCli implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -1,0 +1,116 @@
+package org.mentorpulse.demo;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.analytics.risk.StallPolicy;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.generator.SyntheticProgram;
+import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
+import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.pipeline.EmbeddedPipeline;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackException;
+import org.mentorpulse.warehouse.ClickHouseConnections;
+
+/**
+ * The end-to-end demo: bring the stack up, run the pipeline, post a generated program through the HTTP API,
+ * wait until the risk rows for the evaluation day are in ClickHouse, and read the stalled matches back.
+ */
+public final class Demo {
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+
+    public record Result(SyntheticProgram program, LocalDate day, EventPoster.Totals totals,
+            List<StalledRelationship> found, List<PlantedMatch> planted) {
+
+        public Set<String> foundIds() {
+            return found.stream().map(StalledRelationship::matchId).collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+
+        public Set<String> plantedIds() {
+            return planted.stream().map(PlantedMatch::matchId).collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    private Demo() {}
+
+    public static Result run(Settings settings, SyntheticProgramGenerator.Options options, PrintStream out) {
+        long t0 = System.nanoTime();
+        LocalStack stack = new LocalStack(settings, out);
+        Endpoints endpoints = stack.up();
+
+        SyntheticProgram program = new SyntheticProgramGenerator(options).generate();
+        out.printf("Generated %s: %d matches over %d days from %s, %d events (seed %d)%n", program.programId(),
+                program.matches().size(), program.days(), program.start(), program.events().size(), options.seed());
+
+        out.println("Starting the pipeline (ingestion API, deduplicator, Flink job) ...");
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(),
+                settings.port("ingestion.port"), EngagementRiskJob.Options.defaults())) {
+            out.println("Ingestion API listening on " + pipeline.ingestionUrl() + "/v1/events");
+            EventPoster.Totals totals = new EventPoster(pipeline.ingestionUrl()).post(program.events(), 500,
+                    sent -> out.printf("  posted %d / %d events%n", sent, program.events().size()));
+            out.printf("Ingestion answered: %d accepted, %d rejected%n", totals.accepted(), totals.rejected());
+
+            LocalDate day = program.evaluationDay();
+            awaitEvaluation(endpoints, program, day, pipeline, out);
+            List<StalledRelationship> found = query(endpoints, program.programId(), day);
+            out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            return new Result(program, day, totals, found,
+                    program.plantedStalls(day, StallPolicy.DEFAULT_THRESHOLD_DAYS));
+        }
+    }
+
+    private static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
+            EmbeddedPipeline pipeline, PrintStream out) {
+        int expected = program.matches().size();
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        long lastReport = 0;
+        try (Connection c = open(endpoints)) {
+            while (true) {
+                int evaluated = StalledRelationshipsQuery.matchesEvaluatedOn(c, program.programId(), day);
+                if (evaluated >= expected) {
+                    out.printf("Pipeline caught up: all %d matches evaluated through %s%n", expected, day);
+                    return;
+                }
+                if (!pipeline.jobIsRunning()) {
+                    throw new StackException("the Flink job stopped before it caught up; see the log above");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StackException("the pipeline did not evaluate all matches through " + day + " within "
+                            + CATCH_UP_TIMEOUT.toMinutes() + " minutes (" + evaluated + " of " + expected + ")");
+                }
+                if (System.nanoTime() - lastReport > Duration.ofSeconds(3).toNanos()) {
+                    out.printf("  waiting for the pipeline: %d / %d matches evaluated through %s%n", evaluated,
+                            expected, day);
+                    lastReport = System.nanoTime();
+                }
+                Thread.sleep(500);
+            }
+        } catch (SQLException e) {
+            throw new StackException("cannot read progress from ClickHouse: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted", e);
+        }
+    }
+
+    private static List<StalledRelationship> query(Endpoints endpoints, String programId, LocalDate day) {
+        try (Connection c = open(endpoints)) {
+            return StalledRelationshipsQuery.stalledOn(c, programId, day);
+        } catch (SQLException e) {
+            throw new StackException("cannot read the stalled relationships from ClickHouse: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection open(Endpoints endpoints) throws SQLException {
+        return ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                endpoints.clickhousePassword());
+    }
+}
