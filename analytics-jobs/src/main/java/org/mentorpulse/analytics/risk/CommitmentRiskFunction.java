@@ -18,6 +18,12 @@ import org.mentorpulse.analytics.event.InteractionEvent;
  * match's events, keeps passing midnight. A quiet partition must not hold that clock back, which is why the
  * source declares idleness (see {@code EngagementRiskJob}).
  *
+ * <p>Late data corrects what it changes: an event for a day that was already evaluated re-emits that day and
+ * every evaluated day after it, with a higher version, so the newer row replaces the older one in ClickHouse.
+ * A match first seen behind the watermark (a program imported after others) is evaluated at once up to the
+ * watermark; its later-arriving history then corrects those rows. Bounding how late a correction may come
+ * (allowed lateness) is still to do; until then every late event is applied.
+ *
  * <p>When a bounded input ends, Flink advances the watermark to the end of time and fires every pending timer.
  * That is "the data ended", not "time passed", so no row is emitted for days nobody has observed.
  */
@@ -47,13 +53,31 @@ public class CommitmentRiskFunction extends KeyedProcessFunction<String, Interac
         }
         state.apply(event);
         contact.update(state);
-        if (nextEvaluation.value() == null) {
-            // The first evaluation is the midnight after the match's first event; if the watermark is already
-            // past it (replaying history), the timers catch up day by day.
-            long firstMidnight = Math.floorDiv(event.eventTime, DAY_MS) * DAY_MS + DAY_MS;
-            ctx.timerService().registerEventTimeTimer(firstMidnight);
-            nextEvaluation.update(firstMidnight);
+        long watermark = ctx.timerService().currentWatermark();
+        long eventDayEnd = midnightAfter(event.eventTime);
+        Long next = nextEvaluation.value();
+        if (next == null) {
+            next = eventDayEnd;
+            while (watermark != Long.MAX_VALUE && next <= watermark) {
+                out.collect(state.evaluate(dayEndingAt(next), policy));
+                next += DAY_MS;
+            }
+            ctx.timerService().registerEventTimeTimer(next);
+            nextEvaluation.update(next);
+        } else {
+            // every midnight before `next` has been evaluated; re-evaluate those this event changes
+            for (long midnight = eventDayEnd; midnight < next; midnight += DAY_MS) {
+                out.collect(state.evaluate(dayEndingAt(midnight), policy));
+            }
         }
+    }
+
+    private static long midnightAfter(long time) {
+        return Math.floorDiv(time, DAY_MS) * DAY_MS + DAY_MS;
+    }
+
+    private static LocalDate dayEndingAt(long midnight) {
+        return LocalDate.ofEpochDay(midnight / DAY_MS - 1);
     }
 
     @Override
@@ -63,8 +87,7 @@ public class CommitmentRiskFunction extends KeyedProcessFunction<String, Interac
             return;
         }
         MatchContactState state = contact.value();
-        LocalDate endedDay = LocalDate.ofEpochDay(timestamp / DAY_MS - 1);
-        out.collect(state.evaluate(endedDay, policy));
+        out.collect(state.evaluate(dayEndingAt(timestamp), policy));
         long next = timestamp + DAY_MS;
         ctx.timerService().registerEventTimeTimer(next);
         nextEvaluation.update(next);

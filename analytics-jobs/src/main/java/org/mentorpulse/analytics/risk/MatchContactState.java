@@ -24,8 +24,12 @@ public class MatchContactState {
     public String menteeId;
     /** when the match became known: its creation, or its first event if that came first */
     public long knownSince = Long.MIN_VALUE;
-    /** epoch millis of the latest two-way contact; Long.MIN_VALUE when there was none */
-    public long lastTwoWayContact = Long.MIN_VALUE;
+    /**
+     * Epoch millis of every two-way contact, sorted. Keeping them (rather than only the latest) lets any day be
+     * evaluated exactly, even after contact that happened later arrived first. At most a few hundred per
+     * match over a program; compacting to one per day is possible if that ever matters.
+     */
+    public long[] contacts = new long[0];
     public String lastMessageSender;
     public long lastMessageTime = Long.MIN_VALUE;
     /** grows with every event, so a recomputed row for a day outranks the earlier one in ClickHouse */
@@ -71,28 +75,57 @@ public class MatchContactState {
     }
 
     private void recordTwoWayContact(long time) {
-        lastTwoWayContact = Math.max(lastTwoWayContact, time);
+        int at = java.util.Arrays.binarySearch(contacts, time);
+        if (at >= 0) {
+            return;
+        }
+        int insert = -at - 1;
+        long[] grown = new long[contacts.length + 1];
+        System.arraycopy(contacts, 0, grown, 0, insert);
+        grown[insert] = time;
+        System.arraycopy(contacts, insert, grown, insert + 1, contacts.length - insert);
+        contacts = grown;
+    }
+
+    /** The latest two-way contact at or before the given instant; Long.MIN_VALUE if none. */
+    public long lastTwoWayContactAtOrBefore(long time) {
+        int at = java.util.Arrays.binarySearch(contacts, time);
+        int index = at >= 0 ? at : -at - 2;
+        return index >= 0 ? contacts[index] : Long.MIN_VALUE;
+    }
+
+    public long lastTwoWayContact() {
+        return contacts.length == 0 ? Long.MIN_VALUE : contacts[contacts.length - 1];
     }
 
     public boolean isKnown() {
         return knownSince != Long.MIN_VALUE;
     }
 
-    /** Whole days from the last two-way contact (or from the start, if there was none) to the given day. */
+    private static long endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+    }
+
+    /**
+     * Whole days from the last two-way contact on or before the given day (or from the start, if there was
+     * none) to that day.
+     */
     public int daysSinceTwoWayContact(LocalDate day) {
-        long reference = lastTwoWayContact != Long.MIN_VALUE ? lastTwoWayContact : knownSince;
+        long last = lastTwoWayContactAtOrBefore(endOf(day));
+        long reference = last != Long.MIN_VALUE ? last : knownSince;
         LocalDate from = Instant.ofEpochMilli(reference).atZone(ZoneOffset.UTC).toLocalDate();
         return (int) Math.max(0, day.toEpochDay() - from.toEpochDay());
     }
 
     public MatchRiskRow evaluate(LocalDate day, StallPolicy policy) {
         int days = daysSinceTwoWayContact(day);
+        long last = lastTwoWayContactAtOrBefore(endOf(day));
         MatchRiskRow row = new MatchRiskRow();
         row.matchId = matchId;
         row.day = (int) day.toEpochDay();
         row.programId = programId == null ? "" : programId;
         row.cohortId = cohortId == null ? "" : cohortId;
-        row.lastTwoWayContact = lastTwoWayContact == Long.MIN_VALUE ? null : lastTwoWayContact;
+        row.lastTwoWayContact = last == Long.MIN_VALUE ? null : last;
         row.daysSinceTwoWayContact = days;
         row.stallThresholdDays = policy.thresholdDays();
         row.score = policy.score(days);

@@ -62,16 +62,39 @@ class CommitmentRiskFunctionTest {
         harness.processWatermark(at(25, 0).toEpochMilli());
         assertThat(rows().get(rows().size() - 1).level).isEqualTo("stalled");
 
-        // a meeting held on day 24, reported late (after the day-24 row was already written)
-        send(Events.meeting(at(24, 18)));
-        harness.processWatermark(at(27, 0).toEpochMilli());
+        // a meeting held on day 22, reported late: days 0..24 were already evaluated without it
+        int before = rows().size();
+        send(Events.meeting(at(22, 18)));
 
-        List<MatchRiskRow> rows = rows();
-        MatchRiskRow day26 = rows.get(rows.size() - 1);
+        List<MatchRiskRow> corrections = rows().subList(before, rows().size());
+        assertThat(corrections).extracting(MatchRiskRow::localDay)
+                .containsExactly(LocalDate.of(2026, 3, 24), LocalDate.of(2026, 3, 25), LocalDate.of(2026, 3, 26));
+        assertThat(corrections).extracting(r -> r.level).containsOnly("on_track");
+        assertThat(corrections).extracting(r -> r.version).containsOnly(2L);
+
+        harness.processWatermark(at(27, 0).toEpochMilli());
+        MatchRiskRow day26 = rows().get(rows().size() - 1);
         assertThat(day26.localDay()).isEqualTo(LocalDate.of(2026, 3, 28));
-        assertThat(day26.daysSinceTwoWayContact).isEqualTo(2);
+        assertThat(day26.daysSinceTwoWayContact).isEqualTo(4);
         assertThat(day26.level).isEqualTo("on_track");
-        assertThat(day26.version).isEqualTo(2);
+    }
+
+    @Test
+    void aMatchFirstSeenBehindTheWatermarkIsEvaluatedAtOnceUpToIt() throws Exception {
+        InteractionEvent clock = Events.created(at(0, 8));
+        clock.matchId = "m-clock";
+        send(clock);
+        harness.processWatermark(at(10, 0).toEpochMilli());
+        int before = rows().size();
+
+        send(Events.created(at(2, 8)));
+
+        List<MatchRiskRow> caughtUp = rows().subList(before, rows().size());
+        assertThat(caughtUp).extracting(MatchRiskRow::localDay)
+                .containsExactly(LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 6),
+                        LocalDate.of(2026, 3, 7), LocalDate.of(2026, 3, 8), LocalDate.of(2026, 3, 9),
+                        LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 11));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
     }
 
     @Test

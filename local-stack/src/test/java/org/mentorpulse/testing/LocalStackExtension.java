@@ -1,0 +1,75 @@
+package org.mentorpulse.testing;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+
+/**
+ * Gives integration tests a real Kafka broker and ClickHouse server: the same processes {@code ./mentorpulse up}
+ * runs, started once per test run (not per class) under {@code target/it-stack} on free ports, and stopped
+ * with their data removed when the run ends. Tests ask for {@link Endpoints} or {@link Settings} as parameters.
+ *
+ * <p>Set {@code MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS} and {@code MENTORPULSE_CLICKHOUSE_URL} to run the same
+ * tests against existing services instead.
+ */
+public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+
+    /** Lives in the root store, so JUnit closes it once, after the last test class of the run. */
+    static final class RunningStack implements ExtensionContext.Store.CloseableResource {
+        final Settings settings;
+        final LocalStack stack;
+        final Endpoints endpoints;
+
+        RunningStack() {
+            Path stateDir = Path.of("target", "it-stack").toAbsolutePath();
+            Settings s = Settings.fromEnvironment(null)
+                    .with("state.dir", stateDir.toString())
+                    .with("kafka.port", "0").with("kafka.controller-port", "0")
+                    .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                    .with("ingestion.port", "0");
+            PrintStream out = System.out;
+            this.settings = s;
+            this.stack = new LocalStack(s, out);
+            stack.down(true);
+            this.endpoints = stack.up();
+        }
+
+        @Override
+        public void close() {
+            stack.down(true);
+        }
+    }
+
+    static RunningStack running(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunningStack.class, k -> new RunningStack(), RunningStack.class);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        running(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Endpoints.class || type == Settings.class || type == LocalStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        RunningStack running = running(extension);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Endpoints.class) {
+            return running.endpoints;
+        }
+        return type == Settings.class ? running.settings : running.stack;
+    }
+}
