@@ -1,0 +1,197 @@
+package org.mentorpulse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.pipeline.EmbeddedPipeline;
+import org.mentorpulse.schema.Topics;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.warehouse.ClickHouseConnections;
+
+/**
+ * The first slice across every boundary: CloudEvents in over HTTP, through Kafka, the deduplicator and the
+ * Flink job, rows out of ClickHouse. Its events sit in January 2026, before the demo's program, but the test
+ * does not depend on the order the classes run in: late matches are evaluated and corrected.
+ */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class EventsToClickHouseIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant DAY0 = Instant.parse("2026-01-05T00:00:00Z");
+    private static final LocalDate EVALUATED = LocalDate.of(2026, 2, 12);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private EmbeddedPipeline pipeline;
+    private Endpoints endpoints;
+    private int sequence;
+
+    @BeforeAll
+    void startPipeline(Endpoints endpoints, LocalStack stack) {
+        this.endpoints = endpoints;
+        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), 0, EngagementRiskJob.Options.defaults());
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private static Instant at(int day, int hour) {
+        return DAY0.plusSeconds(day * 86_400L + hour * 3_600L);
+    }
+
+    private ObjectNode event(String type, Instant time, ObjectNode data) {
+        ObjectNode e = JSON.createObjectNode().put("specversion", "1.0").put("id", "e2e-" + (++sequence))
+                .put("source", "it/e2e").put("type", type).put("time", time.toString());
+        e.set("data", data);
+        return e;
+    }
+
+    private ObjectNode created(String match, Instant time) {
+        return event("org.mentorpulse.match.created", time, JSON.createObjectNode().put("match_id", match)
+                .put("program_id", "e2e-program").put("cohort_id", "e2e-cohort")
+                .put("mentor_id", match + "-mentor").put("mentee_id", match + "-mentee"));
+    }
+
+    private ObjectNode meeting(String match, Instant end) {
+        return event("org.mentorpulse.meeting.held", end, JSON.createObjectNode().put("match_id", match)
+                .put("meeting_id", match + "-" + sequence).put("channel", "video")
+                .put("started_at", end.minusSeconds(3600).toString()).put("ended_at", end.toString()));
+    }
+
+    private HttpResponse<String> post(String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestionUrl() + "/v1/events"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldCountADuplicateOnceRejectAnInvalidEventByFieldAndFlagTheSilentMatch() throws Exception {
+        ArrayNode batch = JSON.createArrayNode();
+        batch.add(created("e2e-active", at(0, 9)));
+        batch.add(created("e2e-silent", at(0, 9)));
+        ObjectNode onlyMeeting = meeting("e2e-silent", at(1, 11));
+        batch.add(onlyMeeting);
+        for (int day = 2; day <= 40; day += 3) {
+            batch.add(meeting("e2e-active", at(day, 15)));
+        }
+        HttpResponse<String> accepted = post("application/cloudevents-batch+json", JSON.writeValueAsString(batch));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(accepted.body()).get("accepted").asInt()).isEqualTo(batch.size());
+
+        // a sender retrying the same event: accepted again, stored once
+        HttpResponse<String> retry = post("application/cloudevents+json", JSON.writeValueAsString(onlyMeeting));
+        assertThat(retry.statusCode()).isEqualTo(200);
+
+        ObjectNode invalid = meeting("e2e-silent", at(2, 10));
+        ((ObjectNode) invalid.get("data")).remove("match_id");
+        String invalidId = invalid.get("id").asText();
+        HttpResponse<String> refused = post("application/cloudevents+json", JSON.writeValueAsString(invalid));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(refused.body()).get("results").get(0);
+        assertThat(error.get("status").asText()).isEqualTo("rejected");
+        assertThat(error.get("errors").get(0).get("field").asText()).isEqualTo("data.match_id");
+        assertThat(error.get("errors").get(0).get("reason").asText()).isEqualTo("required field is missing");
+
+        assertThat(deadLetterIds()).contains(invalidId);
+
+        awaitRows("e2e-silent", EVALUATED);
+        awaitRows("e2e-active", EVALUATED);
+        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                endpoints.clickhousePassword())) {
+            assertThat(queryLong(c, "SELECT count() FROM mentorpulse.events WHERE source = 'it/e2e' AND id = '"
+                    + onlyMeeting.get("id").asText() + "'")).isEqualTo(1);
+            assertThat(queryLong(c, "SELECT count() FROM mentorpulse.events WHERE id = '" + invalidId + "'"))
+                    .isZero();
+            assertThat(queryString(c, level("e2e-silent"))).isEqualTo("stalled");
+            assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_risk FINAL "
+                    + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'")).isEqualTo(37);
+            assertThat(queryString(c, level("e2e-active"))).isEqualTo("on_track");
+        }
+    }
+
+    private static String level(String match) {
+        return "SELECT level FROM mentorpulse.match_risk FINAL WHERE match_id = '" + match + "' AND day = '"
+                + EVALUATED + "'";
+    }
+
+    private List<String> deadLetterIds() throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letters-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+            List<String> ids = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ids.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode letter = JSON.readTree(r.value());
+                    assertThat(letter.get("rejected_by").asText()).isEqualTo("mentorpulse-ingestion");
+                    assertThat(letter.get("original_payload").asText()).contains("e2e-silent");
+                    ids.add(letter.get("id").asText());
+                }
+            }
+            return ids;
+        }
+    }
+
+    private void awaitRows(String match, LocalDate day) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                endpoints.clickhousePassword())) {
+            while (queryLong(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = '" + match
+                    + "' AND day = '" + day + "'") == 0) {
+                assertThat(pipeline.jobIsRunning()).as("the Flink job is running").isTrue();
+                assertThat(System.nanoTime()).as("rows for " + match + " on " + day + " in time").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static long queryLong(Connection c, String sql) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    private static String queryString(Connection c, String sql) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}
