@@ -34,10 +34,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.printf("Stalled relationships on %s (no two-way contact for more than %d days):%n", result.day(),
                 StallPolicy.DEFAULT_THRESHOLD_DAYS);
-        out.printf("  %-12s %-10s %11s  %-20s %5s%n", "MATCH", "COHORT", "SILENT DAYS", "LAST TWO-WAY CONTACT",
+        out.printf("  %-12s %-10s %11s  %-21s %5s%n", "MATCH", "COHORT", "SILENT DAYS", "LAST TWO-WAY CONTACT",
                 "SCORE");
         for (StalledRelationship r : result.found()) {
-            out.printf("  %-12s %-10s %11d  %-20s %5d%n", r.matchId(), r.cohortId(), r.daysSilent(),
+            out.printf("  %-12s %-10s %11d  %-21s %5d%n", r.matchId(), r.cohortId(), r.daysSilent(),
                     r.lastTwoWayContact() == null ? "never" : r.lastTwoWayContact(), r.score());
         }
         Set<String> found = result.foundIds();

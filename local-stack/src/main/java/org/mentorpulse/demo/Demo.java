@@ -26,6 +26,7 @@ import org.mentorpulse.warehouse.ClickHouseConnections;
  */
 public final class Demo {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CHECKPOINT_INTERVAL = EmbeddedPipeline.CHECKPOINT_INTERVAL;
 
     public record Result(SyntheticProgram program, LocalDate day, EventPoster.Totals totals,
             List<StalledRelationship> found, List<PlantedMatch> planted) {
@@ -59,7 +60,7 @@ public final class Demo {
             out.printf("Ingestion answered: %d accepted, %d rejected%n", totals.accepted(), totals.rejected());
 
             LocalDate day = program.evaluationDay();
-            awaitEvaluation(endpoints, program, day, pipeline, out);
+            awaitEvaluation(endpoints, program, day, totals.accepted(), pipeline, out);
             List<StalledRelationship> found = query(endpoints, program.programId(), day);
             out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(program, day, totals, found,
@@ -67,31 +68,45 @@ public final class Demo {
         }
     }
 
+    /**
+     * Caught up means: every accepted event of the program is in the events table (so the Flink job has read
+     * all of them), every match has a row for the day, and the program's risk rows did not change across more
+     * than one checkpoint interval (so the corrections that late events cause have all been written). A row
+     * for the day alone is not enough: a match that arrives behind the watermark gets its rows at once and
+     * corrected afterwards.
+     */
     private static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
-            EmbeddedPipeline pipeline, PrintStream out) {
+            long acceptedEvents, EmbeddedPipeline pipeline, PrintStream out) {
         int expected = program.matches().size();
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         long lastReport = 0;
+        String previousFingerprint = null;
         try (Connection c = open(endpoints)) {
             while (true) {
+                long stored = StalledRelationshipsQuery.eventsStored(c, SyntheticProgramGenerator.SOURCE,
+                        program.eventIdPrefix());
                 int evaluated = StalledRelationshipsQuery.matchesEvaluatedOn(c, program.programId(), day);
-                if (evaluated >= expected) {
-                    out.printf("Pipeline caught up: all %d matches evaluated through %s%n", expected, day);
+                String fingerprint = StalledRelationshipsQuery.riskRowsFingerprint(c, program.programId());
+                if (stored >= acceptedEvents && evaluated >= expected && fingerprint.equals(previousFingerprint)) {
+                    out.printf("Pipeline caught up: %d events stored, all %d matches evaluated through %s%n", stored,
+                            expected, day);
                     return;
                 }
+                previousFingerprint = stored >= acceptedEvents && evaluated >= expected ? fingerprint : null;
                 if (!pipeline.jobIsRunning()) {
                     throw new StackException("the Flink job stopped before it caught up; see the log above");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StackException("the pipeline did not evaluate all matches through " + day + " within "
-                            + CATCH_UP_TIMEOUT.toMinutes() + " minutes (" + evaluated + " of " + expected + ")");
+                    throw new StackException("the pipeline did not catch up within " + CATCH_UP_TIMEOUT.toMinutes()
+                            + " minutes (" + stored + " of " + acceptedEvents + " events stored, " + evaluated
+                            + " of " + expected + " matches evaluated through " + day + ")");
                 }
                 if (System.nanoTime() - lastReport > Duration.ofSeconds(3).toNanos()) {
-                    out.printf("  waiting for the pipeline: %d / %d matches evaluated through %s%n", evaluated,
-                            expected, day);
+                    out.printf("  waiting for the pipeline: %d / %d events stored, %d / %d matches evaluated "
+                            + "through %s%n", stored, acceptedEvents, evaluated, expected, day);
                     lastReport = System.nanoTime();
                 }
-                Thread.sleep(500);
+                Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
             }
         } catch (SQLException e) {
             throw new StackException("cannot read progress from ClickHouse: " + e.getMessage(), e);

@@ -39,6 +39,31 @@ public final class StalledRelationshipsQuery {
         }
     }
 
+    /** How many of the program's events (by id prefix) the pipeline has written to the events table. */
+    public static long eventsStored(Connection c, String source, String idPrefix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT uniqExact(id) FROM mentorpulse.events WHERE source = ? AND startsWith(id, ?)")) {
+            ps.setString(1, source);
+            ps.setString(2, idPrefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A fingerprint of the program's risk rows; it stops changing when the pipeline has nothing left to do. */
+    public static String riskRowsFingerprint(Connection c, String programId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(), sum(version) FROM mentorpulse.match_risk WHERE program_id = ?")) {
+            ps.setString(1, programId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) + "/" + rs.getString(2);
+            }
+        }
+    }
+
     /** How many of the program's matches have a row for the day: the pipeline's progress. */
     public static int matchesEvaluatedOn(Connection c, String programId, LocalDate day) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

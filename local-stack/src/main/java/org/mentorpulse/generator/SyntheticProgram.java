@@ -10,7 +10,7 @@ import java.util.List;
  * A generated program: its CloudEvents in time order, and the ground truth of what was planted in each match,
  * kept apart from the events so that a test can score the pipeline against it.
  */
-public record SyntheticProgram(String programId, LocalDate start, int days, List<ObjectNode> events,
+public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate start, int days, List<ObjectNode> events,
         List<PlantedMatch> matches) {
 
     public enum Archetype {

@@ -39,6 +39,8 @@ public final class SyntheticProgramGenerator {
     private final Options options;
     private final Random random;
     private final String programId;
+    /** every event id starts with this, so a program's events can be counted in ClickHouse */
+    private final String idPrefix;
     private final List<ObjectNode> events = new ArrayList<>();
     private int sequence;
 
@@ -46,6 +48,7 @@ public final class SyntheticProgramGenerator {
         this.options = options;
         this.random = new Random(options.seed());
         this.programId = "program-" + options.seed();
+        this.idPrefix = "gen-" + options.seed() + "-";
     }
 
     public SyntheticProgram generate() {
@@ -62,15 +65,16 @@ public final class SyntheticProgramGenerator {
         }
         events.sort(Comparator.comparing((ObjectNode e) -> Instant.parse(e.get("time").asText()))
                 .thenComparing(e -> e.get("id").asText()));
-        return new SyntheticProgram(programId, options.start(), options.days(), List.copyOf(events),
+        return new SyntheticProgram(programId, idPrefix, options.start(), options.days(), List.copyOf(events),
                 List.copyOf(planted));
     }
 
     private PlantedMatch match(int index, Archetype archetype, Instant programStart, Instant end) {
-        String matchId = String.format("match-%03d", index + 1);
+        // ids carry the seed, so two generated programs never share a match or a person
+        String matchId = String.format("m%d-%03d", options.seed(), index + 1);
         String cohortId = index % 2 == 0 ? "cohort-a" : "cohort-b";
-        String mentor = String.format("mentor-%03d", index + 1);
-        String mentee = String.format("mentee-%03d", index + 1);
+        String mentor = mentorOf(matchId);
+        String mentee = menteeOf(matchId);
         Instant created = programStart.plusSeconds((index % 5) * 86_400L + 9 * 3_600L);
         ObjectNode data = JSON.createObjectNode()
                 .put("match_id", matchId).put("program_id", programId).put("cohort_id", cohortId)
@@ -120,8 +124,8 @@ public final class SyntheticProgramGenerator {
 
     /** sender null means "the other party answers the previous message". */
     private void message(String matchId, String sender, Instant at) {
-        String mentor = matchId.replace("match", "mentor");
-        String mentee = matchId.replace("match", "mentee");
+        String mentor = mentorOf(matchId);
+        String mentee = menteeOf(matchId);
         String from = sender != null ? sender : (mentor.equals(lastSender) ? mentee : mentor);
         lastSender = from;
         ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("sender_id", from)
@@ -142,6 +146,14 @@ public final class SyntheticProgramGenerator {
         return endedAt;
     }
 
+    private static String mentorOf(String matchId) {
+        return "mentor-" + matchId;
+    }
+
+    private static String menteeOf(String matchId) {
+        return "mentee-" + matchId;
+    }
+
     private static Instant dayAt(Instant day, int hour) {
         LocalDate date = day.atZone(ZoneOffset.UTC).toLocalDate();
         return date.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(hour * 3_600L
@@ -151,7 +163,7 @@ public final class SyntheticProgramGenerator {
     private void emit(String type, Instant time, String matchId, ObjectNode data) {
         ObjectNode event = JSON.createObjectNode()
                 .put("specversion", "1.0")
-                .put("id", "gen-" + options.seed() + "-" + (++sequence))
+                .put("id", idPrefix + (++sequence))
                 .put("source", SOURCE)
                 .put("type", type)
                 .put("time", time.toString())

@@ -22,6 +22,9 @@ import org.mentorpulse.streams.dedup.EventDeduplicationApp;
  * share a JVM so that one command shows the pipeline end to end.
  */
 public final class EmbeddedPipeline implements AutoCloseable {
+    /** Sinks flush at every checkpoint, so this is also how stale ClickHouse may be behind the job. */
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
     private final KafkaEventLog eventLog;
     private final IngestionHttpServer http;
     private final KafkaStreams dedup;
@@ -49,7 +52,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         try {
             Configuration conf = new Configuration();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-            EngagementRiskJob.configure(env, Duration.ofSeconds(2));
+            EngagementRiskJob.configure(env, CHECKPOINT_INTERVAL);
             EngagementRiskJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true,
                     new ClickHouseTarget(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
                             endpoints.clickhousePassword()), options).build(env);

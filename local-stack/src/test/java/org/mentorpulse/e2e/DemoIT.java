@@ -3,8 +3,10 @@ package org.mentorpulse.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.config.Settings;
@@ -15,10 +17,11 @@ import org.mentorpulse.testing.LocalStackExtension;
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class DemoIT {
 
     @Test
-    void shouldFindExactlyTheStalledMatchesTheGeneratorPlanted(Settings settings) {
+    void a_shouldFindExactlyTheStalledMatchesTheGeneratorPlanted(Settings settings) {
         Demo.Result result = Demo.run(settings, SyntheticProgramGenerator.Options.demo(), System.out);
 
         assertThat(result.totals().rejected()).isZero();
@@ -26,5 +29,16 @@ class DemoIT {
         assertThat(result.plantedIds()).hasSize(16);
         assertThat(result.foundIds()).isEqualTo(result.plantedIds());
         assertThat(result.found()).allSatisfy(r -> assertThat(r.daysSilent()).isGreaterThan(21));
+    }
+
+    @Test
+    void b_shouldStayExactForASecondProgramImportedBehindTheWatermark(Settings settings) {
+        // Same dates as the first program, so all of its events arrive behind the watermark that the first
+        // one advanced: its matches are evaluated at once and then corrected by their own history.
+        Demo.Result result = Demo.run(settings, new SyntheticProgramGenerator.Options(7, 20, 90,
+                SyntheticProgramGenerator.Options.demo().start()), System.out);
+
+        assertThat(result.plantedIds()).hasSize(8);
+        assertThat(result.foundIds()).isEqualTo(result.plantedIds());
     }
 }
