@@ -18,7 +18,6 @@ import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
-import org.mentorpulse.warehouse.ClickHouseConnections;
 
 /**
  * The end-to-end demo: bring the stack up, run the pipeline, post a generated program through the HTTP API,
@@ -81,7 +80,7 @@ public final class Demo {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         long lastReport = 0;
         String previousFingerprint = null;
-        try (Connection c = open(endpoints)) {
+        try (Connection c = endpoints.openClickHouse()) {
             while (true) {
                 long stored = StalledRelationshipsQuery.eventsStored(c, SyntheticProgramGenerator.SOURCE,
                         program.eventIdPrefix());
@@ -117,15 +116,10 @@ public final class Demo {
     }
 
     private static List<StalledRelationship> query(Endpoints endpoints, String programId, LocalDate day) {
-        try (Connection c = open(endpoints)) {
+        try (Connection c = endpoints.openClickHouse()) {
             return StalledRelationshipsQuery.stalledOn(c, programId, day);
         } catch (SQLException e) {
             throw new StackException("cannot read the stalled relationships from ClickHouse: " + e.getMessage(), e);
         }
-    }
-
-    private static Connection open(Endpoints endpoints) throws SQLException {
-        return ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword());
     }
 }

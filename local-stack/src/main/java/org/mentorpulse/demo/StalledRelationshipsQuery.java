@@ -41,38 +41,32 @@ public final class StalledRelationshipsQuery {
 
     /** How many of the program's events (by id prefix) the pipeline has written to the events table. */
     public static long eventsStored(Connection c, String source, String idPrefix) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT uniqExact(id) FROM mentorpulse.events WHERE source = ? AND startsWith(id, ?)")) {
-            ps.setString(1, source);
-            ps.setString(2, idPrefix);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Long.parseLong(firstValue(c,
+                "SELECT uniqExact(id) FROM mentorpulse.events WHERE source = ? AND startsWith(id, ?)", source,
+                idPrefix));
     }
 
     /** A fingerprint of the program's risk rows; it stops changing when the pipeline has nothing left to do. */
     public static String riskRowsFingerprint(Connection c, String programId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(), sum(version) FROM mentorpulse.match_risk WHERE program_id = ?")) {
-            ps.setString(1, programId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) + "/" + rs.getString(2);
-            }
-        }
+        return firstValue(c, "SELECT concat(toString(count()), '/', toString(sum(version))) "
+                + "FROM mentorpulse.match_risk WHERE program_id = ?", programId);
     }
 
     /** How many of the program's matches have a row for the day: the pipeline's progress. */
     public static int matchesEvaluatedOn(Connection c, String programId, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT uniqExact(match_id) FROM mentorpulse.match_risk WHERE program_id = ? AND day = ?")) {
-            ps.setString(1, programId);
-            ps.setObject(2, day);
+        return Integer.parseInt(firstValue(c,
+                "SELECT uniqExact(match_id) FROM mentorpulse.match_risk WHERE program_id = ? AND day = ?", programId,
+                day));
+    }
+
+    private static String firstValue(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getString(1);
             }
         }
     }

@@ -20,7 +20,6 @@ import org.mentorpulse.stack.StackState.KafkaState;
 import org.mentorpulse.stack.clickhouse.ChdbDistribution;
 import org.mentorpulse.stack.clickhouse.ClickHouseServer;
 import org.mentorpulse.stack.kafka.KafkaBroker;
-import org.mentorpulse.warehouse.ClickHouseConnections;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
@@ -48,11 +47,13 @@ public final class LocalStack {
         long started = System.nanoTime();
         try (FileLock ignored = lock()) {
             StackState state = StackState.read(stateDir);
-            KafkaState kafka = ensureKafka(state.kafka());
-            state = state.withKafka(kafka);
-            state.write(stateDir);
+            // ClickHouse first: its prerequisites (npm, the engine download) are the likelier to be missing,
+            // and failing before Kafka starts leaves nothing half-started behind.
             ClickHouseState clickhouse = ensureClickHouse(state.clickhouse());
             state = state.withClickHouse(clickhouse);
+            state.write(stateDir);
+            KafkaState kafka = ensureKafka(state.kafka());
+            state = state.withKafka(kafka);
             state.write(stateDir);
 
             List<String> topics = KafkaBroker.createTopics(kafka.bootstrapServers(), settings.positiveInt("kafka.partitions"));
@@ -146,8 +147,7 @@ public final class LocalStack {
     }
 
     private List<String> migrate(Endpoints endpoints) {
-        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword())) {
+        try (Connection c = endpoints.openClickHouse()) {
             return new SchemaMigrator().migrate(c);
         } catch (SQLException e) {
             throw new StackException("cannot apply the ClickHouse schema at " + endpoints.clickhouseJdbcUrl()

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.testing.LocalStackExtension;
-import org.mentorpulse.warehouse.ClickHouseConnections;
 
 /** Every panel query of the provisioned Grafana dashboards runs against the real schema and finds real rows. */
 @Tag("integration")
@@ -48,8 +47,7 @@ class DashboardQueriesIT {
 
     @Test
     void everyPanelQueryRunsAndTheStalledPanelShowsAStalledMatch(Endpoints endpoints) throws Exception {
-        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword()); Statement st = c.createStatement()) {
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO mentorpulse.match_risk (match_id, day, program_id, cohort_id, "
                     + "last_two_way_contact, days_since_two_way_contact, stall_threshold_days, score, level, factors, "
                     + "version) VALUES ('dashboard-it-match', '2026-06-30', 'dashboard-it', 'c', NULL, 40, 21, 100, "

@@ -36,7 +36,6 @@ import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.LocalStackExtension;
-import org.mentorpulse.warehouse.ClickHouseConnections;
 
 /**
  * The first slice across every boundary: CloudEvents in over HTTP, through Kafka, the deduplicator and the
@@ -130,8 +129,7 @@ class EventsToClickHouseIT {
 
         awaitRows("e2e-silent", EVALUATED);
         awaitRows("e2e-active", EVALUATED);
-        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword())) {
+        try (Connection c = endpoints.openClickHouse()) {
             assertThat(queryLong(c, "SELECT count() FROM mentorpulse.events WHERE source = 'it/e2e' AND id = '"
                     + onlyMeeting.get("id").asText() + "'")).isEqualTo(1);
             assertThat(queryLong(c, "SELECT count() FROM mentorpulse.events WHERE id = '" + invalidId + "'"))
@@ -172,8 +170,7 @@ class EventsToClickHouseIT {
 
     private void awaitRows(String match, LocalDate day) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        try (Connection c = ClickHouseConnections.open(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword())) {
+        try (Connection c = endpoints.openClickHouse()) {
             while (queryLong(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = '" + match
                     + "' AND day = '" + day + "'") == 0) {
                 assertThat(pipeline.jobIsRunning()).as("the Flink job is running").isTrue();
