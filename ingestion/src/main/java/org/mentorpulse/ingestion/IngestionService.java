@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.mentorpulse.ingestion.log.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
 import org.mentorpulse.ingestion.validation.EventValidator;
+import org.mentorpulse.ingestion.validation.FieldError;
 import org.mentorpulse.ingestion.validation.ValidationResult;
 
 /**
@@ -34,7 +35,7 @@ public final class IngestionService {
     }
 
     public record EventOutcome(int index, String source, String id, String status,
-            List<org.mentorpulse.ingestion.validation.FieldError> errors) {}
+            List<FieldError> errors) {}
 
     public List<EventOutcome> ingest(List<JsonNode> events) {
         Instant receivedAt = clock.instant();

@@ -45,7 +45,7 @@ public final class LocalStack {
 
     public Endpoints up() {
         long started = System.nanoTime();
-        try (FileLock ignored = lock()) {
+        try (StackLock ignored = lock()) {
             StackState state = StackState.read(stateDir);
             // ClickHouse first: its prerequisites (npm, the engine download) are the likelier to be missing,
             // and failing before Kafka starts leaves nothing half-started behind.
@@ -209,7 +209,7 @@ public final class LocalStack {
 
     /** Stops what this stack started (never an external service), keeping the data unless purge is set. */
     public void down(boolean purge) {
-        try (FileLock ignored = lock()) {
+        try (StackLock ignored = lock()) {
             StackState state = StackState.read(stateDir);
             if (state.clickhouse() != null && state.clickhouse().pid() != null) {
                 ClickHouseServer.stop(state.clickhouse(), stateDir);
@@ -232,7 +232,13 @@ public final class LocalStack {
         }
     }
 
-    private FileLock lock() throws IOException {
+    /** Held while a command changes the stack, so two commands never start the same server twice. */
+    private interface StackLock extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
+    private StackLock lock() throws IOException {
         Files.createDirectories(stateDir);
         FileChannel channel = FileChannel.open(stateDir.resolve("stack.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -241,20 +247,8 @@ public final class LocalStack {
             out.println("Waiting for another ./mentorpulse command working on " + stateDir + " ...");
             lock = channel.lock();
         }
-        FileLock held = lock;
-        // Closing the lock also closes its channel, so the caller's try-with-resources releases both.
-        return new FileLock(channel, held.position(), held.size(), held.isShared()) {
-            @Override
-            public boolean isValid() {
-                return held.isValid();
-            }
-
-            @Override
-            public void release() throws IOException {
-                held.release();
-                channel.close();
-            }
-        };
+        // closing the channel releases the lock
+        return channel::close;
     }
 
     private static void deleteTree(Path dir) throws IOException {
