@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mentorpulse.ingestion.log.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
+import org.mentorpulse.ingestion.metrics.IngestionMetrics;
 import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.ingestion.validation.FieldError;
 import org.mentorpulse.ingestion.validation.ValidationResult;
@@ -28,10 +29,16 @@ public final class IngestionService {
     private final EventValidator validator = new EventValidator();
     private final EventLog log;
     private final Clock clock;
+    private final IngestionMetrics metrics;
 
-    public IngestionService(EventLog log, Clock clock) {
+    public IngestionService(EventLog log, Clock clock, IngestionMetrics metrics) {
         this.log = log;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public IngestionMetrics metrics() {
+        return metrics;
     }
 
     public record EventOutcome(int index, String source, String id, String status,
@@ -58,14 +65,24 @@ public final class IngestionService {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
                     .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            metrics.unavailable();
             throw new EventLogUnavailableException("the event log refused the write: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
+            metrics.unavailable();
             throw new EventLogUnavailableException("the event log did not confirm the write within "
                     + WRITE_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogUnavailableException("interrupted while writing", e);
+        }
+        // counted only once durable, so the numbers say what was stored, not what was attempted
+        for (EventOutcome outcome : outcomes) {
+            if (outcome.errors().isEmpty()) {
+                metrics.accepted(1);
+            } else {
+                metrics.rejected(outcome.errors());
+            }
         }
         return outcomes;
     }

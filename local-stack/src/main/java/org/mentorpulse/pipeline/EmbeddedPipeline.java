@@ -12,6 +12,7 @@ import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.http.IngestionHttpServer;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
+import org.mentorpulse.ingestion.metrics.IngestionMetrics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
@@ -63,7 +64,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
 
         KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap());
-        IngestionHttpServer http = new IngestionHttpServer(new IngestionService(log, Clock.systemUTC()));
+        IngestionHttpServer http = new IngestionHttpServer(new IngestionService(log, Clock.systemUTC(), new IngestionMetrics()));
         int port = http.start("127.0.0.1", ingestionPort);
         return new EmbeddedPipeline(log, http, port, dedup, job);
     }

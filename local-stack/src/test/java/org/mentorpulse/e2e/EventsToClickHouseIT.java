@@ -127,6 +127,15 @@ class EventsToClickHouseIT {
 
         assertThat(deadLetterIds()).contains(invalidId);
 
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create(pipeline.ingestionUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("mentorpulse_ingestion_events_total{outcome=\"accepted\"} " + (batch.size() + 1) + ".0")
+                .contains("mentorpulse_ingestion_events_total{outcome=\"rejected\"} 1.0")
+                .contains("mentorpulse_ingestion_rejections_total{field=\"data.match_id\"} 1.0")
+                .contains("mentorpulse_ingestion_request_seconds_count 3");
+
         awaitRows("e2e-silent", EVALUATED);
         awaitRows("e2e-active", EVALUATED);
         try (Connection c = endpoints.openClickHouse()) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events} in CloudEvents structured mode (one event) and batch mode (a JSON array), plus
- * {@code /healthz} and {@code /readyz}. Status: 200 all accepted, 207 some refused, 400 none accepted,
+ * {@code /healthz}, {@code /readyz} and {@code /metrics} (Prometheus). Status: 200 all accepted, 207 some refused, 400 none accepted,
  * 503 with Retry-After when the events could not be made durable.
  */
 public final class IngestionHttpServer implements AutoCloseable {
@@ -39,7 +39,16 @@ public final class IngestionHttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
         });
-        app.post("/v1/events", this::postEvents);
+        app.post("/v1/events", ctx -> {
+            long start = System.nanoTime();
+            try {
+                postEvents(ctx);
+            } finally {
+                service.metrics().requestTook(java.time.Duration.ofNanos(System.nanoTime() - start));
+            }
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(service.metrics().scrape()));
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/readyz", ctx -> {
             boolean ready = service.isReady();
