@@ -1,7 +1,9 @@
 package org.mentorpulse.streams.dedup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,6 +19,8 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
     static final String NAME = "deduplicate";
     static final String TO_EVENTS = "to-events";
     static final String TO_DEAD_LETTERS = "to-dead-letters";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration retention;
     private ProcessorContext<String, byte[]> context;
@@ -53,12 +57,22 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
         context.forward(record, TO_EVENTS);
     }
 
-    private static byte[] deadLetter(Record<String, byte[]> record, Exception e) {
-        String reason = (e.getClass().getSimpleName() + ": " + e.getMessage()).replace("\\", "\\\\").replace("\"", "'");
-        String json = "{\"rejected_by\":\"mentorpulse-streams-dedup\",\"rejected_at\":\"" + Instant.now()
-                + "\",\"errors\":[{\"field\":\"$\",\"reason\":\"not a MentorPulse Avro event: " + reason + "\"}],"
-                + "\"original_payload_base64\":\"" + Base64.getEncoder().encodeToString(
-                        record.value() == null ? new byte[0] : record.value()) + "\"}";
-        return json.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Written with Jackson rather than by hand: the reason quotes an exception message, which can hold any
+     * character, and a dead letter that is not valid JSON would be lost a second time.
+     */
+    private byte[] deadLetter(Record<String, byte[]> record, Exception e) {
+        ObjectNode letter = JSON.createObjectNode()
+                .put("rejected_by", "mentorpulse-streams-dedup")
+                .put("rejected_at", Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+        letter.putArray("errors").addObject().put("field", "$")
+                .put("reason", "not a MentorPulse Avro event: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        letter.put("original_payload_base64",
+                Base64.getEncoder().encodeToString(record.value() == null ? new byte[0] : record.value()));
+        try {
+            return JSON.writeValueAsBytes(letter);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a JSON tree of strings always serializes", impossible);
+        }
     }
 }

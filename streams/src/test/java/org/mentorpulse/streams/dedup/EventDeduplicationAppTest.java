@@ -2,9 +2,12 @@ package org.mentorpulse.streams.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -83,9 +86,11 @@ class EventDeduplicationAppTest {
         raw.pipeInput("m-1", "not avro".getBytes(), T0);
         raw.pipeInput("m-1", message("slack", "e-1"), T0);
 
-        String letter = new String(deadLetters.readValue());
-        assertThat(letter).contains("mentorpulse-streams-dedup").contains("not a MentorPulse Avro event")
-                .contains("original_payload_base64");
+        JsonNode letter = new ObjectMapper().readTree(deadLetters.readValue());
+        assertThat(letter.get("rejected_by").asText()).isEqualTo("mentorpulse-streams-dedup");
+        assertThat(letter.get("errors").get(0).get("reason").asText()).startsWith("not a MentorPulse Avro event");
+        assertThat(Base64.getDecoder().decode(letter.get("original_payload_base64").asText()))
+                .isEqualTo("not avro".getBytes());
         assertThat(events.getQueueSize()).isEqualTo(1);
     }
 
