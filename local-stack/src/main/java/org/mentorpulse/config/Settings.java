@@ -74,7 +74,8 @@ public final class Settings {
         return new Settings(copy);
     }
 
-    static String environmentName(String key) {
+    /** The environment variable that overrides a key: kafka.port -> MENTORPULSE_KAFKA_PORT. */
+    public static String environmentName(String key) {
         return "MENTORPULSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

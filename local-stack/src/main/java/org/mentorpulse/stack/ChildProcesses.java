@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starts the stack's servers as detached child processes and finds them again by process id.
@@ -116,12 +117,33 @@ public final class ChildProcesses {
         }
     }
 
-    static void sleep(long millis) {
+    /**
+     * Waits until a freshly started server answers its probe. Fails fast, with the end of its log, if the
+     * process dies meanwhile; fails with the log's location if the deadline passes.
+     */
+    public static void awaitStartup(String what, String address, Duration timeout, BooleanSupplier alive,
+            BooleanSupplier answers, Path log) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!alive.getAsBoolean()) {
+                throw new StackException("the " + what + " exited during start-up; last lines of " + log + ":\n"
+                        + tail(log, 30));
+            }
+            if (answers.getAsBoolean()) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new StackException("the " + what + " at " + address + " did not answer within " + timeout.toSeconds()
+                + " s; see " + log);
+    }
+
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new StackException("interrupted", e);
         }
     }
 }

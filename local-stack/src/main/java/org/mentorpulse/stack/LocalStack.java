@@ -11,9 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.stack.StackState.ClickHouseState;
 import org.mentorpulse.stack.StackState.KafkaState;
@@ -141,8 +139,7 @@ public final class LocalStack {
     private static void requireFree(int port, String key) {
         if (FreePorts.inUse(port)) {
             throw new StackException("port " + port + " (" + key + ") on 127.0.0.1 is taken by another program; "
-                    + "stop it or choose another port, e.g. MENTORPULSE_" + key.toUpperCase().replace('.', '_')
-                            .replace('-', '_') + "=0 for any free one");
+                    + "stop it or choose another port, e.g. " + Settings.environmentName(key) + "=0 for any free one");
         }
     }
 
@@ -223,8 +220,8 @@ public final class LocalStack {
             }
             StackState.empty().write(stateDir);
             if (purge) {
-                deleteTree(stateDir.resolve("kafka"));
-                deleteTree(stateDir.resolve("clickhouse"));
+                Directories.deleteTree(stateDir.resolve("kafka"));
+                Directories.deleteTree(stateDir.resolve("clickhouse"));
                 out.println("Removed the stack's data under " + stateDir);
             }
         } catch (IOException e) {
@@ -249,16 +246,5 @@ public final class LocalStack {
         }
         // closing the channel releases the lock
         return channel::close;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

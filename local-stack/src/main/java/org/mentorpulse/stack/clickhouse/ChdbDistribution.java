@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.mentorpulse.stack.Directories;
 import org.mentorpulse.stack.StackException;
 
 /**
@@ -70,7 +71,7 @@ public final class ChdbDistribution {
             // Moving the whole directory into place last means a half-finished fetch is never mistaken for a
             // complete one.
             Files.move(unpacked, cacheDir.resolve("package"));
-            deleteTree(tgzDir);
+            Directories.deleteTree(tgzDir);
             progress.printf("ClickHouse %s is cached at %s%n", version, lib);
             return lib;
         } catch (IOException e) {
@@ -102,14 +103,6 @@ public final class ChdbDistribution {
         if (p.exitValue() != 0) {
             throw new StackException(what + " ClickHouse failed (" + String.join(" ", cmd) + " exited "
                     + p.exitValue() + "): " + Files.readString(log).strip());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

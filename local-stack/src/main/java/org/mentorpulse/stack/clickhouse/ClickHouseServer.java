@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.stack.StackState.ClickHouseState;
@@ -74,7 +73,7 @@ public final class ClickHouseServer {
         Map<String, String> env = Files.exists(jsig) ? Map.of("LD_PRELOAD", jsig.toString()) : Map.of();
         Process process = ChildProcesses.startDetached(cmd, env, log);
         String httpUrl = "http://127.0.0.1:" + httpPort;
-        awaitPing(httpUrl, timeout, process::isAlive, log);
+        ChildProcesses.awaitStartup("ClickHouse server", httpUrl, timeout, process::isAlive, () -> answers(httpUrl), log);
         return new ClickHouseState(process.pid(), "chdb", "jdbc:clickhouse:" + httpUrl, httpUrl, data.toString(),
                 log.toString(), fifo.toString(), chdb.version());
     }
@@ -118,27 +117,6 @@ public final class ClickHouseServer {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    static void awaitPing(String httpUrl, Duration timeout, BooleanSupplier alive, Path log) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!alive.getAsBoolean()) {
-                throw new StackException("the ClickHouse server exited during start-up; last lines of " + log
-                        + ":\n" + ChildProcesses.tail(log, 30));
-            }
-            if (answers(httpUrl)) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted while waiting for ClickHouse", e);
-            }
-        }
-        throw new StackException("ClickHouse at " + httpUrl + " did not answer /ping within "
-                + timeout.toSeconds() + " s; see " + log);
     }
 
     /** jdbc:clickhouse:http://host:port/db?x -> http://host:port, for health checks. */

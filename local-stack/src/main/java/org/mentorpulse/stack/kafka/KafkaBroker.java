@@ -106,28 +106,9 @@ public final class KafkaBroker {
         return file;
     }
 
-    /** Polls the broker with an admin client until it describes the cluster, the deadline passes or it dies. */
+    /** Waits until the broker describes the cluster to an admin client, the deadline passes or it dies. */
     public static void awaitReady(String bootstrap, Duration timeout, BooleanSupplier alive, Path log) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!alive.getAsBoolean()) {
-                throw new StackException("the Kafka broker exited during start-up; last lines of " + log + ":\n"
-                        + ChildProcesses.tail(log, 30));
-            }
-            try (Admin admin = admin(bootstrap)) {
-                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted while waiting for Kafka", e);
-            }
-            sleep(300);
-        }
-        throw new StackException("Kafka at " + bootstrap + " did not answer within " + timeout.toSeconds()
-                + " s (" + (last == null ? "no attempt" : last.getMessage()) + "); see " + log);
+        ChildProcesses.awaitStartup("Kafka broker", bootstrap, timeout, alive, () -> answers(bootstrap), log);
     }
 
     public static boolean answers(String bootstrap) {
@@ -175,14 +156,5 @@ public final class KafkaBroker {
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         p.setProperty(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
         return Admin.create(p);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted", e);
-        }
     }
 }
