@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mentorpulse.ingestion.auth.SourceCredential;
 import org.mentorpulse.ingestion.log.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
+import org.mentorpulse.ingestion.privacy.ContentPruner;
 import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.ingestion.validation.FieldError;
+import org.mentorpulse.ingestion.validation.RejectionCode;
 import org.mentorpulse.ingestion.validation.ValidationResult;
+import org.mentorpulse.schema.MentorPulseVersion;
 
 /**
  * Validates a batch of CloudEvents, appends the good ones and dead-letters the bad ones, and answers per
@@ -23,44 +29,98 @@ import org.mentorpulse.ingestion.validation.ValidationResult;
  * downstream by (source, id), which is why retrying everything is safe.
  */
 public final class IngestionService {
-    public static final String VERSION = "0.1.0";
     private static final long WRITE_TIMEOUT_SECONDS = 30;
+    private static final int RECENT_IDS = 200_000;
 
     private final EventValidator validator = new EventValidator();
     private final EventLog log;
     private final Clock clock;
     private final IngestionMetrics metrics;
+    private final IngestionLimits limits;
+    private final RecentEventIds recent = new RecentEventIds(RECENT_IDS);
 
-    public IngestionService(EventLog log, Clock clock, IngestionMetrics metrics) {
+    public IngestionService(EventLog log, Clock clock, IngestionMetrics metrics, IngestionLimits limits) {
         this.log = log;
         this.clock = clock;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     public IngestionMetrics metrics() {
         return metrics;
     }
 
-    public record EventOutcome(int index, String source, String id, String status,
-            List<FieldError> errors) {}
+    public IngestionLimits limits() {
+        return limits;
+    }
 
-    public List<EventOutcome> ingest(List<JsonNode> events) {
+    /** One event as it arrived: its JSON and how many bytes it took on the wire. */
+    public record ReceivedEvent(JsonNode json, int sizeBytes) {}
+
+    public enum Status { accepted, duplicate, rejected }
+
+    public record EventOutcome(int index, String source, String id, Status status, List<FieldError> errors) {}
+
+    public List<EventOutcome> ingest(List<ReceivedEvent> events, SourceCredential sender) {
         Instant receivedAt = clock.instant();
         List<EventOutcome> outcomes = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> writes = new ArrayList<>(events.size());
+        Set<String> appended = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
-            JsonNode node = events.get(i);
-            ValidationResult result = validator.validate(node, receivedAt);
+            JsonNode node = events.get(i).json();
+            ValidationResult result = check(events.get(i), receivedAt, sender);
             if (result.isAccepted()) {
+                String key = RecentEventIds.key(result.source(), result.id());
+                if (appended.contains(key) || recent.contains(key)) {
+                    outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.duplicate, List.of()));
+                    continue;
+                }
+                appended.add(key);
                 writes.add(log.append(result.event()));
-                outcomes.add(new EventOutcome(i, result.source(), result.id(), "accepted", List.of()));
+                outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.accepted, List.of()));
             } else {
                 String type = node != null && node.path("type").isTextual() ? node.get("type").asText() : null;
-                writes.add(log.deadLetter(new DeadLetter(DeadLetter.COMPONENT, VERSION, receivedAt,
-                        result.source(), result.id(), type, result.errors(), String.valueOf(node))));
-                outcomes.add(new EventOutcome(i, result.source(), result.id(), "rejected", result.errors()));
+                writes.add(log.deadLetter(new DeadLetter(DeadLetter.COMPONENT, MentorPulseVersion.VERSION,
+                        receivedAt, sender.name(), result.source(), result.id(), type, result.errors(),
+                        String.valueOf(ContentPruner.prune(node)))));
+                outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.rejected, result.errors()));
             }
         }
+        awaitDurable(writes);
+        // remembered and counted only once durable, so the numbers say what was stored, not what was attempted
+        appended.forEach(recent::remember);
+        for (EventOutcome outcome : outcomes) {
+            switch (outcome.status()) {
+                case accepted -> metrics.accepted(1);
+                case duplicate -> metrics.duplicate();
+                case rejected -> metrics.rejected(outcome.errors());
+            }
+        }
+        return outcomes;
+    }
+
+    private ValidationResult check(ReceivedEvent event, Instant receivedAt, SourceCredential sender) {
+        if (event.sizeBytes() > limits.maxEventBytes()) {
+            JsonNode json = event.json();
+            return ValidationResult.rejected(text(json, "source"), text(json, "id"), List.of(new FieldError("$",
+                    RejectionCode.TOO_LARGE, "the event takes " + event.sizeBytes() + " bytes; at most "
+                            + limits.maxEventBytes() + " are accepted")));
+        }
+        ValidationResult result = validator.validate(event.json(), receivedAt);
+        if (result.isAccepted() && !sender.mayWrite(result.source())) {
+            return ValidationResult.rejected(result.source(), result.id(), List.of(new FieldError("source",
+                    RejectionCode.SOURCE_NOT_ALLOWED, "the key of source '" + sender.name()
+                            + "' may only send events whose source starts with '" + sender.allowedSourcePrefix()
+                            + "'")));
+        }
+        return result;
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json != null && json.path(field).isTextual() ? json.get(field).asText() : null;
+    }
+
+    private void awaitDurable(List<CompletableFuture<Void>> writes) {
         try {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
                     .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -76,15 +136,6 @@ public final class IngestionService {
             Thread.currentThread().interrupt();
             throw new EventLogUnavailableException("interrupted while writing", e);
         }
-        // counted only once durable, so the numbers say what was stored, not what was attempted
-        for (EventOutcome outcome : outcomes) {
-            if (outcome.errors().isEmpty()) {
-                metrics.accepted(1);
-            } else {
-                metrics.rejected(outcome.errors());
-            }
-        }
-        return outcomes;
     }
 
     public boolean isReady() {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
+    /** A family of keys with free names: one entry per ingestion source (see ApiKeys). */
+    public static final String SOURCES_PREFIX = "ingestion.sources.";
     private final Properties values;
 
     private Settings(Properties values) {
@@ -43,7 +45,7 @@ public final class Settings {
                 throw new ConfigurationException("config file " + file + " cannot be read: " + e.getMessage());
             }
             for (String key : fromFile.stringPropertyNames()) {
-                if (!props.containsKey(key)) {
+                if (!props.containsKey(key) && !key.startsWith(SOURCES_PREFIX)) {
                     throw new ConfigurationException("unknown setting '" + key + "' in " + file
                             + " (known settings: " + new TreeSet<>(props.stringPropertyNames()) + ")");
                 }
@@ -72,6 +74,17 @@ public final class Settings {
         copy.putAll(values);
         copy.setProperty(key, value);
         return new Settings(copy);
+    }
+
+    /** Every setting whose key starts with {@code prefix}, e.g. the ingestion sources. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String key : values.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                out.put(key, values.getProperty(key).strip());
+            }
+        }
+        return out;
     }
 
     /** The environment variable that overrides a key: kafka.port -> MENTORPULSE_KAFKA_PORT. */

@@ -51,12 +51,14 @@ public final class Demo {
                 program.matches().size(), program.days(), program.start(), program.events().size(), options.seed());
 
         out.println("Starting the pipeline (ingestion API, deduplicator, Flink job) ...");
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(),
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
                 settings.port("ingestion.port"), EngagementRiskJob.Options.defaults())) {
             out.println("Ingestion API listening on " + pipeline.ingestionUrl() + "/v1/events");
-            EventPoster.Totals totals = new EventPoster(pipeline.ingestionUrl()).post(program.events(), 500,
+            EventPoster poster = new EventPoster(pipeline.ingestionUrl(), pipeline.localKey());
+            EventPoster.Totals totals = poster.post(program.events(), 500,
                     sent -> out.printf("  posted %d / %d events%n", sent, program.events().size()));
-            out.printf("Ingestion answered: %d accepted, %d rejected%n", totals.accepted(), totals.rejected());
+            out.printf("Ingestion answered: %d accepted, %d duplicates, %d rejected%n", totals.accepted(),
+                    totals.duplicates(), totals.rejected());
 
             LocalDate day = program.evaluationDay();
             awaitEvaluation(endpoints, program, day, totals.accepted(), pipeline, out);

@@ -3,16 +3,21 @@ package org.mentorpulse.pipeline;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.streams.KafkaStreams;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.ingestion.IngestionLimits;
 import org.mentorpulse.ingestion.IngestionService;
+import org.mentorpulse.ingestion.auth.ApiKeys;
 import org.mentorpulse.ingestion.http.IngestionHttpServer;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
+import org.mentorpulse.config.Settings;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
@@ -25,15 +30,18 @@ import org.mentorpulse.streams.dedup.EventDeduplicationApp;
 public final class EmbeddedPipeline implements AutoCloseable {
     /** Sinks flush at every checkpoint, so this is also how stale ClickHouse may be behind the job. */
     public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    public static final String LOCAL_SOURCE = "local-operator";
 
     private final KafkaEventLog eventLog;
     private final IngestionHttpServer http;
     private final KafkaStreams dedup;
     private final JobClient flinkJob;
     private final int ingestionPort;
+    private final String localKey;
 
     private EmbeddedPipeline(KafkaEventLog eventLog, IngestionHttpServer http, int ingestionPort, KafkaStreams dedup,
-            JobClient flinkJob) {
+            JobClient flinkJob, String localKey) {
+        this.localKey = localKey;
         this.eventLog = eventLog;
         this.http = http;
         this.ingestionPort = ingestionPort;
@@ -41,8 +49,18 @@ public final class EmbeddedPipeline implements AutoCloseable {
         this.flinkJob = flinkJob;
     }
 
-    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, int ingestionPort,
+    /**
+     * Starts everything. {@code sources} are the configured {@code ingestion.sources.*} entries; a one-off key
+     * for the local operator (source {@value #LOCAL_SOURCE}, any event source) is added and returned by
+     * {@link #localKey()}, so the demo and tests can post without a configured key.
+     */
+    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings settings, int ingestionPort,
             EngagementRiskJob.Options options) {
+        Map<String, String> sources = settings.withPrefix(ApiKeys.PREFIX);
+        IngestionLimits limits = new IngestionLimits(settings.positiveInt("ingestion.max-body-bytes"),
+                settings.positiveInt("ingestion.max-batch-events"), settings.positiveInt("ingestion.max-event-bytes"),
+                settings.positiveInt("ingestion.max-json-depth"));
+        ApiKeys.fromProperties(sources); // a malformed source entry stops start-up before anything runs
         KafkaStreams dedup = new KafkaStreams(
                 EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION),
                 EventDeduplicationApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
@@ -63,10 +81,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
             throw new StackException("cannot start the Flink job: " + e.getMessage(), e);
         }
 
+        String localKey = ApiKeys.newKey();
+        Map<String, String> keys = new HashMap<>(sources);
+        keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".key-sha256", ApiKeys.sha256Hex(localKey));
+        keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
         KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap());
-        IngestionHttpServer http = new IngestionHttpServer(new IngestionService(log, Clock.systemUTC(), new IngestionMetrics()));
+        IngestionHttpServer http = new IngestionHttpServer(
+                new IngestionService(log, Clock.systemUTC(), new IngestionMetrics(), limits),
+                ApiKeys.fromProperties(keys));
         int port = http.start("127.0.0.1", ingestionPort);
-        return new EmbeddedPipeline(log, http, port, dedup, job);
+        return new EmbeddedPipeline(log, http, port, dedup, job, localKey);
     }
 
     private static void awaitRunning(KafkaStreams streams, Duration timeout) {
@@ -85,6 +109,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 throw new StackException("interrupted", e);
             }
         }
+    }
+
+    /** The local operator's API key for this run of the pipeline. */
+    public String localKey() {
+        return localKey;
     }
 
     public int ingestionPort() {

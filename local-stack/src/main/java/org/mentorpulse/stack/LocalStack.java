@@ -37,6 +37,10 @@ public final class LocalStack {
         this.out = out;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     public Path stateDir() {
         return stateDir;
     }

@@ -58,7 +58,8 @@ class EventsToClickHouseIT {
     @BeforeAll
     void startPipeline(Endpoints endpoints, LocalStack stack) {
         this.endpoints = endpoints;
-        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), 0, EngagementRiskJob.Options.defaults());
+        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), stack.settings(), 0,
+                EngagementRiskJob.Options.defaults());
     }
 
     @AfterAll
@@ -93,7 +94,8 @@ class EventsToClickHouseIT {
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestionUrl() + "/v1/events"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + pipeline.localKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -111,9 +113,10 @@ class EventsToClickHouseIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         assertThat(JSON.readTree(accepted.body()).get("accepted").asInt()).isEqualTo(batch.size());
 
-        // a sender retrying the same event: accepted again, stored once
+        // a sender retrying the same event: answered as a duplicate, stored once
         HttpResponse<String> retry = post("application/cloudevents+json", JSON.writeValueAsString(onlyMeeting));
         assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retry.body()).at("/results/0/status").asText()).isEqualTo("duplicate");
 
         ObjectNode invalid = meeting("e2e-silent", at(2, 10));
         ((ObjectNode) invalid.get("data")).remove("match_id");
@@ -131,9 +134,10 @@ class EventsToClickHouseIT {
                 URI.create(pipeline.ingestionUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
-                .contains("mentorpulse_ingestion_events_total{outcome=\"accepted\"} " + (batch.size() + 1) + ".0")
+                .contains("mentorpulse_ingestion_events_total{outcome=\"accepted\"} " + batch.size() + ".0")
+                .contains("mentorpulse_ingestion_events_total{outcome=\"duplicate\"} 1.0")
                 .contains("mentorpulse_ingestion_events_total{outcome=\"rejected\"} 1.0")
-                .contains("mentorpulse_ingestion_rejections_total{field=\"data.match_id\"} 1.0")
+                .contains("mentorpulse_ingestion_rejections_total{field=\"data.match_id\",reason=\"missing\"} 1.0")
                 .contains("mentorpulse_ingestion_request_seconds_count 3");
 
         awaitRows("e2e-silent", EVALUATED);

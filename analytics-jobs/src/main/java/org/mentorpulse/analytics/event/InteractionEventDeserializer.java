@@ -1,12 +1,11 @@
 package org.mentorpulse.analytics.event;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.EventCodec;
 
 /**
  * Reads the canonical log's Avro single-object records. The deduplicator already dead-letters anything that is
@@ -20,7 +19,7 @@ public final class InteractionEventDeserializer implements KafkaRecordDeserializ
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InteractionEvent> out)
             throws IOException {
         try {
-            out.collect(InteractionEvent.from(MentorPulseEvent.fromByteBuffer(ByteBuffer.wrap(record.value()))));
+            out.collect(InteractionEvent.from(EventCodec.decode(record.value())));
         } catch (IOException | RuntimeException e) {
             throw new IOException("undecodable record in " + record.topic() + "-" + record.partition() + " at offset "
                     + record.offset() + ": " + e.getMessage(), e);

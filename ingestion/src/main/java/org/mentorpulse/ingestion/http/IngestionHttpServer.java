@@ -1,50 +1,55 @@
 package org.mentorpulse.ingestion.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mentorpulse.ingestion.EventLogUnavailableException;
 import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.IngestionService.EventOutcome;
+import org.mentorpulse.ingestion.IngestionService.ReceivedEvent;
+import org.mentorpulse.ingestion.IngestionService.Status;
+import org.mentorpulse.ingestion.auth.ApiKeys;
+import org.mentorpulse.ingestion.auth.SourceCredential;
 import org.mentorpulse.ingestion.validation.FieldError;
+import org.mentorpulse.ingestion.validation.RejectionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/events} in CloudEvents structured mode (one event) and batch mode (a JSON array), plus
- * {@code /healthz}, {@code /readyz} and {@code /metrics} (Prometheus). Status: 200 all accepted, 207 some refused, 400 none accepted,
- * 503 with Retry-After when the events could not be made durable.
+ * {@code POST /v1/events} (CloudEvents structured, batch and binary modes, see {@link CloudEventsRequest}),
+ * authenticated per source with {@code Authorization: Bearer <key>}, plus {@code /healthz}, {@code /readyz}
+ * and {@code /metrics} (Prometheus). Status: 200 when every event is accepted or a duplicate, 207 when some
+ * were refused, 400 when none was accepted, 401 without a valid key, 413 over a size limit, 503 with
+ * Retry-After when the events could not be made durable.
  */
 public final class IngestionHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestionHttpServer.class);
-    static final String STRUCTURED = "application/cloudevents+json";
-    static final String BATCH = "application/cloudevents-batch+json";
-    private static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
 
     private final IngestionService service;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ApiKeys apiKeys;
+    private final CloudEventsRequest reader;
     private final Javalin app;
 
-    public IngestionHttpServer(IngestionService service) {
+    public IngestionHttpServer(IngestionService service, ApiKeys apiKeys) {
         this.service = service;
+        this.apiKeys = apiKeys;
+        this.reader = new CloudEventsRequest(service.limits());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.maxRequestSize = service.limits().maxBodyBytes();
         });
         app.post("/v1/events", ctx -> {
             long start = System.nanoTime();
             try {
                 postEvents(ctx);
             } finally {
-                service.metrics().requestTook(java.time.Duration.ofNanos(System.nanoTime() - start));
+                service.metrics().requestTook(Duration.ofNanos(System.nanoTime() - start));
             }
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -57,68 +62,65 @@ public final class IngestionHttpServer implements AutoCloseable {
         });
     }
 
-    /** Starts listening on 127.0.0.1 and returns the bound port (0 picks a free one). */
+    /** Starts listening and returns the bound port (0 picks a free one). */
     public int start(String host, int port) {
         app.start(host, port);
         return app.port();
     }
 
     private void postEvents(Context ctx) {
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].strip();
-        boolean batchMode = contentType.equals(BATCH);
-        if (!batchMode && !contentType.equals(STRUCTURED) && !contentType.equals("application/json")) {
-            problem(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
-                    "must be " + STRUCTURED + " (one event) or " + BATCH + " (an array of events), not '"
-                            + contentType + "'");
+        ApiKeys.Check check = apiKeys.check(ctx.header("Authorization"));
+        if (check instanceof ApiKeys.Refused refused) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"mentorpulse\"");
+            problem(ctx, 401, new FieldError("Authorization", RejectionCode.INVALID_VALUE, refused.reason()));
             return;
         }
-        JsonNode body;
+        SourceCredential sender = ((ApiKeys.Allowed) check).credential();
+        byte[] body;
         try {
-            body = json.readTree(ctx.bodyAsBytes());
-        } catch (JsonProcessingException e) {
-            problem(ctx, HttpStatus.BAD_REQUEST, "$", "the body is not valid JSON: " + e.getOriginalMessage());
-            return;
-        } catch (IOException e) {
-            problem(ctx, HttpStatus.BAD_REQUEST, "$", "the body could not be read: " + e.getMessage());
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            problem(ctx, e.getStatus(), new FieldError("$", RejectionCode.TOO_LARGE, "the body is larger than "
+                    + service.limits().maxBodyBytes() + " bytes; send smaller batches"));
             return;
         }
-        List<JsonNode> events = new ArrayList<>();
-        if (batchMode) {
-            if (body == null || !body.isArray()) {
-                problem(ctx, HttpStatus.BAD_REQUEST, "$", "batch mode needs a JSON array of events");
-                return;
-            }
-            body.forEach(events::add);
-        } else if (body != null && body.isArray() && contentType.equals("application/json")) {
-            body.forEach(events::add);
-        } else {
-            events.add(body);
+        CloudEventsRequest.Result read = reader.read(ctx.header("Content-Type"), ctx::header, body);
+        if (read instanceof CloudEventsRequest.Problem p) {
+            problem(ctx, p.status(), p.error());
+            return;
         }
+        List<ReceivedEvent> events = ((CloudEventsRequest.Events) read).events();
         List<EventOutcome> outcomes;
         try {
-            outcomes = service.ingest(events);
+            outcomes = service.ingest(events, sender);
         } catch (EventLogUnavailableException e) {
-            LOG.warn("refusing {} events: {}", events.size(), e.getMessage());
+            LOG.warn("refusing {} events from source {}: {}", events.size(), sender.name(), e.getMessage());
             ctx.header("Retry-After", "5");
-            problem(ctx, HttpStatus.SERVICE_UNAVAILABLE, "$", "events not stored, retry later: " + e.getMessage());
+            problem(ctx, 503, new FieldError("$", RejectionCode.UNAVAILABLE,
+                    "events not stored, retry later: " + e.getMessage()));
             return;
         }
-        long accepted = outcomes.stream().filter(o -> o.status().equals("accepted")).count();
-        long rejected = outcomes.size() - accepted;
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        for (Status s : Status.values()) {
+            counts.put(s, outcomes.stream().filter(o -> o.status() == s).count());
+        }
+        long rejected = counts.get(Status.rejected);
         HttpStatus status = rejected == 0 ? HttpStatus.OK
-                : accepted == 0 ? HttpStatus.BAD_REQUEST : HttpStatus.MULTI_STATUS;
+                : rejected == outcomes.size() ? HttpStatus.BAD_REQUEST : HttpStatus.MULTI_STATUS;
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("accepted", accepted);
+        response.put("accepted", counts.get(Status.accepted));
+        response.put("duplicates", counts.get(Status.duplicate));
         response.put("rejected", rejected);
         response.put("results", outcomes);
         ctx.status(status).json(response);
     }
 
-    private static void problem(Context ctx, HttpStatus status, String field, String reason) {
+    private static void problem(Context ctx, int status, FieldError error) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("accepted", 0);
+        response.put("duplicates", 0);
         response.put("rejected", 0);
-        response.put("errors", List.of(new FieldError(field, reason)));
+        response.put("errors", List.of(error));
         ctx.status(status).json(response);
     }
 

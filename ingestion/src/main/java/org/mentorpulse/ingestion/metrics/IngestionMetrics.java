@@ -9,8 +9,8 @@ import java.util.List;
 import org.mentorpulse.ingestion.validation.FieldError;
 
 /**
- * What ingestion counts, exposed in the Prometheus text format on {@code GET /metrics}: events accepted and
- * rejected, rejections by field, requests refused because the event log was unavailable, request latency.
+ * What ingestion counts, exposed in the Prometheus text format on {@code GET /metrics}: events accepted, duplicate
+ * and rejected, rejections by field and reason code, requests refused because the event log was unavailable, request latency.
  */
 public final class IngestionMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -18,6 +18,8 @@ public final class IngestionMetrics {
             .description("events accepted and durably appended").register(registry);
     private final Counter rejected = Counter.builder("mentorpulse.ingestion.events").tag("outcome", "rejected")
             .description("events refused and dead-lettered").register(registry);
+    private final Counter duplicate = Counter.builder("mentorpulse.ingestion.events").tag("outcome", "duplicate")
+            .description("events already stored (same source and id), not written again").register(registry);
     private final Counter unavailable = Counter.builder("mentorpulse.ingestion.unavailable")
             .description("requests answered 503 because the event log could not confirm the write")
             .register(registry);
@@ -28,12 +30,18 @@ public final class IngestionMetrics {
         accepted.increment(count);
     }
 
-    /** Counts one refused event under each distinct field it was refused for. */
+    public void duplicate() {
+        duplicate.increment();
+    }
+
+    /** Counts one refused event under each distinct (field, reason code) it was refused for. */
     public void rejected(List<FieldError> errors) {
         rejected.increment();
-        errors.stream().map(e -> fieldLabel(e.field())).distinct().forEach(field ->
-                Counter.builder("mentorpulse.ingestion.rejections").tag("field", field)
-                        .description("refused events by the field that was wrong").register(registry).increment());
+        errors.stream().map(e -> List.of(fieldLabel(e.field()), e.code().label())).distinct().forEach(label ->
+                Counter.builder("mentorpulse.ingestion.rejections").tag("field", label.get(0))
+                        .tag("reason", label.get(1))
+                        .description("refused events by the field that was wrong and why").register(registry)
+                        .increment());
     }
 
     public void unavailable() {

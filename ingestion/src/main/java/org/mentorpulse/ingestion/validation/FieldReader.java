@@ -6,12 +6,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Reads typed fields out of one JSON object and collects every problem instead of stopping at the first, so a
  * sender learns all that is wrong with an event in one answer. Each problem names the full field path.
+ * A {@code required} read of an absent field is an error; an optional one returns null.
  */
 final class FieldReader {
     private final JsonNode node;
@@ -30,127 +35,213 @@ final class FieldReader {
         return failures > 0;
     }
 
-    private String path(String field) {
+    String path(String field) {
         return prefix.isEmpty() ? field : prefix + "." + field;
     }
 
-    void reject(String field, String reason) {
-        fail(field, reason);
-    }
-
-    private void fail(String field, String reason) {
+    void reject(String field, RejectionCode code, String reason) {
         failures++;
-        errors.add(new FieldError(path(field), reason));
+        errors.add(new FieldError(path(field), code, reason));
     }
 
-    String requiredString(String field) {
+    /** The field's value, or null when it is absent or JSON null (both mean "not given"). */
+    private JsonNode present(String field, boolean required) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            fail(field, "required field is missing");
-            return null;
-        }
-        if (!v.isTextual()) {
-            fail(field, "must be a string, not " + kind(v));
-            return null;
-        }
-        if (v.asText().isBlank()) {
-            fail(field, "must not be empty");
-            return null;
-        }
-        return v.asText();
-    }
-
-    String optionalString(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            fail(field, "must be a string, not " + kind(v));
-            return null;
-        }
-        return v.asText().isBlank() ? null : v.asText();
-    }
-
-    String requiredEnum(String field, Set<String> allowed) {
-        String v = requiredString(field);
-        if (v != null && !allowed.contains(v)) {
-            fail(field, "must be one of " + new java.util.TreeSet<>(allowed) + ", not '" + v + "'");
+            if (required) {
+                reject(field, RejectionCode.MISSING, "required field is missing");
+            }
             return null;
         }
         return v;
     }
 
-    Instant requiredTimestamp(String field) {
-        String v = requiredString(field);
-        return v == null ? null : parseTimestamp(field, v);
+    String string(String field, boolean required) {
+        JsonNode v = present(field, required);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            reject(field, RejectionCode.WRONG_TYPE, "must be a string, not " + kind(v));
+            return null;
+        }
+        if (v.asText().isBlank()) {
+            if (required) {
+                reject(field, RejectionCode.MISSING, "must not be empty");
+            }
+            return null;
+        }
+        return v.asText();
     }
 
-    private Instant parseTimestamp(String field, String v) {
+    String requiredString(String field) {
+        return string(field, true);
+    }
+
+    String optionalString(String field) {
+        return string(field, false);
+    }
+
+    String enumSymbol(String field, Collection<String> allowed, boolean required) {
+        String v = string(field, required);
+        if (v != null && !allowed.contains(v)) {
+            reject(field, RejectionCode.INVALID_VALUE,
+                    "must be one of " + new TreeSet<>(allowed) + ", not " + quoted(v));
+            return null;
+        }
+        return v;
+    }
+
+    Instant timestamp(String field, boolean required) {
+        String v = string(field, required);
+        if (v == null) {
+            return null;
+        }
         try {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
-            fail(field, "must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T09:30:00Z, not '" + v + "'");
+            reject(field, RejectionCode.INVALID_VALUE,
+                    "must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T09:30:00Z, not " + quoted(v));
             return null;
         }
     }
 
-    LocalDate optionalDate(String field) {
-        String v = optionalString(field);
+    Instant requiredTimestamp(String field) {
+        return timestamp(field, true);
+    }
+
+    LocalDate date(String field, boolean required) {
+        String v = string(field, required);
         if (v == null) {
             return null;
         }
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            fail(field, "must be a date like 2026-03-02, not '" + v + "'");
+            reject(field, RejectionCode.INVALID_VALUE, "must be a date like 2026-03-02, not " + quoted(v));
             return null;
         }
     }
 
-    Integer optionalNonNegativeInt(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
+    Integer integer(String field, boolean required, long min, long max) {
+        JsonNode v = present(field, required);
+        if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
-            fail(field, "must be a whole number from 0 to " + Integer.MAX_VALUE + ", not " + v);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            reject(field, RejectionCode.INVALID_VALUE,
+                    "must be a whole number from " + min + " to " + max + ", not " + brief(v));
             return null;
         }
-        return v.asInt();
+        return (int) v.asLong();
     }
 
-    Boolean optionalBoolean(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
+    Double number(String field, boolean required, double min, double max) {
+        JsonNode v = present(field, required);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
+            reject(field, RejectionCode.INVALID_VALUE, "must be a number" + range(min, max) + ", not " + brief(v));
+            return null;
+        }
+        return v.asDouble();
+    }
+
+    Boolean bool(String field, boolean required) {
+        JsonNode v = present(field, required);
+        if (v == null) {
             return null;
         }
         if (!v.isBoolean()) {
-            fail(field, "must be true or false, not " + kind(v));
+            reject(field, RejectionCode.WRONG_TYPE, "must be true or false, not " + kind(v));
             return null;
         }
         return v.asBoolean();
     }
 
-    List<String> optionalStringList(String field) {
-        JsonNode v = node.get(field);
-        List<String> result = new ArrayList<>();
-        if (v == null || v.isNull()) {
+    /**
+     * A JSON array read item by item; {@code item} gets the item and its path and returns null (after
+     * rejecting it) when the item is bad. An absent array is empty; fewer than {@code minItems} is an error.
+     */
+    <T> List<T> list(String field, int minItems, BiFunction<JsonNode, String, T> item) {
+        JsonNode v = present(field, minItems > 0);
+        List<T> result = new ArrayList<>();
+        if (v == null) {
             return result;
         }
         if (!v.isArray()) {
-            fail(field, "must be an array of strings, not " + kind(v));
+            reject(field, RejectionCode.WRONG_TYPE, "must be an array, not " + kind(v));
             return result;
         }
+        if (v.size() < minItems) {
+            reject(field, RejectionCode.INVALID_VALUE,
+                    "must have at least " + minItems + " item" + (minItems == 1 ? "" : "s"));
+        }
         for (int i = 0; i < v.size(); i++) {
-            JsonNode item = v.get(i);
-            if (!item.isTextual() || item.asText().isBlank()) {
-                fail(field + "[" + i + "]", "must be a non-empty string");
-            } else {
-                result.add(item.asText());
+            T read = item.apply(v.get(i), field + "[" + i + "]");
+            if (read != null) {
+                result.add(read);
             }
         }
         return result;
+    }
+
+    /** A JSON object of numbers, e.g. survey item scores. */
+    Map<String, Double> numberMap(String field) {
+        JsonNode v = present(field, false);
+        Map<String, Double> result = new LinkedHashMap<>();
+        if (v == null) {
+            return result;
+        }
+        if (!v.isObject()) {
+            reject(field, RejectionCode.WRONG_TYPE, "must be an object of numbers, not " + kind(v));
+            return result;
+        }
+        v.properties().forEach(entry -> {
+            JsonNode n = entry.getValue();
+            if (n.isNumber() && Double.isFinite(n.asDouble())) {
+                result.put(entry.getKey(), n.asDouble());
+            } else {
+                reject(field + "." + entry.getKey(), RejectionCode.WRONG_TYPE, "must be a number, not " + kind(n));
+            }
+        });
+        return result;
+    }
+
+    /** A reader for a nested JSON value, reporting under this reader's errors with its own path. */
+    FieldReader nested(JsonNode value, String field) {
+        return new FieldReader(value, path(field), errors);
+    }
+
+    /** A reader of another object at this reader's own path, with the same error list. */
+    FieldReader sibling(JsonNode value) {
+        return new FieldReader(value, prefix, errors);
+    }
+
+    /** Counts a failure seen by a nested reader, so {@link #failed()} covers nested fields too. */
+    void absorb(FieldReader nested) {
+        failures += nested.failures;
+    }
+
+    private static String range(double min, double max) {
+        if (min == -Double.MAX_VALUE && max == Double.MAX_VALUE) {
+            return "";
+        }
+        if (max == Double.MAX_VALUE) {
+            return " of at least " + min;
+        }
+        return " from " + min + " to " + max;
+    }
+
+    static String quoted(String v) {
+        return "'" + (v.length() <= 40 ? v : v.substring(0, 40) + "...") + "'";
+    }
+
+    /** A value quoted in an error, cut short: the answer must not echo a huge hostile input. */
+    static String brief(JsonNode v) {
+        String text = v.toString();
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     static String kind(JsonNode v) {

@@ -9,7 +9,7 @@ public record ValidationResult(MentorPulseEvent event, String source, String id,
         return new ValidationResult(event, event.getSource(), event.getId(), List.of());
     }
 
-    static ValidationResult rejected(String source, String id, List<FieldError> errors) {
+    public static ValidationResult rejected(String source, String id, List<FieldError> errors) {
         return new ValidationResult(null, source, id, List.copyOf(errors));
     }
 

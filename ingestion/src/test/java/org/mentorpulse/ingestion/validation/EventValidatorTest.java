@@ -74,7 +74,7 @@ class EventValidatorTest {
                 .containsExactlyInAnyOrder("type", "specversion");
 
         assertThat(validator.validate(JSON.readTree("[1,2]"), RECEIVED).errors())
-                .containsExactly(new FieldError("$", "an event must be a JSON object, not an array"));
+                .containsExactly(new FieldError("$", RejectionCode.WRONG_TYPE, "an event must be a JSON object, not an array"));
     }
 
     @Test
@@ -102,7 +102,7 @@ class EventValidatorTest {
 
         ((ObjectNode) meeting.get("data")).put("ended_at", "2026-03-02T08:00:00Z");
         assertThat(validator.validate(meeting, RECEIVED).errors())
-                .containsExactly(new FieldError("data.ended_at", "must not be before started_at"));
+                .containsExactly(new FieldError("data.ended_at", RejectionCode.INCONSISTENT, "must not be before started_at"));
     }
 
     @Test

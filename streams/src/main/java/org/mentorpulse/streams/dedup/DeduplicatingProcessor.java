@@ -3,7 +3,6 @@ package org.mentorpulse.streams.dedup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,6 +11,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.MentorPulseVersion;
 import org.mentorpulse.schema.MentorPulseEvent;
 
 /** Forwards the first record of each (source, id) to the event log; refuses undecodable ones to dead letters. */
@@ -40,7 +41,7 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
     public void process(Record<String, byte[]> record) {
         MentorPulseEvent event;
         try {
-            event = MentorPulseEvent.fromByteBuffer(ByteBuffer.wrap(record.value()));
+            event = EventCodec.decode(record.value());
         } catch (Exception e) {
             context.forward(record.withValue(deadLetter(record, e)), TO_DEAD_LETTERS);
             return;
@@ -64,6 +65,7 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
     private byte[] deadLetter(Record<String, byte[]> record, Exception e) {
         ObjectNode letter = JSON.createObjectNode()
                 .put("rejected_by", "mentorpulse-streams-dedup")
+                .put("rejector_version", MentorPulseVersion.VERSION)
                 .put("rejected_at", Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
         letter.putArray("errors").addObject().put("field", "$")
                 .put("reason", "not a MentorPulse Avro event: " + e.getClass().getSimpleName() + ": " + e.getMessage());
