@@ -226,6 +226,9 @@ public final class LocalStack {
             if (purge) {
                 Directories.deleteTree(stateDir.resolve("kafka"));
                 Directories.deleteTree(stateDir.resolve("clickhouse"));
+                // the deduplicator's local state belongs to the Kafka log just deleted: kept, it would claim
+                // changelog offsets the new log does not have
+                Directories.deleteTree(stateDir.resolve("streams"));
                 out.println("Removed the stack's data under " + stateDir);
             }
         } catch (IOException e) {

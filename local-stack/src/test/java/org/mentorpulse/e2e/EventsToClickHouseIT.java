@@ -147,6 +147,10 @@ class EventsToClickHouseIT {
                     + onlyMeeting.get("id").asText() + "'")).isEqualTo(1);
             assertThat(queryLong(c, "SELECT count() FROM mentorpulse.events WHERE id = '" + invalidId + "'"))
                     .isZero();
+            awaitRejectedRow(c, invalidId);
+            assertThat(queryString(c, "SELECT concat(fields[1], '|', codes[1], '|', sender) FROM "
+                    + "mentorpulse.rejected_events FINAL WHERE event_id = '" + invalidId + "'"))
+                    .isEqualTo("data.match_id|missing|" + EmbeddedPipeline.LOCAL_SOURCE);
             assertThat(queryString(c, level("e2e-silent"))).isEqualTo("stalled");
             assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_risk FINAL "
                     + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'")).isEqualTo(37);
@@ -190,6 +194,14 @@ class EventsToClickHouseIT {
                 assertThat(System.nanoTime()).as("rows for " + match + " on " + day + " in time").isLessThan(deadline);
                 Thread.sleep(500);
             }
+        }
+    }
+
+    private static void awaitRejectedRow(Connection c, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (queryLong(c, "SELECT count() FROM mentorpulse.rejected_events WHERE event_id = '" + id + "'") == 0) {
+            assertThat(System.nanoTime()).as("rejected event " + id + " in ClickHouse in time").isLessThan(deadline);
+            Thread.sleep(500);
         }
     }
 

@@ -15,6 +15,7 @@ import org.mentorpulse.analytics.clickhouse.EventsTable;
 import org.mentorpulse.analytics.clickhouse.MatchRiskTable;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.InteractionEventDeserializer;
+import org.mentorpulse.analytics.rejected.RejectedEventsJob;
 import org.mentorpulse.analytics.risk.CommitmentRiskFunction;
 import org.mentorpulse.analytics.risk.MatchRiskRow;
 import org.mentorpulse.analytics.risk.StallPolicy;
@@ -109,6 +110,7 @@ public final class EngagementRiskJob {
         configure(env, Duration.ofSeconds(10));
         // On a cluster the job restores from its checkpoints or a savepoint, so it resumes at committed offsets.
         onKafkaAndClickHouse(args[0], false, target, Options.defaults()).build(env);
+        RejectedEventsJob.onKafkaAndClickHouse(args[0], false, target).build(env);
         env.execute("mentorpulse-engagement-risk");
     }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -17,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Topics;
 
@@ -30,13 +29,27 @@ public final class KafkaEventLog implements EventLog {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final String eventsTopic;
+    private final String deadLetterTopic;
 
     public KafkaEventLog(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
-                new ByteArraySerializer());
+        this(bootstrapServers, Topics.RAW, Topics.DEAD_LETTERS);
     }
 
-    static Properties producerConfig(String bootstrapServers) {
+    /** With other topics than the pipeline's: the ingestion benchmark writes beside the real log, not into it. */
+    public KafkaEventLog(String bootstrapServers, String eventsTopic, String deadLetterTopic) {
+        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer());
+        this.eventsTopic = eventsTopic;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    /** The record key: the match, so one match's events stay in order on one partition. */
+    public static String key(MentorPulseEvent event) {
+        return event.getSubject() != null ? event.getSubject() : event.getSource() + "/" + event.getId();
+    }
+
+    public static Properties producerConfig(String bootstrapServers) {
         Properties p = new Properties();
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "mentorpulse-ingestion");
@@ -56,14 +69,11 @@ public final class KafkaEventLog implements EventLog {
     public CompletableFuture<Void> append(MentorPulseEvent event) {
         byte[] value;
         try {
-            ByteBuffer buffer = event.toByteBuffer();
-            value = new byte[buffer.remaining()];
-            buffer.get(value);
-        } catch (IOException e) {
+            value = EventCodec.encodeToBytes(event);
+        } catch (UncheckedIOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String key = event.getSubject() != null ? event.getSubject() : event.getSource() + "/" + event.getId();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW, key, value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(eventsTopic, key(event), value);
         record.headers().add("ce_type", event.getType().getBytes(StandardCharsets.UTF_8));
         return send(record);
     }
@@ -72,7 +82,7 @@ public final class KafkaEventLog implements EventLog {
     public CompletableFuture<Void> deadLetter(DeadLetter letter) {
         try {
             String key = (letter.source() == null ? "?" : letter.source()) + "/" + (letter.id() == null ? "?" : letter.id());
-            return send(new ProducerRecord<>(Topics.DEAD_LETTERS, key, JSON.writeValueAsBytes(letter)));
+            return send(new ProducerRecord<>(deadLetterTopic, key, JSON.writeValueAsBytes(letter)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,7 +108,7 @@ public final class KafkaEventLog implements EventLog {
     @Override
     public boolean isReachable() {
         try {
-            return CompletableFuture.supplyAsync(() -> producer.partitionsFor(Topics.RAW))
+            return CompletableFuture.supplyAsync(() -> producer.partitionsFor(eventsTopic))
                     .get(6, TimeUnit.SECONDS) != null;
         } catch (Exception e) {
             return false;

@@ -1,0 +1,174 @@
+package org.mentorpulse.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.ingestion.IngestionLimits;
+import org.mentorpulse.ingestion.IngestionService;
+import org.mentorpulse.ingestion.auth.ApiKeys;
+import org.mentorpulse.ingestion.http.IngestionHttpServer;
+import org.mentorpulse.ingestion.log.KafkaEventLog;
+import org.mentorpulse.ingestion.metrics.IngestionMetrics;
+import org.mentorpulse.ingestion.validation.EventValidator;
+import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.MentorPulseEvent;
+
+/**
+ * Batched HTTP ingestion against a raw Kafka producer, on the same records in one run and on the same broker.
+ * The raw producer sends the already encoded Avro records with the same keys and the same producer settings
+ * (acks=all, idempotent): the upper bound. Ingestion does everything a real request does: HTTP, JSON parsing,
+ * key check, validation, Avro encoding, durable append. Both write to throw-away topics, not to the pipeline's
+ * log, and the topics are deleted afterwards. The figure that matters is the ratio (target at least 0.5).
+ */
+public final class IngestionBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Result(int events, double rawPerSecond, double ingestionPerSecond) {
+        public double ratio() {
+            return ingestionPerSecond / rawPerSecond;
+        }
+    }
+
+    private IngestionBenchmark() {}
+
+    public static Result run(String bootstrap, int events, int batchSize, int clients, PrintStream out)
+            throws Exception {
+        List<ObjectNode> structured = generate(events);
+        EventValidator validator = new EventValidator();
+        List<MentorPulseEvent> canonical = new ArrayList<>(structured.size());
+        for (ObjectNode e : structured) {
+            canonical.add(validator.validate(e, Instant.now()).event());
+        }
+        String run = Long.toString(System.currentTimeMillis());
+        String rawTopic = "mentorpulse.bench.raw-" + run;
+        String ingestTopic = "mentorpulse.bench.ingest-" + run;
+        String dlqTopic = "mentorpulse.bench.dlq-" + run;
+        List<String> topics = List.of(rawTopic, ingestTopic, dlqTopic);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
+            try {
+                out.printf("%d events (%d matches' worth), batches of %d, %d HTTP clients, broker %s%n",
+                        structured.size(), structured.size() / 30, batchSize, clients, bootstrap);
+                // a warm-up pass of each, so JIT and connection set-up do not count against either side
+                rawProducer(bootstrap, rawTopic, canonical.subList(0, Math.min(2000, canonical.size())));
+                double raw = rawProducer(bootstrap, rawTopic, canonical);
+                out.printf("  raw producer      %,10.0f events/s%n", raw);
+                double ingestion = ingestion(bootstrap, ingestTopic, dlqTopic, structured, batchSize, clients);
+                out.printf("  HTTP ingestion    %,10.0f events/s%n", ingestion);
+                Result result = new Result(structured.size(), raw, ingestion);
+                out.printf("  ratio             %10.2f  (target >= 0.5)%n", result.ratio());
+                return result;
+            } finally {
+                admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<ObjectNode> generate(int events) {
+        // the generator makes about 30 events per match over 90 days
+        int matches = Math.max(10, events / 30);
+        List<ObjectNode> all = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(
+                4242, matches, 90, LocalDate.of(2026, 3, 2))).generate().events();
+        return all.subList(0, Math.min(events, all.size()));
+    }
+
+    private static double rawProducer(String bootstrap, String topic, List<MentorPulseEvent> events) {
+        Properties config = KafkaEventLog.producerConfig(bootstrap);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (MentorPulseEvent e : events) {
+                producer.send(new ProducerRecord<>(topic, KafkaEventLog.key(e), EventCodec.encodeToBytes(e)));
+            }
+            producer.flush();
+            return events.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double ingestion(String bootstrap, String topic, String dlqTopic, List<ObjectNode> events,
+            int batchSize, int clients) throws Exception {
+        String key = ApiKeys.newKey();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += batchSize) {
+            ArrayNode batch = JSON.createArrayNode();
+            events.subList(from, Math.min(events.size(), from + batchSize)).forEach(batch::add);
+            bodies.add(JSON.writeValueAsBytes(batch));
+        }
+        try (KafkaEventLog log = new KafkaEventLog(bootstrap, topic, dlqTopic);
+                IngestionHttpServer server = new IngestionHttpServer(new IngestionService(log, Clock.systemUTC(),
+                        new IngestionMetrics(), IngestionLimits.DEFAULT), ApiKeys.fromProperties(Map.of(
+                                ApiKeys.PREFIX + "bench.key-sha256", ApiKeys.sha256Hex(key),
+                                ApiKeys.PREFIX + "bench.event-source", "")))) {
+            URI uri = URI.create("http://127.0.0.1:" + server.start("127.0.0.1", 0) + "/v1/events");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            post(http, uri, key, bodies.subList(0, Math.min(4, bodies.size())), clients); // warm-up
+            long start = System.nanoTime();
+            int accepted = post(http, uri, key, bodies, clients);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return accepted / seconds;
+        }
+    }
+
+    /** Posts every body from {@code clients} threads; returns the events accepted or answered as duplicates. */
+    private static int post(HttpClient http, URI uri, String key, List<byte[]> bodies, int clients)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger stored = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/cloudevents-batch+json")
+                                .header("Authorization", "Bearer " + key)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("ingestion answered " + response.statusCode() + ": "
+                                    + response.body());
+                        }
+                        var answer = JSON.readTree(response.body());
+                        stored.addAndGet(answer.get("accepted").asInt() + answer.get("duplicates").asInt());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return stored.get();
+    }
+}

@@ -1,0 +1,31 @@
+package org.mentorpulse.cli;
+
+import java.util.concurrent.Callable;
+import org.mentorpulse.bench.IngestionBenchmark;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench-ingestion", description = "Measure batched HTTP ingestion against a raw Kafka producer "
+        + "on the same records (starts the stack if needed; writes to throw-away topics).")
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand MentorPulseCli parent;
+
+    @Option(names = "--events", defaultValue = "200000", description = "events per side (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--batch", defaultValue = "500", description = "events per request (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--clients", defaultValue = "4", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Override
+    public Integer call() throws Exception {
+        Endpoints endpoints = new LocalStack(parent.settings(), System.out).up();
+        IngestionBenchmark.run(endpoints.kafkaBootstrap(), events, batch, clients, System.out);
+        return 0;
+    }
+}
