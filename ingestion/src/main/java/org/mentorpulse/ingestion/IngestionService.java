@@ -1,5 +1,6 @@
 package org.mentorpulse.ingestion;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.ingestion.validation.FieldError;
 import org.mentorpulse.ingestion.validation.RejectionCode;
 import org.mentorpulse.ingestion.validation.ValidationResult;
+import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.MentorPulseVersion;
 
 /**
@@ -59,13 +61,16 @@ public final class IngestionService {
 
     public enum Status { accepted, duplicate, rejected }
 
-    public record EventOutcome(int index, String source, String id, Status status, List<FieldError> errors) {}
+    /** One line of the answer; {@code errors} is left out unless the event was rejected. */
+    public record EventOutcome(int index, String source, String id, Status status,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FieldError> errors) {}
 
     public List<EventOutcome> ingest(List<ReceivedEvent> events, SourceCredential sender) {
         Instant receivedAt = clock.instant();
         List<EventOutcome> outcomes = new ArrayList<>(events.size());
-        List<CompletableFuture<Void>> writes = new ArrayList<>(events.size());
-        Set<String> appended = new HashSet<>();
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        List<MentorPulseEvent> accepted = new ArrayList<>(events.size());
+        Set<String> appended = new HashSet<>(events.size() * 2);
         for (int i = 0; i < events.size(); i++) {
             JsonNode node = events.get(i).json();
             ValidationResult result = check(events.get(i), receivedAt, sender);
@@ -76,7 +81,7 @@ public final class IngestionService {
                     continue;
                 }
                 appended.add(key);
-                writes.add(log.append(result.event()));
+                accepted.add(result.event());
                 outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.accepted, List.of()));
             } else {
                 String type = node != null && node.path("type").isTextual() ? node.get("type").asText() : null;
@@ -86,14 +91,16 @@ public final class IngestionService {
                 outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.rejected, result.errors()));
             }
         }
+        writes.add(log.appendAll(accepted));
         awaitDurable(writes);
         // remembered and counted only once durable, so the numbers say what was stored, not what was attempted
         appended.forEach(recent::remember);
+        metrics.accepted(appended.size());
         for (EventOutcome outcome : outcomes) {
-            switch (outcome.status()) {
-                case accepted -> metrics.accepted(1);
-                case duplicate -> metrics.duplicate();
-                case rejected -> metrics.rejected(outcome.errors());
+            if (outcome.status() == Status.duplicate) {
+                metrics.duplicate();
+            } else if (outcome.status() == Status.rejected) {
+                metrics.rejected(outcome.errors());
             }
         }
         return outcomes;

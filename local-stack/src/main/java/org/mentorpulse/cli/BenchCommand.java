@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
 
-    @Option(names = "--events", defaultValue = "200000", description = "events per side (default: ${DEFAULT-VALUE})")
+    @Option(names = "--events", defaultValue = "100000", description = "events per side and round (default: ${DEFAULT-VALUE})")
     int events;
 
     @Option(names = "--batch", defaultValue = "500", description = "events per request (default: ${DEFAULT-VALUE})")
@@ -22,10 +22,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "4", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
     int clients;
 
+    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds; medians are reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
         Endpoints endpoints = new LocalStack(parent.settings(), System.out).up();
-        IngestionBenchmark.run(endpoints.kafkaBootstrap(), events, batch, clients, System.out);
+        IngestionBenchmark.run(endpoints.kafkaBootstrap(), events, batch, clients, rounds, System.out);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.mentorpulse.ingestion.log;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mentorpulse.schema.MentorPulseEvent;
 
@@ -9,6 +10,11 @@ import org.mentorpulse.schema.MentorPulseEvent;
  */
 public interface EventLog extends AutoCloseable {
     CompletableFuture<Void> append(MentorPulseEvent event);
+
+    /** Appends several events, in order; completes once all are durable, fails if any write fails. */
+    default CompletableFuture<Void> appendAll(List<MentorPulseEvent> events) {
+        return CompletableFuture.allOf(events.stream().map(this::append).toArray(CompletableFuture[]::new));
+    }
 
     CompletableFuture<Void> deadLetter(DeadLetter letter);
 

@@ -3,7 +3,6 @@ package org.mentorpulse.ingestion.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,7 +97,7 @@ final class FieldReader {
             return null;
         }
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            return Rfc3339.parse(v);
         } catch (DateTimeParseException e) {
             reject(field, RejectionCode.INVALID_VALUE,
                     "must be an RFC 3339 timestamp with an offset, e.g. 2026-03-02T09:30:00Z, not " + quoted(v));

@@ -3,6 +3,8 @@ package org.mentorpulse.ingestion.validation;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -25,36 +27,60 @@ final class PayloadReader {
 
     private PayloadReader() {}
 
+    /**
+     * What the schema says about one field, worked out once per schema rather than once per event: this is
+     * the ingestion hot path.
+     */
+    private record FieldPlan(Schema.Field field, String name, Schema type, boolean required, long min, long max,
+            double minDouble, double maxDouble, int minItems, boolean timezone) {
+
+        static FieldPlan of(Schema.Field field) {
+            Schema type = field.schema();
+            boolean required = true;
+            if (type.isNullable()) {
+                required = false;
+                type = type.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            }
+            return new FieldPlan(field, field.name(), type, required, bound(field, MIN, Integer.MIN_VALUE),
+                    bound(field, MAX, Integer.MAX_VALUE), boundDouble(field, MIN, -Double.MAX_VALUE),
+                    boundDouble(field, MAX, Double.MAX_VALUE), (int) bound(field, MIN_ITEMS, 0),
+                    "timezone".equals(field.getProp(FORMAT)));
+        }
+    }
+
+    private static final Map<Schema, List<FieldPlan>> PLANS = new ConcurrentHashMap<>();
+
+    private static List<FieldPlan> plan(Schema schema) {
+        return PLANS.computeIfAbsent(schema, s -> s.getFields().stream().map(FieldPlan::of).toList());
+    }
+
     /** The record, or null when any field was refused (the reasons are in the reader's error list). */
     static SpecificRecord read(Schema schema, FieldReader in) {
-        List<Schema.Field> fields = schema.getFields();
-        Object[] values = new Object[fields.size()];
-        for (Schema.Field field : fields) {
-            values[field.pos()] = readField(field, in);
+        List<FieldPlan> plan = plan(schema);
+        Object[] values = new Object[plan.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = readField(plan.get(i), in);
         }
         if (in.failed()) {
             return null;
         }
         SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, schema);
-        for (Schema.Field field : fields) {
-            record.put(field.pos(), values[field.pos()]);
+        for (int i = 0; i < values.length; i++) {
+            record.put(i, values[i]);
         }
         return record;
     }
 
-    private static Object readField(Schema.Field field, FieldReader in) {
-        Schema schema = field.schema();
-        boolean required = true;
-        if (schema.isNullable()) {
-            required = false;
-            schema = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
-        }
-        String name = field.name();
+    private static Object readField(FieldPlan f, FieldReader in) {
+        Schema schema = f.type();
+        boolean required = f.required();
+        String name = f.name();
         return switch (schema.getType()) {
             case STRING -> {
                 String v = in.string(name, required);
-                if (v != null && "timezone".equals(field.getProp(FORMAT)) && !ZONES.contains(v)) {
-                    in.reject(name, RejectionCode.INVALID_VALUE, "must be an IANA time zone such as Europe/Berlin, not " + FieldReader.quoted(v));
+                if (v != null && f.timezone() && !ZONES.contains(v)) {
+                    in.reject(name, RejectionCode.INVALID_VALUE, "must be an IANA time zone such as Europe/Berlin, not "
+                            + FieldReader.quoted(v));
                     yield null;
                 }
                 yield v;
@@ -63,28 +89,26 @@ final class PayloadReader {
             case BOOLEAN -> in.bool(name, required);
             case INT -> schema.getLogicalType() instanceof LogicalTypes.Date
                     ? in.date(name, required)
-                    : in.integer(name, required, bound(field, MIN, Integer.MIN_VALUE), bound(field, MAX, Integer.MAX_VALUE));
+                    : in.integer(name, required, f.min(), f.max());
             case LONG -> {
                 if (!(schema.getLogicalType() instanceof LogicalTypes.TimestampMillis)) {
-                    throw unsupported(field);
+                    throw unsupported(f.field());
                 }
                 yield in.timestamp(name, required);
             }
-            case DOUBLE -> in.number(name, required, boundDouble(field, MIN, -Double.MAX_VALUE),
-                    boundDouble(field, MAX, Double.MAX_VALUE));
-            case ARRAY -> arrayValue(field, schema.getElementType(), in);
+            case DOUBLE -> in.number(name, required, f.minDouble(), f.maxDouble());
+            case ARRAY -> arrayValue(f.field(), schema.getElementType(), f.minItems(), in);
             case MAP -> {
                 if (schema.getValueType().getType() != Schema.Type.DOUBLE) {
-                    throw unsupported(field);
+                    throw unsupported(f.field());
                 }
                 yield in.numberMap(name);
             }
-            default -> throw unsupported(field);
+            default -> throw unsupported(f.field());
         };
     }
 
-    private static List<Object> arrayValue(Schema.Field field, Schema items, FieldReader in) {
-        int minItems = (int) bound(field, MIN_ITEMS, 0);
+    private static List<Object> arrayValue(Schema.Field field, Schema items, int minItems, FieldReader in) {
         return in.list(field.name(), minItems, (item, path) -> {
             // the item is read as the only field of a holder object, so its errors carry the item's full path
             FieldReader itemReader = in.sibling(JsonNodeFactory.instance.objectNode().set(path, item));
