@@ -18,6 +18,7 @@ import org.mentorpulse.ingestion.auth.ApiKeys;
 import org.mentorpulse.ingestion.http.IngestionHttpServer;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
+import org.mentorpulse.config.IngestionSettings;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
@@ -58,9 +59,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings settings, int ingestionPort,
             EngagementRiskJob.Options options) {
         Map<String, String> sources = settings.withPrefix(ApiKeys.PREFIX);
-        IngestionLimits limits = new IngestionLimits(settings.positiveInt("ingestion.max-body-bytes"),
-                settings.positiveInt("ingestion.max-batch-events"), settings.positiveInt("ingestion.max-event-bytes"),
-                settings.positiveInt("ingestion.max-json-depth"));
+        IngestionLimits limits = IngestionSettings.limits(settings);
         ApiKeys.fromProperties(sources); // a malformed source entry stops start-up before anything runs
         KafkaStreams dedup = new KafkaStreams(
                 EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION),

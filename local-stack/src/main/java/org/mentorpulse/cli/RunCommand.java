@@ -1,0 +1,47 @@
+package org.mentorpulse.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.pipeline.EmbeddedPipeline;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", description = "Run the pipeline (ingestion API, deduplicator, Flink jobs) on the local "
+        + "stack until interrupted (Ctrl-C).")
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand MentorPulseCli parent;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Settings settings = parent.settings();
+        LocalStack stack = new LocalStack(settings, out);
+        Endpoints endpoints = stack.up();
+        EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
+                settings.port("ingestion.port"), EngagementRiskJob.Options.defaults());
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                out.println("Stopping the pipeline ...");
+                pipeline.close();
+            }
+        };
+        // Ctrl-C: the JVM runs this hook and exits when it returns, so the hook itself closes the pipeline
+        Runtime.getRuntime().addShutdownHook(new Thread(stop));
+        out.println("Ingestion API on " + pipeline.ingestionUrl() + "/v1/events (health: /healthz, /readyz; "
+                + "metrics: /metrics)");
+        out.println("Local operator key for this run: " + pipeline.localKey());
+        out.println("Running; Ctrl-C stops the pipeline (the stack keeps running: ./mentorpulse down).");
+        while (pipeline.jobIsRunning()) {
+            Thread.sleep(5000);
+        }
+        out.println("The Flink job stopped; see the log above.");
+        stop.run();
+        return 1;
+    }
+}
