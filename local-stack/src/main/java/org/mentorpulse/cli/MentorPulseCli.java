@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "mentorpulse", mixinStandardHelpOptions = true, version = "MentorPulse 0.1.0-SNAPSHOT",
         description = "Engagement analytics for virtual mentoring programs.",
         subcommands = {MentorPulseCli.Up.class, MentorPulseCli.Status.class, MentorPulseCli.Down.class,
-            DemoCommand.class, RunCommand.class, ImportCommand.class, BenchCommand.class})
+            DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, BenchCommand.class})
 public final class MentorPulseCli implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",

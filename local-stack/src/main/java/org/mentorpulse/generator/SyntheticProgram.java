@@ -7,19 +7,28 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * A generated program: its CloudEvents in time order, and the ground truth of what was planted in each match,
- * kept apart from the events so that a test can score the pipeline against it.
+ * A generated program: its CloudEvents in delivery order, and the ground truth of what was planted in each
+ * match, kept apart from the events so that a test or a benchmark can score the pipeline against it.
  */
 public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate start, int days, List<ObjectNode> events,
         List<PlantedMatch> matches) {
 
+    /** The relationship patterns a risk model must tell apart. */
     public enum Archetype {
         /** meets and writes back and forth until the end */
         healthy,
         /** engaged at first, then only unanswered messages from the mentor, then nothing */
         fading,
         /** matched, one unanswered message, never met */
-        never_started
+        never_started,
+        /** one kick-off meeting, then only the mentee writes; nobody answers */
+        one_sided,
+        /** meetings are booked but often cancelled or missed; some happen */
+        unreliable,
+        /** healthy, then silent for four to five weeks, then back on track */
+        recovering,
+        /** healthy, but every event after the match's creation reaches the pipeline late, after the rest */
+        late_data
     }
 
     /** lastTwoWayContact is null when the pair never had two-way contact. */

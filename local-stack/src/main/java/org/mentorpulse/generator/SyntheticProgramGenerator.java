@@ -2,8 +2,10 @@ package org.mentorpulse.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,15 +16,28 @@ import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
 import org.mentorpulse.schema.EventTypes;
 
 /**
- * Generates a small mentoring program deterministically from a seed: the same seed gives the same events, ids
- * and ground truth, so a demo can be re-run and a test can know the answer in advance.
+ * Generates a mentoring program deterministically from a seed: the same seed gives the same events, ids and
+ * ground truth, so a demo can be re-run and a test can know the answer in advance.
  *
- * <p>Three in ten matches fade (healthy for 3 to 8 weeks, then the mentor's messages go unanswered), one in
- * ten never starts, the rest stay healthy with a meeting every 4 to 9 days and replies in between.
+ * <p>What a program holds: participants registered with time zones, roles, career stages and external
+ * identities (e-mail, Zoom, Slack); matches in cohorts, each with an agreement (meeting cadence, channels,
+ * goals); meetings on weekdays at local office hours, with a program-wide two-week break; messages and replies;
+ * cohort kick-off and midpoint sessions; a midpoint survey and its answers; goals set, progressed and achieved;
+ * closures with reasons at the end. Matches follow the archetypes of {@link Archetype}, one in ten each except
+ * healthy (three in ten) and fading (two in ten). The ground truth (last two-way contact per match) is
+ * derived from the very messages and meetings generated, by the definition of SPEC section 4.
  */
 public final class SyntheticProgramGenerator {
     public static final String SOURCE = "mentorpulse/generator";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long DAY = 86_400L;
+    private static final long ANSWER_WINDOW_SECONDS = 7 * DAY;
+    private static final List<String> ZONES = List.of("Europe/Berlin", "America/New_York", "America/Sao_Paulo",
+            "Asia/Kolkata", "Africa/Lagos", "Asia/Tokyo", "Australia/Sydney", "Europe/London", "America/Los_Angeles",
+            "Europe/Lisbon");
+    private static final List<String> STAGES = List.of("student", "early_career", "mid_career", "senior");
+    private static final List<String> DISCIPLINES = List.of("biology", "engineering", "economics", "medicine",
+            "computer_science", "education");
 
     public record Options(long seed, int matches, int days, LocalDate start) {
         public Options {
@@ -36,12 +51,19 @@ public final class SyntheticProgramGenerator {
         }
     }
 
+    /** One generated event, with the time it happened; {@code late} events are delivered after all others. */
+    private record Generated(Instant time, int sequence, ObjectNode event, boolean late) {}
+
     private final Options options;
     private final Random random;
     private final String programId;
     /** every event id starts with this, so a program's events can be counted in ClickHouse */
     private final String idPrefix;
-    private final List<ObjectNode> events = new ArrayList<>();
+    private final Instant start;
+    private final Instant end;
+    private final Instant breakStart;
+    private final Instant breakEnd;
+    private final List<Generated> events = new ArrayList<>();
     private int sequence;
 
     public SyntheticProgramGenerator(Options options) {
@@ -49,101 +71,342 @@ public final class SyntheticProgramGenerator {
         this.random = new Random(options.seed());
         this.programId = "program-" + options.seed();
         this.idPrefix = "gen-" + options.seed() + "-";
+        this.start = options.start().atStartOfDay(ZoneOffset.UTC).toInstant();
+        this.end = start.plusSeconds(options.days() * DAY);
+        // a two-week break a little after the middle: no meetings, fewer messages
+        this.breakStart = start.plusSeconds((long) (options.days() * 0.55) * DAY);
+        this.breakEnd = breakStart.plusSeconds(14 * DAY);
+    }
+
+    static Archetype archetypeOf(int index) {
+        return switch (index % 10) {
+            case 0, 1 -> Archetype.fading;
+            case 2 -> Archetype.never_started;
+            case 3 -> Archetype.one_sided;
+            case 4 -> Archetype.unreliable;
+            case 5 -> Archetype.recovering;
+            case 6 -> Archetype.late_data;
+            default -> Archetype.healthy;
+        };
     }
 
     public SyntheticProgram generate() {
-        Instant start = options.start().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = start.plusSeconds(options.days() * 86_400L);
-        List<PlantedMatch> planted = new ArrayList<>();
-        for (int i = 0; i < options.matches(); i++) {
-            Archetype archetype = switch (i % 10) {
-                case 0, 1, 2 -> Archetype.fading;
-                case 3 -> Archetype.never_started;
-                default -> Archetype.healthy;
-            };
-            planted.add(match(i, archetype, start, end));
+        int cohorts = Math.max(2, (options.matches() + 39) / 40);
+        List<PlantedMatch> planted = new ArrayList<>(options.matches());
+        List<List<String>> cohortMembers = new ArrayList<>();
+        for (int c = 0; c < cohorts; c++) {
+            cohortMembers.add(new ArrayList<>());
         }
-        events.sort(Comparator.comparing((ObjectNode e) -> Instant.parse(e.get("time").asText()))
-                .thenComparing(e -> e.get("id").asText()));
-        return new SyntheticProgram(programId, idPrefix, options.start(), options.days(), List.copyOf(events),
+        for (int i = 0; i < options.matches(); i++) {
+            int cohort = i % cohorts;
+            PlantedMatch match = match(i, archetypeOf(i), cohortId(cohort));
+            planted.add(match);
+            cohortMembers.get(cohort).add(mentorOf(match.matchId()));
+            cohortMembers.get(cohort).add(menteeOf(match.matchId()));
+        }
+        for (int c = 0; c < cohorts; c++) {
+            cohortSession(cohortId(c), "kickoff", start.plusSeconds(2 * DAY + 15 * 3600), cohortMembers.get(c), 0.9);
+            cohortSession(cohortId(c), "midpoint", start.plusSeconds(options.days() / 2 * DAY + 15 * 3600),
+                    cohortMembers.get(c), 0.7);
+        }
+        Comparator<Generated> inTime = Comparator.comparing(Generated::time).thenComparingInt(Generated::sequence);
+        List<ObjectNode> ordered = new ArrayList<>(events.size());
+        events.stream().filter(g -> !g.late()).sorted(inTime).forEach(g -> ordered.add(g.event()));
+        events.stream().filter(Generated::late).sorted(inTime).forEach(g -> ordered.add(g.event()));
+        return new SyntheticProgram(programId, idPrefix, options.start(), options.days(), List.copyOf(ordered),
                 List.copyOf(planted));
     }
 
-    private PlantedMatch match(int index, Archetype archetype, Instant programStart, Instant end) {
+    private static String cohortId(int index) {
+        return index < 26 ? "cohort-" + (char) ('a' + index) : "cohort-" + index;
+    }
+
+    private PlantedMatch match(int index, Archetype archetype, String cohortId) {
         // ids carry the seed, so two generated programs never share a match or a person
         String matchId = String.format("m%d-%03d", options.seed(), index + 1);
-        String cohortId = index % 2 == 0 ? "cohort-a" : "cohort-b";
         String mentor = mentorOf(matchId);
         String mentee = menteeOf(matchId);
-        Instant created = programStart.plusSeconds((index % 5) * 86_400L + 9 * 3_600L);
+        ZoneId mentorZone = ZoneId.of(ZONES.get(random.nextInt(ZONES.size())));
+        ZoneId menteeZone = ZoneId.of(ZONES.get(random.nextInt(ZONES.size())));
+        register(mentor, "mentor", mentorZone);
+        register(mentee, "mentee", menteeZone);
+
+        Instant created = start.plusSeconds((index % 5) * DAY + 9 * 3_600L);
         ObjectNode data = JSON.createObjectNode()
                 .put("match_id", matchId).put("program_id", programId).put("cohort_id", cohortId)
                 .put("mentor_id", mentor).put("mentee_id", mentee)
-                .put("starts_on", created.atZone(ZoneOffset.UTC).toLocalDate().toString());
-        emit(EventTypes.MATCH_CREATED, created, matchId, data);
+                .put("starts_on", day(created).toString())
+                .put("planned_end_on", day(end).toString())
+                .put("matched_by", random.nextInt(4) == 0 ? "self" : "staff");
+        emit(EventTypes.MATCH_CREATED, created, matchId, data, false);
 
-        if (archetype == Archetype.never_started) {
-            message(matchId, mentor, created.plusSeconds(2 * 86_400L));
-            return new PlantedMatch(matchId, cohortId, archetype, created, null);
-        }
-        Instant fadeAt = archetype == Archetype.fading
-                ? created.plusSeconds((21 + random.nextInt(36)) * 86_400L) : end;
-        Instant lastContact = null;
-        Instant t = created.plusSeconds((1 + random.nextInt(3)) * 86_400L);
-        int meeting = 0;
-        while (t.isBefore(fadeAt) && t.isBefore(end)) {
-            Instant startedAt = dayAt(t, 9 + random.nextInt(9));
-            if (!startedAt.isBefore(fadeAt) || !startedAt.isBefore(end)) {
-                break;
+        boolean late = archetype == Archetype.late_data;
+        MatchWriter w = new MatchWriter(matchId, mentor, mentee, mentorZone, late);
+        int cadence = List.of(7, 14, 14, 21).get(random.nextInt(4));
+        w.agreement(created.plusSeconds(3_600), cadence);
+        switch (archetype) {
+            case never_started -> w.message(mentor, created.plusSeconds(2 * DAY));
+            case one_sided -> {
+                Instant kickoff = w.meeting(created.plusSeconds((1 + random.nextInt(3)) * DAY), 45);
+                for (Instant t = kickoff.plusSeconds(3 * DAY); t.isBefore(end); t = t.plusSeconds((3 + random.nextInt(4)) * DAY)) {
+                    w.message(mentee, t);
+                }
             }
-            lastContact = meeting(matchId, matchId + "-meeting-" + (++meeting), startedAt,
-                    30 + 15 * random.nextInt(4), List.of(mentor, mentee));
-            Instant ask = startedAt.plusSeconds((1 + random.nextInt(2)) * 86_400L);
+            case fading -> {
+                Instant fadeAt = created.plusSeconds((21 + random.nextInt(36)) * DAY);
+                w.engaged(created, fadeAt, cadence);
+                // the mentor keeps trying for a while; these come more than 7 days after anything else, so
+                // they answer nothing and are not two-way contact
+                for (int k = 0; k < 2; k++) {
+                    Instant attempt = fadeAt.plusSeconds((8 + 5 * k) * DAY);
+                    if (attempt.isBefore(end)) {
+                        w.message(mentor, attempt);
+                    }
+                }
+            }
+            case recovering -> {
+                Instant gapStart = created.plusSeconds((20 + random.nextInt(15)) * DAY);
+                Instant resume = gapStart.plusSeconds((28 + random.nextInt(8)) * DAY);
+                w.engaged(created, gapStart, cadence);
+                w.outreachBefore(resume);
+                w.engaged(resume, end, cadence);
+            }
+            case unreliable -> w.unreliable(created, end);
+            case healthy, late_data -> w.engaged(created, end, cadence);
+        }
+        w.midpointSurvey(archetype);
+        w.closure(archetype);
+        return new PlantedMatch(matchId, cohortId, archetype, created, w.lastTwoWayContact());
+    }
+
+    /** Writes one match's events and keeps track of its two-way contact as it goes. */
+    private final class MatchWriter {
+        private final String matchId;
+        private final String mentor;
+        private final String mentee;
+        private final ZoneId meetingZone;
+        private final boolean late;
+        private int meetings;
+        private String lastSender;
+        private Instant lastMessage;
+        private Instant lastContact;
+
+        MatchWriter(String matchId, String mentor, String mentee, ZoneId meetingZone, boolean late) {
+            this.matchId = matchId;
+            this.mentor = mentor;
+            this.mentee = mentee;
+            this.meetingZone = meetingZone;
+            this.late = late;
+        }
+
+        Instant lastTwoWayContact() {
+            return lastContact;
+        }
+
+        void agreement(Instant at, int meetingEveryDays) {
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId)
+                    .put("meeting_every_days", meetingEveryDays).put("message_every_days", 7)
+                    .put("goal_count", 1 + random.nextInt(3));
+            data.putArray("preferred_channels").add("video").add(random.nextBoolean() ? "email" : "chat");
+            emit(EventTypes.AGREEMENT_SET, at, matchId, data, late);
+            goal(at.plusSeconds(DAY), "g1", "set", null);
+        }
+
+        /** Meetings about every cadence/2 to cadence days (never in the break), with a question and an answer. */
+        void engaged(Instant from, Instant until, int cadence) {
+            Instant t = from.plusSeconds((1 + random.nextInt(3)) * DAY);
+            int held = 0;
+            while (t.isBefore(until)) {
+                if (t.isAfter(breakStart) && t.isBefore(breakEnd)) {
+                    // during the break: no meeting, but one short exchange keeps the pair in touch
+                    exchange(t, until);
+                    t = breakEnd;
+                    continue;
+                }
+                Instant ended = meeting(t, 30 + 15 * random.nextInt(4));
+                if (ended == null || !ended.isBefore(until)) {
+                    break;
+                }
+                held++;
+                if (held % 3 == 0) {
+                    goal(ended.plusSeconds(3_600), "g1", held >= 9 ? "achieved" : "progress", Math.min(100, held * 10));
+                }
+                if (random.nextInt(5) == 0) {
+                    ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("sharer_id", mentor)
+                            .put("kind", "reading_list");
+                    emit(EventTypes.RESOURCE_SHARED, ended.plusSeconds(7_200), matchId, data, late);
+                }
+                exchange(ended.plusSeconds((1 + random.nextInt(2)) * DAY), until);
+                t = ended.plusSeconds((Math.max(4, cadence / 2) + random.nextInt(Math.max(2, cadence / 2))) * DAY);
+            }
+        }
+
+        /** A message and, within a day, the other party's answer: two-way contact. */
+        private void exchange(Instant ask, Instant until) {
             Instant answer = ask.plusSeconds((1 + random.nextInt(20)) * 3_600L);
-            if (answer.isBefore(fadeAt) && answer.isBefore(end)) {
-                message(matchId, random.nextBoolean() ? mentor : mentee, ask);
-                message(matchId, null, answer);
-                lastContact = answer;
+            if (answer.isBefore(until) && answer.isBefore(end)) {
+                String asker = random.nextBoolean() ? mentor : mentee;
+                message(asker, ask);
+                message(asker.equals(mentor) ? mentee : mentor, answer);
             }
-            t = startedAt.plusSeconds((4 + random.nextInt(6)) * 86_400L);
         }
-        if (archetype == Archetype.fading) {
-            // The mentor keeps trying for a while. These one-sided messages come more than 7 days after anything
-            // else, so they answer nothing and are not two-way contact.
-            for (int k = 0; k < 2; k++) {
-                Instant attempt = fadeAt.plusSeconds((8 + 5 * k) * 86_400L);
-                if (attempt.isBefore(end)) {
-                    message(matchId, mentor, attempt);
+
+        /** Booked every 7 to 14 days; two in five are cancelled, one in five missed, the rest held. */
+        void unreliable(Instant from, Instant until) {
+            for (Instant t = from.plusSeconds(3 * DAY); t.isBefore(until); t = t.plusSeconds((7 + random.nextInt(8)) * DAY)) {
+                Instant slot = officeHours(t);
+                if (!slot.isBefore(until) || (slot.isAfter(breakStart) && slot.isBefore(breakEnd))) {
+                    continue;
+                }
+                String meetingId = matchId + "-meeting-" + (++meetings);
+                ObjectNode scheduled = JSON.createObjectNode().put("match_id", matchId).put("meeting_id", meetingId)
+                        .put("organizer_id", mentor).put("channel", "video")
+                        .put("scheduled_start", slot.toString()).put("scheduled_minutes", 45);
+                emit(EventTypes.MEETING_SCHEDULED, slot.minusSeconds(3 * DAY), matchId, scheduled, late);
+                int roll = random.nextInt(5);
+                if (roll < 2) {
+                    ObjectNode cancelled = JSON.createObjectNode().put("match_id", matchId)
+                            .put("meeting_id", meetingId).put("cancelled_by", random.nextBoolean() ? mentor : mentee)
+                            .put("notice_hours", 2 + random.nextInt(30)).put("reason", "schedule_conflict");
+                    emit(EventTypes.MEETING_CANCELLED, slot.minusSeconds(3_600L * (2 + random.nextInt(20))),
+                            matchId, cancelled, late);
+                } else if (roll == 2) {
+                    ObjectNode missed = JSON.createObjectNode().put("match_id", matchId).put("meeting_id", meetingId);
+                    missed.putArray("absent_ids").add(random.nextBoolean() ? mentor : mentee);
+                    emit(EventTypes.MEETING_MISSED, slot.plusSeconds(1_800), matchId, missed, late);
+                } else {
+                    held(meetingId, slot, 45);
                 }
             }
         }
-        return new PlantedMatch(matchId, cohortId, archetype, created, lastContact);
+
+        /** A staff check-in during a silence: program managers' outreach, not contact between the pair. */
+        void outreachBefore(Instant resume) {
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("staff_id", "staff-1")
+                    .put("channel", "email").put("outcome", "reached");
+            emit(EventTypes.OUTREACH_LOGGED, resume.minusSeconds(5 * DAY), matchId, data, late);
+        }
+
+        void midpointSurvey(Archetype archetype) {
+            Instant sent = start.plusSeconds(options.days() / 2 * DAY + 10 * 3_600L);
+            String survey = matchId + "-midpoint";
+            ObjectNode data = JSON.createObjectNode().put("survey_id", survey).put("match_id", matchId)
+                    .put("recipient_id", mentee).put("instrument", "midpoint");
+            emit(EventTypes.SURVEY_SENT, sent, matchId, data, late);
+            if (archetype == Archetype.never_started || archetype == Archetype.fading && random.nextBoolean()) {
+                return; // silent pairs rarely answer surveys
+            }
+            int satisfaction = switch (archetype) {
+                case healthy, late_data -> 4 + random.nextInt(2);
+                case recovering, unreliable -> 2 + random.nextInt(3);
+                default -> 1 + random.nextInt(3);
+            };
+            ObjectNode answer = JSON.createObjectNode().put("match_id", matchId).put("respondent_id", mentee)
+                    .put("instrument", "midpoint").put("satisfaction", satisfaction);
+            answer.putObject("scores").put("rapport", satisfaction).put("usefulness", Math.max(1, satisfaction - 1));
+            emit(EventTypes.FEEDBACK_SUBMITTED, sent.plusSeconds((1 + random.nextInt(4)) * DAY), matchId, answer, late);
+        }
+
+        /** On the last day of the program, after the day the ground truth is taken. */
+        void closure(Archetype archetype) {
+            Instant last = end.minusSeconds(DAY - 12 * 3_600L);
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId);
+            if (archetype == Archetype.healthy || archetype == Archetype.late_data) {
+                data.put("status", "completed").put("initiated_by", "staff");
+            } else if (archetype == Archetype.fading || archetype == Archetype.never_started
+                    || archetype == Archetype.one_sided) {
+                data.put("status", "closed_early").put("reason", "lost_contact").put("initiated_by", "staff");
+            } else {
+                return;
+            }
+            emit(EventTypes.MATCH_STATUS_CHANGED, last, matchId, data, late);
+        }
+
+        private void goal(Instant at, String goalId, String status, Integer progress) {
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("goal_id", goalId)
+                    .put("status", status);
+            if (progress != null) {
+                data.put("progress_pct", progress);
+            }
+            emit(EventTypes.GOAL_UPDATED, at, matchId, data, late);
+        }
+
+        /** A meeting at the next weekday's office hours in the mentor's zone; returns its end, or null if past the program. */
+        Instant meeting(Instant around, int minutes) {
+            Instant slot = officeHours(around);
+            if (!slot.isBefore(end)) {
+                return null;
+            }
+            return held(matchId + "-meeting-" + (++meetings), slot, minutes);
+        }
+
+        private Instant held(String meetingId, Instant startedAt, int minutes) {
+            Instant endedAt = startedAt.plusSeconds(minutes * 60L);
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("meeting_id", meetingId)
+                    .put("channel", random.nextInt(4) == 0 ? "phone" : "video")
+                    .put("started_at", startedAt.toString()).put("ended_at", endedAt.toString());
+            data.putArray("attendee_ids").add(mentor).add(mentee);
+            // a meeting is reported when it ends, and counts as contact then
+            emit(EventTypes.MEETING_HELD, endedAt, matchId, data, late);
+            contact(endedAt);
+            return endedAt;
+        }
+
+        void message(String sender, Instant at) {
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("sender_id", sender)
+                    .put("channel", random.nextInt(3) == 0 ? "chat" : "email")
+                    .put("length_chars", 80 + random.nextInt(900));
+            emit(EventTypes.MESSAGE_SENT, at, matchId, data, late);
+            // SPEC 4: a message answers the other party's message of the last 7 days
+            if (lastSender != null && !lastSender.equals(sender)
+                    && at.getEpochSecond() - lastMessage.getEpochSecond() <= ANSWER_WINDOW_SECONDS) {
+                contact(at);
+            }
+            lastSender = sender;
+            lastMessage = at;
+        }
+
+        private void contact(Instant at) {
+            if (lastContact == null || at.isAfter(lastContact)) {
+                lastContact = at;
+            }
+        }
+
+        /** 9:00 to 18:00 local time, Monday to Friday, on or after the given day. */
+        private Instant officeHours(Instant around) {
+            LocalDate date = around.atZone(meetingZone).toLocalDate();
+            while (date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                date = date.plusDays(1);
+            }
+            return date.atTime(9 + random.nextInt(9), 15 * random.nextInt(4)).atZone(meetingZone).toInstant();
+        }
     }
 
-    private String lastSender;
-
-    /** sender null means "the other party answers the previous message". */
-    private void message(String matchId, String sender, Instant at) {
-        String mentor = mentorOf(matchId);
-        String mentee = menteeOf(matchId);
-        String from = sender != null ? sender : (mentor.equals(lastSender) ? mentee : mentor);
-        lastSender = from;
-        ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("sender_id", from)
-                .put("channel", random.nextInt(3) == 0 ? "chat" : "email")
-                .put("length_chars", 80 + random.nextInt(900));
-        emit(EventTypes.MESSAGE_SENT, at, matchId, data);
+    private void register(String participant, String role, ZoneId zone) {
+        ObjectNode data = JSON.createObjectNode().put("participant_id", participant).put("program_id", programId)
+                .put("role", role).put("timezone", zone.getId())
+                .put("career_stage", role.equals("mentor") ? STAGES.get(2 + random.nextInt(2)) : STAGES.get(random.nextInt(2)))
+                .put("discipline", DISCIPLINES.get(random.nextInt(DISCIPLINES.size())))
+                .put("consent_research", random.nextInt(10) < 8);
+        var identities = data.putArray("external_identities");
+        identities.addObject().put("system", "email").put("external_id", participant + "@example.org");
+        identities.addObject().put("system", "zoom").put("external_id", "zm-" + participant);
+        identities.addObject().put("system", "slack").put("external_id", "U" + Integer.toHexString(participant.hashCode()).toUpperCase());
+        ObjectNode event = event(EventTypes.PARTICIPANT_REGISTERED, start.minusSeconds((1 + random.nextInt(3)) * DAY), null, data);
+        event.put("programid", programId);
+        events.add(new Generated(Instant.parse(event.get("time").asText()), sequence, event, false));
     }
 
-    /** Returns the meeting's end, which is when it is reported and so when the contact counts. */
-    private Instant meeting(String matchId, String meetingId, Instant startedAt, int minutes, List<String> attendees) {
-        Instant endedAt = startedAt.plusSeconds(minutes * 60L);
-        ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("meeting_id", meetingId)
-                .put("channel", random.nextInt(4) == 0 ? "phone" : "video")
-                .put("started_at", startedAt.toString()).put("ended_at", endedAt.toString());
-        attendees.forEach(data.putArray("attendee_ids")::add);
-        // a meeting is reported when it ends
-        emit(EventTypes.MEETING_HELD, endedAt, matchId, data);
-        return endedAt;
+    private void cohortSession(String cohortId, String kind, Instant at, List<String> members, double attendance) {
+        String session = cohortId + "-" + kind;
+        for (String participant : members) {
+            ObjectNode data = JSON.createObjectNode().put("cohort_id", cohortId).put("session_id", session)
+                    .put("participant_id", participant).put("session_kind", kind)
+                    .put("attended", random.nextDouble() < attendance);
+            ObjectNode event = event(EventTypes.COHORT_SESSION_ATTENDED, at.plusSeconds(3_600), null, data);
+            event.put("programid", programId);
+            events.add(new Generated(at.plusSeconds(3_600), sequence, event, false));
+        }
     }
 
     private static String mentorOf(String matchId) {
@@ -154,22 +417,26 @@ public final class SyntheticProgramGenerator {
         return "mentee-" + matchId;
     }
 
-    private static Instant dayAt(Instant day, int hour) {
-        LocalDate date = day.atZone(ZoneOffset.UTC).toLocalDate();
-        return date.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(hour * 3_600L
-                + (long) (hour * 7 % 60) * 60);
+    private static LocalDate day(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    private void emit(String type, Instant time, String matchId, ObjectNode data) {
+    private void emit(String type, Instant time, String matchId, ObjectNode data, boolean late) {
+        events.add(new Generated(time, sequence + 1, event(type, time, matchId, data), late));
+    }
+
+    private ObjectNode event(String type, Instant time, String subject, ObjectNode data) {
         ObjectNode event = JSON.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", idPrefix + (++sequence))
                 .put("source", SOURCE)
                 .put("type", type)
                 .put("time", time.toString())
-                .put("subject", matchId)
                 .put("datacontenttype", "application/json");
+        if (subject != null) {
+            event.put("subject", subject);
+        }
         event.set("data", data);
-        events.add(event);
+        return event;
     }
 }

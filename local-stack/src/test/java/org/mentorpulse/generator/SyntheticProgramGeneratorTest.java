@@ -2,11 +2,13 @@ package org.mentorpulse.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mentorpulse.generator.SyntheticProgram.Archetype;
@@ -25,12 +27,17 @@ class SyntheticProgramGeneratorTest {
     }
 
     @Test
-    void everyGeneratedEventPassesValidationAndEventsAreInTimeOrder() {
+    void everyGeneratedEventPassesValidationAndOnTimeEventsAreInTimeOrder() {
         EventValidator validator = new EventValidator();
         Instant previous = Instant.MIN;
+        Set<String> lateMatches = program.matches().stream().filter(m -> m.archetype() == Archetype.late_data)
+                .map(PlantedMatch::matchId).collect(Collectors.toSet());
         for (ObjectNode event : program.events()) {
             assertThat(validator.validate(event, Instant.now()).errors()).as(event.toString()).isEmpty();
             Instant time = Instant.parse(event.get("time").asText());
+            if (lateMatches.contains(event.path("subject").asText())) {
+                continue; // delivered late on purpose
+            }
             assertThat(time).isAfterOrEqualTo(previous);
             previous = time;
         }
@@ -39,15 +46,45 @@ class SyntheticProgramGeneratorTest {
     }
 
     @Test
-    void fadingAndNeverStartedMatchesAreStalledOnTheEvaluationDayAndHealthyOnesAreNot() {
+    void everyArchetypeIsPlantedAndEachStallsOrNotAsItsPatternSays() {
         LocalDate day = program.evaluationDay();
         Map<Archetype, List<PlantedMatch>> byArchetype = program.matches().stream()
                 .collect(Collectors.groupingBy(PlantedMatch::archetype));
-        assertThat(byArchetype.get(Archetype.fading)).hasSize(12);
-        assertThat(byArchetype.get(Archetype.never_started)).hasSize(4);
-        assertThat(byArchetype.get(Archetype.healthy)).hasSize(24)
-                .allSatisfy(m -> assertThat(m.daysSilentAt(day)).isLessThan(14));
-        assertThat(program.plantedStalls(day, 21)).extracting(PlantedMatch::archetype)
-                .hasSize(16).doesNotContain(Archetype.healthy);
+        assertThat(byArchetype.keySet()).containsExactlyInAnyOrder(Archetype.values());
+        assertThat(byArchetype.get(Archetype.healthy)).hasSize(12);
+        assertThat(byArchetype.get(Archetype.fading)).hasSize(8);
+        for (Archetype steady : List.of(Archetype.healthy, Archetype.late_data, Archetype.recovering)) {
+            assertThat(byArchetype.get(steady)).as(steady.name())
+                    .allSatisfy(m -> assertThat(m.daysSilentAt(day)).isLessThanOrEqualTo(21));
+        }
+        for (Archetype silent : List.of(Archetype.fading, Archetype.never_started, Archetype.one_sided)) {
+            assertThat(byArchetype.get(silent)).as(silent.name())
+                    .allSatisfy(m -> assertThat(m.daysSilentAt(day)).isGreaterThan(21));
+        }
+        // recovering pairs really were silent for weeks before they came back
+        assertThat(program.events().stream().filter(e -> e.path("subject").asText().equals(
+                byArchetype.get(Archetype.recovering).get(0).matchId())).count()).isGreaterThan(10);
+    }
+
+    @Test
+    void lateDataIsDeliveredAfterEverythingElseAndTheCatalogueIsUsedWidely() {
+        List<ObjectNode> events = program.events();
+        String lateMatch = program.matches().stream().filter(m -> m.archetype() == Archetype.late_data)
+                .findFirst().orElseThrow().matchId();
+        int firstLate = -1;
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (e.path("subject").asText().equals(lateMatch) && !e.get("type").asText().endsWith("match.created")) {
+                firstLate = i;
+                break;
+            }
+        }
+        Instant lateFrom = Instant.parse(events.get(firstLate).get("time").asText());
+        Instant newestBefore = events.subList(0, firstLate).stream()
+                .map(e -> Instant.parse(e.get("time").asText())).max(Instant::compareTo).orElseThrow();
+        assertThat(lateFrom).isBefore(newestBefore.minusSeconds(30 * 86_400L));
+        assertThat(events.stream().map(e -> e.get("type").asText()).distinct().count()).isGreaterThanOrEqualTo(14);
+        assertThat(events.stream().filter(e -> e.get("type").asText().endsWith("participant.registered"))
+                .map(e -> e.at("/data/timezone").asText()).distinct().count()).isGreaterThan(5);
     }
 }

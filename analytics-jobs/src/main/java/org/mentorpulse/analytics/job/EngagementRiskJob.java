@@ -63,7 +63,9 @@ public final class EngagementRiskJob {
 
         events.sinkTo(eventSink).name("events-to-clickhouse").uid("events-sink");
 
-        events.keyBy(e -> e.matchId)
+        // participant and cohort events belong to no match; the risk of a match is computed from its own events
+        events.filter(e -> e.matchId != null).name("match-scoped-events").uid("match-scoped-events")
+                .keyBy(e -> e.matchId)
                 .process(new CommitmentRiskFunction(options.policy()))
                 .name("commitment-risk").uid("commitment-risk")
                 .sinkTo(riskSink).name("match-risk-to-clickhouse").uid("match-risk-sink");
