@@ -5,12 +5,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.mentorpulse.ingestion.log.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
+import org.mentorpulse.ingestion.webhooks.VendorEvent;
 import org.mentorpulse.schema.MentorPulseEvent;
 
 /** An event log in memory, for the HTTP and service logic; the Kafka side is tested on a real broker. */
 public final class RecordingEventLog implements EventLog {
     public final List<MentorPulseEvent> appended = new CopyOnWriteArrayList<>();
     public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    public final List<VendorEvent> held = new CopyOnWriteArrayList<>();
     public volatile boolean failing;
 
     @Override
@@ -28,6 +30,15 @@ public final class RecordingEventLog implements EventLog {
             return CompletableFuture.failedFuture(new IllegalStateException("broker away"));
         }
         deadLetters.add(letter);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> holdForResolution(VendorEvent event) {
+        if (failing) {
+            return CompletableFuture.failedFuture(new IllegalStateException("broker away"));
+        }
+        held.add(event);
         return CompletableFuture.completedFuture(null);
     }
 

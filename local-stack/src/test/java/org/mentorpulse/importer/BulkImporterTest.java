@@ -49,6 +49,11 @@ class BulkImporterTest {
         }
 
         @Override
+        public CompletableFuture<Void> holdForResolution(org.mentorpulse.ingestion.webhooks.VendorEvent event) {
+            throw new UnsupportedOperationException("not used by the importer");
+        }
+
+        @Override
         public boolean isReachable() {
             return true;
         }

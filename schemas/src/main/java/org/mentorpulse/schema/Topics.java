@@ -11,6 +11,8 @@ public final class Topics {
     public static final String RAW = "mentorpulse.events.raw";
     public static final String EVENTS = "mentorpulse.events";
     public static final String DEAD_LETTERS = "mentorpulse.events.dlq";
+    /** Vendor events waiting for identity resolution (JSON); read by the resolver, never by analyses. */
+    public static final String PENDING_IDENTITY = "mentorpulse.ingest.pending";
 
     private Topics() {}
 }

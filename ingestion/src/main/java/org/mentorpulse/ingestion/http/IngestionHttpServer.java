@@ -5,6 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,10 @@ import org.mentorpulse.ingestion.auth.ApiKeys;
 import org.mentorpulse.ingestion.auth.SourceCredential;
 import org.mentorpulse.ingestion.validation.FieldError;
 import org.mentorpulse.ingestion.validation.RejectionCode;
+import org.mentorpulse.ingestion.webhooks.CalendarAdapter;
+import org.mentorpulse.ingestion.webhooks.WebhookRequest;
+import org.mentorpulse.ingestion.webhooks.WebhookResult;
+import org.mentorpulse.ingestion.webhooks.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +44,11 @@ public final class IngestionHttpServer implements AutoCloseable {
     private final Javalin app;
 
     public IngestionHttpServer(IngestionService service, ApiKeys apiKeys) {
+        this(service, apiKeys, null);
+    }
+
+    /** With vendor webhooks on {@code POST /v1/webhooks/{vendor}} (null: none). */
+    public IngestionHttpServer(IngestionService service, ApiKeys apiKeys, Webhooks webhooks) {
         this.service = service;
         this.apiKeys = apiKeys;
         this.reader = new CloudEventsRequest(service.limits());
@@ -52,6 +64,9 @@ public final class IngestionHttpServer implements AutoCloseable {
                 service.metrics().requestTook(Duration.ofNanos(System.nanoTime() - start));
             }
         });
+        if (webhooks != null) {
+            app.post("/v1/webhooks/{vendor}", ctx -> webhook(ctx, webhooks));
+        }
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(service.metrics().scrape()));
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
@@ -113,6 +128,48 @@ public final class IngestionHttpServer implements AutoCloseable {
         response.put("rejected", rejected);
         response.put("results", outcomes);
         ctx.status(status).json(response);
+    }
+
+    private void webhook(Context ctx, Webhooks webhooks) {
+        String vendor = ctx.pathParam("vendor");
+        var adapter = webhooks.adapter(vendor);
+        if (adapter.isEmpty()) {
+            problem(ctx, 404, new FieldError("vendor", RejectionCode.INVALID_VALUE, "no webhook '" + vendor
+                    + "' is configured here; configured: " + webhooks.names()));
+            return;
+        }
+        if (adapter.get() instanceof CalendarAdapter) {
+            // a calendar connector is one of our senders, with an API key, not a vendor with its own signature
+            if (apiKeys.check(ctx.header("Authorization")) instanceof ApiKeys.Refused refused) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"mentorpulse\"");
+                problem(ctx, 401, new FieldError("Authorization", RejectionCode.INVALID_VALUE, refused.reason()));
+                return;
+            }
+        }
+        byte[] body;
+        try {
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            problem(ctx, e.getStatus(), new FieldError("$", RejectionCode.TOO_LARGE, "the body is larger than "
+                    + service.limits().maxBodyBytes() + " bytes"));
+            return;
+        }
+        Map<String, String> headers = new HashMap<>();
+        ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        Map<String, String> query = new HashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+        WebhookResult result;
+        try {
+            result = webhooks.handle(adapter.get(), new WebhookRequest(headers, query, body, Instant.now()));
+        } catch (EventLogUnavailableException e) {
+            LOG.warn("refusing a {} webhook: {}", vendor, e.getMessage());
+            ctx.header("Retry-After", "5");
+            problem(ctx, 503, new FieldError("$", RejectionCode.UNAVAILABLE, "not stored, retry later"));
+            service.metrics().webhook(vendor, 503);
+            return;
+        }
+        service.metrics().webhook(vendor, result.status());
+        ctx.status(result.status()).contentType(result.contentType()).result(result.body());
     }
 
     private static void problem(Context ctx, int status, FieldError error) {

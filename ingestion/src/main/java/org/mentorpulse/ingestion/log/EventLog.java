@@ -2,6 +2,7 @@ package org.mentorpulse.ingestion.log;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.mentorpulse.ingestion.webhooks.VendorEvent;
 import org.mentorpulse.schema.MentorPulseEvent;
 
 /**
@@ -17,6 +18,9 @@ public interface EventLog extends AutoCloseable {
     }
 
     CompletableFuture<Void> deadLetter(DeadLetter letter);
+
+    /** Keeps a vendor event until identity resolution can place it (see IdentityResolverService). */
+    CompletableFuture<Void> holdForResolution(VendorEvent event);
 
     boolean isReachable();
 

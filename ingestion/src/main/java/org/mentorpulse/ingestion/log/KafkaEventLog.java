@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.mentorpulse.ingestion.webhooks.VendorEvent;
 import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Topics;
@@ -48,6 +49,7 @@ public final class KafkaEventLog implements EventLog {
             });
     private final String eventsTopic;
     private final String deadLetterTopic;
+    private final String pendingTopic = Topics.PENDING_IDENTITY;
 
     public KafkaEventLog(String bootstrapServers) {
         this(bootstrapServers, Topics.RAW, Topics.DEAD_LETTERS);
@@ -141,6 +143,15 @@ public final class KafkaEventLog implements EventLog {
                 EventCodec.encodeToBytes(event));
         record.headers().add("ce_type", event.getType().getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    @Override
+    public CompletableFuture<Void> holdForResolution(VendorEvent event) {
+        try {
+            return send(new ProducerRecord<>(pendingTopic, event.id(), JSON.writeValueAsBytes(event)));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

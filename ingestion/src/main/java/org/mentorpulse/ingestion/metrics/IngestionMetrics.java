@@ -44,6 +44,12 @@ public final class IngestionMetrics {
                         .increment());
     }
 
+    /** One vendor webhook request, by vendor and the status it was answered with. */
+    public void webhook(String vendor, int status) {
+        Counter.builder("mentorpulse.ingestion.webhooks").tag("vendor", vendor).tag("status", Integer.toString(status))
+                .description("vendor webhook requests by answer").register(registry).increment();
+    }
+
     public void unavailable() {
         unavailable.increment();
     }

@@ -19,6 +19,8 @@ public enum RejectionCode {
     TOO_LARGE,
     /** the credential used may not send events for this source */
     SOURCE_NOT_ALLOWED,
+    /** a vendor notification that has no place in the catalogue, or lacks what its mapping needs */
+    UNMAPPABLE,
     /** the bytes are not JSON, or not an Avro record of the log (for dead letters of later stages) */
     MALFORMED,
     /** not a verdict on the event: the log could not store it now; send it again after Retry-After */

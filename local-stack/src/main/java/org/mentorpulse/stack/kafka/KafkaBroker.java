@@ -126,7 +126,8 @@ public final class KafkaBroker {
                 new NewTopic(Topics.RAW, partitions, (short) 1),
                 new NewTopic(Topics.EVENTS, partitions, (short) 1)
                         .configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
+                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.PENDING_IDENTITY, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
         List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

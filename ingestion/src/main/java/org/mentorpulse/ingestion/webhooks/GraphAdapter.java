@@ -1,0 +1,96 @@
+package org.mentorpulse.ingestion.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mentorpulse.ingestion.webhooks.VendorEvent.Identity;
+import org.mentorpulse.schema.EventTypes;
+
+/**
+ * Microsoft Graph change notifications for Teams call records (learn.microsoft.com, "Receive change
+ * notifications through webhooks"). Subscription validation: a POST with {@code ?validationToken=} is answered
+ * 200 with the token as plain text. Notifications carry the {@code clientState} chosen at subscription; one
+ * that does not carry ours is not from our subscription and is ignored.
+ *
+ * <p>A {@code communications/callRecords} notification names the record; its times and participants are in
+ * the callRecord resource. When the notification carries that resource (a relay that fetches it, or rich
+ * notifications decrypted upstream) it becomes {@code meeting.held}; a bare notification cannot be mapped and
+ * is kept as a dead letter saying so. Fetching records from Graph is not built: it needs an Azure tenant.
+ */
+public final class GraphAdapter implements WebhookAdapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String clientState;
+
+    public GraphAdapter(String clientState) {
+        this.clientState = clientState;
+    }
+
+    @Override
+    public String name() {
+        return "msgraph";
+    }
+
+    @Override
+    public WebhookResult handle(WebhookRequest request) {
+        String token = request.query().get("validationToken");
+        if (token != null) {
+            return WebhookResult.reply(200, "text/plain", token);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            return WebhookResult.refused(400, "the body is not JSON");
+        }
+        List<VendorEvent> events = new ArrayList<>();
+        List<String> unmappable = new ArrayList<>();
+        int ours = 0;
+        for (JsonNode n : body.path("value")) {
+            if (!Signatures.equal(clientState, n.path("clientState").asText(null))) {
+                continue;
+            }
+            ours++;
+            String resource = n.path("resource").asText("");
+            if (!resource.contains("callRecords")) {
+                continue;
+            }
+            JsonNode record = n.path("resourceData");
+            if (!record.hasNonNull("startDateTime") || !record.hasNonNull("endDateTime")) {
+                unmappable.add("call record " + resource + ": the notification carries no times or participants; "
+                        + "fetching the record from Graph is not built, so it cannot become meeting.held");
+                continue;
+            }
+            List<Identity> people = new ArrayList<>();
+            addUser(record.path("organizer").path("user"), people);
+            for (JsonNode participant : record.path("participants")) {
+                addUser(participant.path("user"), people);
+            }
+            boolean video = false;
+            for (JsonNode modality : record.path("modalities")) {
+                video |= modality.asText().equals("video") || modality.asText().equals("screenSharing");
+            }
+            ObjectNode data = JSON.createObjectNode().put("meeting_id", "teams-" + record.path("id").asText())
+                    .put("channel", video ? "video" : "phone")
+                    .put("started_at", record.get("startDateTime").asText())
+                    .put("ended_at", record.get("endDateTime").asText());
+            events.add(new VendorEvent(source(), "teams-call-" + record.path("id").asText(), EventTypes.MEETING_HELD,
+                    record.get("endDateTime").asText(), data, Map.of(), Map.of("attendee_ids", people), people));
+        }
+        if (ours == 0 && body.path("value").size() > 0) {
+            return WebhookResult.refused(401, "no notification carries this subscription's clientState");
+        }
+        // Graph wants 202 Accepted, quickly
+        return new WebhookResult(202, "application/json", "{\"status\":\"accepted\"}", events, unmappable);
+    }
+
+    private static void addUser(JsonNode user, List<Identity> people) {
+        if (user.hasNonNull("id")) {
+            people.add(new Identity("msgraph", user.get("id").asText()));
+        }
+    }
+}
