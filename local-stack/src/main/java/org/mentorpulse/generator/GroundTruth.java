@@ -9,7 +9,7 @@ import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
 
 /**
  * The generator's answers, in a file of their own so that nothing in the event stream gives them away: per
- * match its archetype, its last two-way contact, and whether it is stalled on the evaluation day under the
+ * match its archetype, its last two-way contact up to the evaluation day, and whether it is stalled on the evaluation day under the
  * given threshold. Tests and benchmarks score the pipeline's output against it.
  */
 public final class GroundTruth {
@@ -26,7 +26,7 @@ public final class GroundTruth {
             for (PlantedMatch m : program.matches()) {
                 long silent = m.daysSilentAt(day);
                 out.write(String.join(",", m.matchId(), m.cohortId(), m.archetype().name(), m.created().toString(),
-                        m.lastTwoWayContact() == null ? "" : m.lastTwoWayContact().toString(), day.toString(),
+                        m.lastTwoWayContactBy(day) == null ? "" : m.lastTwoWayContactBy(day).toString(), day.toString(),
                         Long.toString(silent), Boolean.toString(silent > stallThresholdDays)));
                 out.newLine();
             }

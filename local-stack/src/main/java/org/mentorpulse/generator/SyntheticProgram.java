@@ -31,12 +31,24 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
         late_data
     }
 
-    /** lastTwoWayContact is null when the pair never had two-way contact. */
+    /** twoWayContacts: every two-way contact of the pair, in time order (empty if they never had one). */
     public record PlantedMatch(String matchId, String cohortId, Archetype archetype, Instant created,
-            Instant lastTwoWayContact) {
+            List<Instant> twoWayContacts) {
+
+        /** The last two-way contact on or before the given (UTC) day, or null: what a day's evaluation can see. */
+        public Instant lastTwoWayContactBy(LocalDate day) {
+            Instant last = null;
+            for (Instant contact : twoWayContacts) {
+                if (!contact.atZone(ZoneOffset.UTC).toLocalDate().isAfter(day)) {
+                    last = contact;
+                }
+            }
+            return last;
+        }
 
         public long daysSilentAt(LocalDate day) {
-            Instant from = lastTwoWayContact != null ? lastTwoWayContact : created;
+            Instant last = lastTwoWayContactBy(day);
+            Instant from = last != null ? last : created;
             return day.toEpochDay() - from.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
         }
     }

@@ -24,7 +24,7 @@ import org.mentorpulse.schema.EventTypes;
  * goals); meetings on weekdays at local office hours, with a program-wide two-week break; messages and replies;
  * cohort kick-off and midpoint sessions; a midpoint survey and its answers; goals set, progressed and achieved;
  * closures with reasons at the end. Matches follow the archetypes of {@link Archetype}, one in ten each except
- * healthy (three in ten) and fading (two in ten). The ground truth (last two-way contact per match) is
+ * healthy (three in ten) and fading (two in ten). The ground truth (every two-way contact per match) is
  * derived from the very messages and meetings generated, by the definition of SPEC section 4.
  */
 public final class SyntheticProgramGenerator {
@@ -176,7 +176,7 @@ public final class SyntheticProgramGenerator {
         }
         w.midpointSurvey(archetype);
         w.closure(archetype);
-        return new PlantedMatch(matchId, cohortId, archetype, created, w.lastTwoWayContact());
+        return new PlantedMatch(matchId, cohortId, archetype, created, w.twoWayContacts());
     }
 
     /** Writes one match's events and keeps track of its two-way contact as it goes. */
@@ -189,7 +189,7 @@ public final class SyntheticProgramGenerator {
         private int meetings;
         private String lastSender;
         private Instant lastMessage;
-        private Instant lastContact;
+        private final List<Instant> contacts = new ArrayList<>();
 
         MatchWriter(String matchId, String mentor, String mentee, ZoneId meetingZone, boolean late) {
             this.matchId = matchId;
@@ -199,8 +199,8 @@ public final class SyntheticProgramGenerator {
             this.late = late;
         }
 
-        Instant lastTwoWayContact() {
-            return lastContact;
+        List<Instant> twoWayContacts() {
+            return contacts.stream().sorted().toList();
         }
 
         void agreement(Instant at, int meetingEveryDays) {
@@ -367,9 +367,7 @@ public final class SyntheticProgramGenerator {
         }
 
         private void contact(Instant at) {
-            if (lastContact == null || at.isAfter(lastContact)) {
-                lastContact = at;
-            }
+            contacts.add(at);
         }
 
         /** 9:00 to 18:00 local time, Monday to Friday, on or after the given day. */

@@ -15,6 +15,8 @@ import org.mentorpulse.analytics.rejected.RejectedEventsJob;
 import org.mentorpulse.ingestion.IngestionLimits;
 import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.auth.ApiKeys;
+import org.mentorpulse.ingestion.identity.IdentityResolverService;
+import org.mentorpulse.ingestion.webhooks.Webhooks;
 import org.mentorpulse.ingestion.http.IngestionHttpServer;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
@@ -40,10 +42,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final JobClient flinkJob;
     private final int ingestionPort;
     private final String localKey;
+    private final IdentityResolverService resolver;
 
     private EmbeddedPipeline(KafkaEventLog eventLog, IngestionHttpServer http, int ingestionPort, KafkaStreams dedup,
-            JobClient flinkJob, String localKey) {
+            JobClient flinkJob, String localKey, IdentityResolverService resolver) {
         this.localKey = localKey;
+        this.resolver = resolver;
         this.eventLog = eventLog;
         this.http = http;
         this.ingestionPort = ingestionPort;
@@ -92,11 +96,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".key-sha256", ApiKeys.sha256Hex(localKey));
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
         KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap());
-        IngestionHttpServer http = new IngestionHttpServer(
-                new IngestionService(log, Clock.systemUTC(), new IngestionMetrics(), limits),
-                ApiKeys.fromProperties(keys));
+        IngestionService ingestion = new IngestionService(log, Clock.systemUTC(), new IngestionMetrics(), limits);
+        IngestionHttpServer http = new IngestionHttpServer(ingestion, ApiKeys.fromProperties(keys),
+                new Webhooks(log, Clock.systemUTC(), IngestionSettings.webhooks(settings)));
         int port = http.start("127.0.0.1", ingestionPort);
-        return new EmbeddedPipeline(log, http, port, dedup, job, localKey);
+        IdentityResolverService resolver = new IdentityResolverService(endpoints.kafkaBootstrap(), ingestion).start();
+        return new EmbeddedPipeline(log, http, port, dedup, job, localKey, resolver);
     }
 
     private static void awaitRunning(KafkaStreams streams, Duration timeout) {
@@ -115,6 +120,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 throw new StackException("interrupted", e);
             }
         }
+    }
+
+    /** Vendor events still waiting for identity resolution. */
+    public int heldForIdentity() {
+        return resolver.heldCount();
     }
 
     /** The local operator's API key for this run of the pipeline. */
@@ -142,6 +152,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        resolver.close();
         eventLog.close();
         try {
             flinkJob.cancel().get();
