@@ -3,7 +3,6 @@ package org.mentorpulse.cli;
 import java.util.concurrent.Callable;
 import org.mentorpulse.bench.IngestionBenchmark;
 import org.mentorpulse.stack.Endpoints;
-import org.mentorpulse.stack.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Endpoints endpoints = new LocalStack(parent.settings(), System.out).up();
+        Endpoints endpoints = parent.stackUp().endpoints();
         IngestionBenchmark.run(endpoints.kafkaBootstrap(), events, batch, clients, rounds, System.out);
         return 0;
     }

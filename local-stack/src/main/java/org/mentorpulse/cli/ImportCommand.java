@@ -44,9 +44,10 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Settings settings = parent.settings();
-        LocalStack stack = new LocalStack(settings, out);
-        Endpoints endpoints = stack.up();
+        MentorPulseCli.Running running = parent.stackUp();
+        Settings settings = running.settings();
+        LocalStack stack = running.stack();
+        Endpoints endpoints = running.endpoints();
         long rejected = 0;
         try (KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap())) {
             IngestionService service = new IngestionService(log, Clock.systemUTC(), new IngestionMetrics(),

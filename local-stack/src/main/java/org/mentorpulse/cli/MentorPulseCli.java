@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
 import picocli.CommandLine;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "mentorpulse", mixinStandardHelpOptions = true, version = "MentorPulse 0.1.0-SNAPSHOT",
         description = "Engagement analytics for virtual mentoring programs.",
         subcommands = {MentorPulseCli.Up.class, MentorPulseCli.Status.class, MentorPulseCli.Down.class,
-            DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, BenchCommand.class})
+            DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, KeyCommand.class,
+            BenchCommand.class})
 public final class MentorPulseCli implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -24,6 +26,15 @@ public final class MentorPulseCli implements Callable<Integer> {
 
     Settings settings() {
         return Settings.fromEnvironment(config);
+    }
+
+    /** The settings and a running local stack, for commands that need Kafka and ClickHouse. */
+    record Running(Settings settings, LocalStack stack, Endpoints endpoints) {}
+
+    Running stackUp() {
+        Settings settings = settings();
+        LocalStack stack = new LocalStack(settings, System.out);
+        return new Running(settings, stack, stack.up());
     }
 
     @Override

@@ -19,9 +19,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Settings settings = parent.settings();
-        LocalStack stack = new LocalStack(settings, out);
-        Endpoints endpoints = stack.up();
+        MentorPulseCli.Running running = parent.stackUp();
+        Settings settings = running.settings();
+        LocalStack stack = running.stack();
+        Endpoints endpoints = running.endpoints();
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
                 settings.port("ingestion.port"), EngagementRiskJob.Options.defaults());
         AtomicBoolean closed = new AtomicBoolean();

@@ -91,12 +91,8 @@ public final class IngestionHttpServer implements AutoCloseable {
             return;
         }
         SourceCredential sender = ((ApiKeys.Allowed) check).credential();
-        byte[] body;
-        try {
-            body = ctx.bodyAsBytes();
-        } catch (HttpResponseException e) {
-            problem(ctx, e.getStatus(), new FieldError("$", RejectionCode.TOO_LARGE, "the body is larger than "
-                    + service.limits().maxBodyBytes() + " bytes; send smaller batches"));
+        byte[] body = body(ctx);
+        if (body == null) {
             return;
         }
         CloudEventsRequest.Result read = reader.read(ctx.header("Content-Type"), ctx::header, body);
@@ -146,12 +142,8 @@ public final class IngestionHttpServer implements AutoCloseable {
                 return;
             }
         }
-        byte[] body;
-        try {
-            body = ctx.bodyAsBytes();
-        } catch (HttpResponseException e) {
-            problem(ctx, e.getStatus(), new FieldError("$", RejectionCode.TOO_LARGE, "the body is larger than "
-                    + service.limits().maxBodyBytes() + " bytes"));
+        byte[] body = body(ctx);
+        if (body == null) {
             return;
         }
         Map<String, String> headers = new HashMap<>();
@@ -170,6 +162,17 @@ public final class IngestionHttpServer implements AutoCloseable {
         }
         service.metrics().webhook(vendor, result.status());
         ctx.status(result.status()).contentType(result.contentType()).result(result.body());
+    }
+
+    /** The request body, or null after answering 413 when it is over the limit. */
+    private byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            problem(ctx, e.getStatus(), new FieldError("$", RejectionCode.TOO_LARGE, "the body is larger than "
+                    + service.limits().maxBodyBytes() + " bytes; send less per request"));
+            return null;
+        }
     }
 
     private static void problem(Context ctx, int status, FieldError error) {
