@@ -18,7 +18,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "500", description = "events per request (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--clients", defaultValue = "4", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clients", defaultValue = "8", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})")
     int clients;
 
     @Option(names = "--rounds", defaultValue = "5", description = "measured rounds; medians are reported (default: ${DEFAULT-VALUE})")
