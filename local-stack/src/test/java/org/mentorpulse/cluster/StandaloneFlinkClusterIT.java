@@ -1,0 +1,219 @@
+package org.mentorpulse.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.ingestion.log.KafkaEventLog;
+import org.mentorpulse.schema.EventTypes;
+import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.Topics;
+import org.mentorpulse.schema.events.MatchCreated;
+import org.mentorpulse.schema.events.MeetingChannel;
+import org.mentorpulse.schema.events.MeetingHeld;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.FreePorts;
+import org.mentorpulse.testing.LocalStackExtension;
+
+/**
+ * The shaded job jar runs unchanged on a real Flink cluster: a standalone JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}) and TaskManager ({@code TaskManagerRunner}) started as separate
+ * processes from Flink's own jars on Maven Central (flink-dist is not there), the jar uploaded and run
+ * through the REST API as {@code flink run} would, and its rows read back from ClickHouse. The cluster's
+ * classpath holds Flink and its libraries only; our code, the Kafka connector and the ClickHouse driver
+ * must come from the job jar, so a packaging mistake fails here.
+ */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class StandaloneFlinkClusterIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What Flink's start scripts pass to every JVM (env.java.opts.all in its default config). */
+    private static final List<String> OPENS = Arrays.stream(new String[] {"java.lang", "java.net", "java.io",
+        "java.nio", "sun.nio.ch", "java.lang.reflect", "java.text", "java.time", "java.util",
+        "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks"})
+            .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+    private final Path dir = Path.of("target", "it-flink-cluster").toAbsolutePath();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
+    private String rest;
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theJobJarRunsOnAStandaloneClusterAndWritesToClickHouse(Endpoints endpoints) throws Exception {
+        Path jobJar = Files.list(Path.of("..", "analytics-jobs", "target"))
+                .filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow();
+        startCluster();
+
+        String jarId = upload(jobJar);
+        HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create(rest + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("entryClass", "org.mentorpulse.analytics.job.EngagementRiskJob")
+                        .set("programArgsList", JSON.valueToTree(List.of(endpoints.kafkaBootstrap(),
+                                endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                                endpoints.clickhousePassword())))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        String jobId = JSON.readTree(run.body()).get("jobid").asText();
+
+        awaitJobRunning(jobId);
+        List<MentorPulseEvent> events = events();
+        try (KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap(), Topics.EVENTS, Topics.DEAD_LETTERS)) {
+            log.appendAll(events).get(30, TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (Connection c = endpoints.openClickHouse()) {
+            while (count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE match_id = 'm-cluster-it'") < events.size()
+                    || count(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = 'm-cluster-it'") == 0) {
+                assertThat(jobState(jobId)).isEqualTo("RUNNING");
+                assertThat(System.nanoTime()).as("rows from the cluster job in ClickHouse").isLessThan(deadline);
+                Thread.sleep(1000);
+            }
+        }
+        http.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void startCluster() throws Exception {
+        Files.createDirectories(dir.resolve("conf"));
+        int restPort = FreePorts.pick();
+        rest = "http://127.0.0.1:" + restPort;
+        String config;
+        try (var in = getClass().getResourceAsStream("/flink-cluster/config.yaml")) {
+            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("conf/config.yaml"), config.replace("${RPC_PORT}",
+                Integer.toString(FreePorts.pick())).replace("${REST_PORT}", Integer.toString(restPort)));
+        Files.writeString(dir.resolve("conf/logback.xml"), """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        String classpath = clusterClasspath();
+        processes.add(start("jobmanager", classpath, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"));
+        processes.add(start("taskmanager", classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                JsonNode overview = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(rest + "/overview"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                if (overview.path("slots-available").asInt() >= 2) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // the REST endpoint is not up yet
+            }
+            assertThat(processes).allMatch(Process::isAlive);
+            assertThat(System.nanoTime()).as("a JobManager with a registered TaskManager").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    /** Flink's jars as resolved for analytics-jobs, plus a logging backend; nothing of ours. */
+    private static String clusterClasspath() throws Exception {
+        String flink = Files.readString(Path.of("..", "analytics-jobs", "target", "flink-cluster-classpath.txt")).strip();
+        String logging = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> e.contains("logback-classic") || e.contains("logback-core"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertThat(flink).doesNotContain("mentorpulse").doesNotContain("flink-connector-kafka")
+                .doesNotContain("clickhouse");
+        return flink + File.pathSeparator + logging;
+    }
+
+    private Process start(String name, String classpath, String mainClass) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:MaxDirectMemorySize=256m",
+                "-Dlogback.configurationFile=" + dir.resolve("conf/logback.xml")));
+        command.addAll(OPENS);
+        command.addAll(List.of("-cp", classpath, mainClass, "--configDir", dir.resolve("conf").toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    }
+
+    private String upload(Path jar) throws Exception {
+        String boundary = "mentorpulse" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(jar));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(rest + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String file = JSON.readTree(response.body()).get("filename").asText();
+        return file.substring(file.lastIndexOf('/') + 1);
+    }
+
+    private String jobState(String jobId) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("state").asText();
+    }
+
+    private void awaitJobRunning(String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!jobState(jobId).equals("RUNNING")) {
+            assertThat(jobState(jobId)).isNotIn("FAILED", "CANCELED");
+            assertThat(System.nanoTime()).as("job running").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static List<MentorPulseEvent> events() {
+        Instant t0 = Instant.parse("2026-01-12T09:00:00Z");
+        List<MentorPulseEvent> events = new ArrayList<>();
+        events.add(new MentorPulseEvent("cluster-1", "/it/cluster", EventTypes.MATCH_CREATED, t0, Instant.now(),
+                "m-cluster-it", "it", "c", new MatchCreated("m-cluster-it", "it", "c", "p-c1", "p-c2", null, null, null)));
+        for (int day = 1; day <= 3; day++) {
+            Instant end = t0.plus(Duration.ofDays(day)).plus(Duration.ofHours(1));
+            events.add(new MentorPulseEvent("cluster-" + (day + 1), "/it/cluster", EventTypes.MEETING_HELD, end,
+                    Instant.now(), "m-cluster-it", null, null, new MeetingHeld("m-cluster-it", "mt-" + day,
+                            MeetingChannel.video, end.minus(Duration.ofHours(1)), end, List.of(), null)));
+        }
+        return events;
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
