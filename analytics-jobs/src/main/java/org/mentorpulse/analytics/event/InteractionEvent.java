@@ -3,6 +3,7 @@ package org.mentorpulse.analytics.event;
 import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.events.MatchCreated;
+import org.mentorpulse.schema.events.MatchStatusChanged;
 import org.mentorpulse.schema.events.MeetingHeld;
 import org.mentorpulse.schema.events.MessageSent;
 
@@ -22,6 +23,8 @@ public class InteractionEvent {
     public String mentorId;
     public String menteeId;
     public String channel;
+    /** for match.status.changed: active, paused, completed or closed_early */
+    public String status;
     /** event time, epoch milliseconds */
     public long eventTime;
     public long receivedTime;
@@ -50,6 +53,9 @@ public class InteractionEvent {
         } else if (data instanceof MeetingHeld m) {
             out.matchId = m.getMatchId();
             out.channel = m.getChannel().name();
+        } else if (data instanceof MatchStatusChanged m) {
+            out.matchId = m.getMatchId();
+            out.status = m.getStatus().name();
         }
         return out;
     }
@@ -60,6 +66,16 @@ public class InteractionEvent {
 
     public boolean isMessage() {
         return EventTypes.MESSAGE_SENT.equals(type);
+    }
+
+    /** The match ended: completed, or closed early. */
+    public boolean isMatchEnd() {
+        return EventTypes.MATCH_STATUS_CHANGED.equals(type)
+                && ("completed".equals(status) || "closed_early".equals(status));
+    }
+
+    public boolean isMatchStatusChange() {
+        return EventTypes.MATCH_STATUS_CHANGED.equals(type);
     }
 
     public boolean isMeetingHeld() {

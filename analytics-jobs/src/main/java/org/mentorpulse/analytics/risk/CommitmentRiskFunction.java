@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.mentorpulse.analytics.event.InteractionEvent;
@@ -24,6 +25,11 @@ import org.mentorpulse.analytics.event.InteractionEvent;
  * watermark; its later-arriving history then corrects those rows. Bounding how late a correction may come
  * (allowed lateness) is still to do; until then every late event is applied.
  *
+ * <p>A match that ends (completed, closed early) gets one {@code ended} row for the day it ended and no daily
+ * rows after it. Its state is kept for {@code retainEnded} more days of event time, so late events can still
+ * correct its last days; then state and timers are cleared and only a marker remains, and events for it after
+ * that are counted and ignored (metric {@code eventsForClearedMatches}).
+ *
  * <p>When a bounded input ends, Flink advances the watermark to the end of time and fires every pending timer.
  * That is "the data ended", not "time passed", so no row is emitted for days nobody has observed.
  */
@@ -32,21 +38,37 @@ public class CommitmentRiskFunction extends KeyedProcessFunction<String, Interac
     static final long DAY_MS = Duration.ofDays(1).toMillis();
 
     private final StallPolicy policy;
+    private final long retainEndedMs;
     private transient ValueState<MatchContactState> contact;
     private transient ValueState<Long> nextEvaluation;
+    private transient ValueState<Long> clearAt;
+    private transient ValueState<Boolean> cleared;
+    private transient Counter eventsForClearedMatches;
 
     public CommitmentRiskFunction(StallPolicy policy) {
+        this(policy, Duration.ofDays(14));
+    }
+
+    public CommitmentRiskFunction(StallPolicy policy, Duration retainEnded) {
         this.policy = policy;
+        this.retainEndedMs = retainEnded.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
         contact = getRuntimeContext().getState(new ValueStateDescriptor<>("contact", MatchContactState.class));
         nextEvaluation = getRuntimeContext().getState(new ValueStateDescriptor<>("next-evaluation", Long.class));
+        clearAt = getRuntimeContext().getState(new ValueStateDescriptor<>("clear-at", Long.class));
+        cleared = getRuntimeContext().getState(new ValueStateDescriptor<>("cleared", Boolean.class));
+        eventsForClearedMatches = getRuntimeContext().getMetricGroup().counter("eventsForClearedMatches");
     }
 
     @Override
     public void processElement(InteractionEvent event, Context ctx, Collector<MatchRiskRow> out) throws Exception {
+        if (Boolean.TRUE.equals(cleared.value())) {
+            eventsForClearedMatches.inc();
+            return;
+        }
         MatchContactState state = contact.value();
         if (state == null) {
             state = new MatchContactState();
@@ -69,6 +91,13 @@ public class CommitmentRiskFunction extends KeyedProcessFunction<String, Interac
             for (long midnight = eventDayEnd; midnight < next; midnight += DAY_MS) {
                 out.collect(state.evaluate(dayEndingAt(midnight), policy));
             }
+            Long clearTime = clearAt.value();
+            if (clearTime != null && !state.hasEnded()) {
+                // reopened before its state was cleared: back to daily evaluation
+                ctx.timerService().deleteEventTimeTimer(clearTime);
+                clearAt.clear();
+                ctx.timerService().registerEventTimeTimer(next);
+            }
         }
     }
 
@@ -86,8 +115,25 @@ public class CommitmentRiskFunction extends KeyedProcessFunction<String, Interac
             nextEvaluation.clear();
             return;
         }
+        Long clearTime = clearAt.value();
+        if (clearTime != null && clearTime == timestamp) {
+            contact.clear();
+            nextEvaluation.clear();
+            clearAt.clear();
+            cleared.update(true);
+            return;
+        }
         MatchContactState state = contact.value();
-        out.collect(state.evaluate(dayEndingAt(timestamp), policy));
+        LocalDate day = dayEndingAt(timestamp);
+        out.collect(state.evaluate(day, policy));
+        if (state.endedBy(day)) {
+            // the ended row is out: no more daily rows; keep the state a while for late corrections
+            long clear = timestamp + retainEndedMs;
+            ctx.timerService().registerEventTimeTimer(clear);
+            clearAt.update(clear);
+            nextEvaluation.update(timestamp + DAY_MS);
+            return;
+        }
         long next = timestamp + DAY_MS;
         ctx.timerService().registerEventTimeTimer(next);
         nextEvaluation.update(next);

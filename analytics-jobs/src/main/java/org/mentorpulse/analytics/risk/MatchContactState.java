@@ -32,6 +32,10 @@ public class MatchContactState {
     public long[] contacts = new long[0];
     public String lastMessageSender;
     public long lastMessageTime = Long.MIN_VALUE;
+    /** when the match ended (completed or closed early), by its latest status change; MIN_VALUE while active */
+    public long endedAt = Long.MIN_VALUE;
+    /** event time of the latest status change applied, so a late, older status change cannot override it */
+    public long lastStatusChange = Long.MIN_VALUE;
     /** grows with every event, so a recomputed row for a day outranks the earlier one in ClickHouse */
     public long eventsSeen;
 
@@ -56,6 +60,13 @@ public class MatchContactState {
         }
         if (knownSince == Long.MIN_VALUE) {
             knownSince = e.eventTime;
+        }
+        if (e.isMatchStatusChange()) {
+            if (e.eventTime >= lastStatusChange) {
+                lastStatusChange = e.eventTime;
+                endedAt = e.isMatchEnd() ? e.eventTime : Long.MIN_VALUE;
+            }
+            return;
         }
         if (e.isMeetingHeld()) {
             recordTwoWayContact(e.eventTime);
@@ -117,6 +128,15 @@ public class MatchContactState {
         return (int) Math.max(0, day.toEpochDay() - from.toEpochDay());
     }
 
+    public boolean hasEnded() {
+        return endedAt != Long.MIN_VALUE;
+    }
+
+    /** True if the match had ended by the end of the given day. */
+    public boolean endedBy(LocalDate day) {
+        return hasEnded() && endedAt <= endOf(day);
+    }
+
     public MatchRiskRow evaluate(LocalDate day, StallPolicy policy) {
         int days = daysSinceTwoWayContact(day);
         long last = lastTwoWayContactAtOrBefore(endOf(day));
@@ -130,6 +150,11 @@ public class MatchContactState {
         row.stallThresholdDays = policy.thresholdDays();
         row.score = policy.score(days);
         row.level = policy.level(days).name();
+        if (endedBy(day)) {
+            // an ended match is not at risk any more; its last silence stays visible in the other columns
+            row.level = RiskLevel.ended.name();
+            row.score = 0;
+        }
         row.overdueRatio = policy.overdueRatio(days);
         row.version = eventsSeen;
         return row;

@@ -122,4 +122,47 @@ class CommitmentRiskFunctionTest {
         assertThat(rows()).extracting(r -> r.matchId + ":" + r.lastTwoWayContact)
                 .containsExactlyInAnyOrder("m-1:" + at(0, 12).toEpochMilli(), "m-2:null");
     }
+
+    @Test
+    void anEndedMatchGetsOneEndedRowKeepsStateForLateCorrectionsThenIsCleared() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.meeting(at(1, 10)));
+        send(Events.status("closed_early", at(5, 10)));
+        harness.processWatermark(at(12, 0).toEpochMilli());
+
+        List<MatchRiskRow> rows = rows();
+        assertThat(rows).extracting(MatchRiskRow::localDay).last().isEqualTo(LocalDate.of(2026, 3, 7));
+        assertThat(rows.get(rows.size() - 1).level).isEqualTo("ended");
+        assertThat(rows.get(rows.size() - 1).score).isZero();
+        assertThat(rows.get(rows.size() - 2).level).isEqualTo("on_track");
+        // no daily timer any more, only the one that clears the state
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        // a late meeting on day 3 still corrects days 3 to 5
+        int before = rows.size();
+        send(Events.meeting(at(3, 9)));
+        assertThat(rows().subList(before, rows().size())).extracting(MatchRiskRow::localDay)
+                .containsExactly(LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 6), LocalDate.of(2026, 3, 7));
+
+        harness.processWatermark(at(30, 0).toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isZero();
+        int after = rows().size();
+        send(Events.meeting(at(29, 9)));
+        assertThat(rows()).hasSize(after);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aMatchReopenedBeforeItsStateIsClearedIsEvaluatedDailyAgain() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.status("completed", at(2, 10)));
+        harness.processWatermark(at(5, 0).toEpochMilli());
+        send(Events.status("active", at(4, 12)));
+        harness.processWatermark(at(8, 0).toEpochMilli());
+
+        List<MatchRiskRow> rows = rows();
+        assertThat(rows.get(rows.size() - 1).localDay()).isEqualTo(LocalDate.of(2026, 3, 9));
+        assertThat(rows.get(rows.size() - 1).level).isNotEqualTo("ended");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
 }

@@ -42,6 +42,12 @@ final class Events {
         return e;
     }
 
+    static InteractionEvent status(String status, Instant time) {
+        InteractionEvent e = base(EventTypes.MATCH_STATUS_CHANGED, time);
+        e.status = status;
+        return e;
+    }
+
     static InteractionEvent meeting(Instant time) {
         InteractionEvent e = base(EventTypes.MEETING_HELD, time);
         e.channel = "video";
