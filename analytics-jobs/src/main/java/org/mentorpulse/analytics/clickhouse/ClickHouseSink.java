@@ -69,6 +69,10 @@ public final class ClickHouseSink<T> implements Sink<T> {
             this.retries = retries;
         }
 
+        private String where() {
+            return target.database() + "." + table.name();
+        }
+
         @Override
         public void write(T row, Context context) throws IOException, InterruptedException {
             buffer.add(row);
@@ -97,12 +101,12 @@ public final class ClickHouseSink<T> implements Sink<T> {
                         retries.inc();
                         long backoff = Math.min(30_000L, 500L << (attempt - 1));
                         LOG.warn("insert of {} rows into {} failed (attempt {} of {}), retrying in {} ms: {}",
-                                buffer.size(), table.name(), attempt, maxAttempts, backoff, e.getMessage());
+                                buffer.size(), where(), attempt, maxAttempts, backoff, e.getMessage());
                         Thread.sleep(backoff);
                     }
                 }
             }
-            throw new IOException("cannot write " + buffer.size() + " rows to " + table.name() + " after "
+            throw new IOException("cannot write " + buffer.size() + " rows to " + where() + " after "
                     + maxAttempts + " attempts; first row: " + buffer.get(0), last);
         }
 
@@ -110,7 +114,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
             if (connection == null) {
                 connection = ClickHouseConnections.open(target.jdbcUrl(), target.user(), target.password());
             }
-            try (PreparedStatement ps = connection.prepareStatement(table.insertSql())) {
+            try (PreparedStatement ps = connection.prepareStatement(table.insertSql(target.database()))) {
                 for (T row : buffer) {
                     table.bind(ps, row);
                     ps.addBatch();

@@ -6,9 +6,10 @@ import java.sql.SQLException;
 
 /** How rows of one type are written to one ClickHouse table: the INSERT and the binding of one row. */
 public interface ClickHouseTable<T> extends Serializable {
+    /** The table's name without its database, e.g. {@code match_risk}. */
     String name();
 
-    String insertSql();
+    String insertSql(String database);
 
     void bind(PreparedStatement statement, T row) throws SQLException;
 }

@@ -13,12 +13,12 @@ public final class EventsTable implements ClickHouseTable<InteractionEvent> {
 
     @Override
     public String name() {
-        return "mentorpulse.events";
+        return "events";
     }
 
     @Override
-    public String insertSql() {
-        return "INSERT INTO mentorpulse.events (source, id, type, time, received_time, match_id, actor_id, channel) "
+    public String insertSql(String database) {
+        return "INSERT INTO " + database + ".events (source, id, type, time, received_time, match_id, actor_id, channel) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 

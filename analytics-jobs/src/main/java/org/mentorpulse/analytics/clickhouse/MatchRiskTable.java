@@ -16,12 +16,12 @@ public final class MatchRiskTable implements ClickHouseTable<MatchRiskRow> {
 
     @Override
     public String name() {
-        return "mentorpulse.match_risk";
+        return "match_risk";
     }
 
     @Override
-    public String insertSql() {
-        return "INSERT INTO mentorpulse.match_risk (match_id, day, program_id, cohort_id, last_two_way_contact, "
+    public String insertSql(String database) {
+        return "INSERT INTO " + database + ".match_risk (match_id, day, program_id, cohort_id, last_two_way_contact, "
                 + "days_since_two_way_contact, stall_threshold_days, score, level, factors, version) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }

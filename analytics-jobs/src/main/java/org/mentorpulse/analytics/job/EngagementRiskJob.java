@@ -32,10 +32,16 @@ public final class EngagementRiskJob {
     /**
      * @param outOfOrderness how far behind the newest event a straggler may be and still count as on time
      * @param idleness after how long without records a source split stops holding the watermark back
+     * @param replay the input is bounded and read as fast as possible: move watermarks with the records
+     *     ({@link EveryEventWatermarks}) rather than on a clock tick
      */
-    public record Options(Duration outOfOrderness, Duration idleness, StallPolicy policy) {
+    public record Options(Duration outOfOrderness, Duration idleness, StallPolicy policy, boolean replay) {
         public static Options defaults() {
-            return new Options(Duration.ofHours(1), Duration.ofSeconds(10), StallPolicy.defaults());
+            return new Options(Duration.ofHours(1), Duration.ofSeconds(10), StallPolicy.defaults(), false);
+        }
+
+        public Options forReplay() {
+            return new Options(outOfOrderness, idleness, policy, true);
         }
     }
 
@@ -54,8 +60,10 @@ public final class EngagementRiskJob {
 
     /** Adds the pipeline to the environment; the caller decides how to execute it. */
     public void build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<InteractionEvent> watermarks = WatermarkStrategy
-                .<InteractionEvent>forBoundedOutOfOrderness(options.outOfOrderness())
+        Duration bound = options.outOfOrderness();
+        WatermarkStrategy<InteractionEvent> watermarks = (options.replay()
+                ? WatermarkStrategy.<InteractionEvent>forGenerator(context -> new EveryEventWatermarks<>(bound))
+                : WatermarkStrategy.<InteractionEvent>forBoundedOutOfOrderness(bound))
                 .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTime)
                 .withIdleness(options.idleness());
         DataStream<InteractionEvent> events = env.fromSource(source, watermarks, "canonical-events")
@@ -86,6 +94,23 @@ public final class EngagementRiskJob {
                 .setDeserializer(new InteractionEventDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    /**
+     * The whole log as it is now, read once from the beginning and then finished: a replay or backfill. It uses
+     * a consumer group of its own and commits nothing, so the live job's position is untouched.
+     */
+    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers) {
+        return KafkaSource.<InteractionEvent>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(Topics.EVENTS)
+                .setGroupId(CONSUMER_GROUP + "-replay")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new InteractionEventDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "false")
                 .build();
     }
 

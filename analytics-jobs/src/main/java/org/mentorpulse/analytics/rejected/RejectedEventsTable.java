@@ -13,12 +13,12 @@ public final class RejectedEventsTable implements ClickHouseTable<RejectedEvent>
 
     @Override
     public String name() {
-        return "mentorpulse.rejected_events";
+        return "rejected_events";
     }
 
     @Override
-    public String insertSql() {
-        return "INSERT INTO mentorpulse.rejected_events (rejected_at, rejected_by, rejector_version, sender, source, "
+    public String insertSql(String database) {
+        return "INSERT INTO " + database + ".rejected_events (rejected_at, rejected_by, rejector_version, sender, source, "
                 + "event_id, event_type, fields, codes, reasons, original_payload, dlq_partition, dlq_offset) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
