@@ -74,9 +74,9 @@ final class CloudEventsRequest {
                 return binary(contentTypeHeader, header, body);
             }
             if (contentType.equals("application/json")) {
-                JsonNode node = json.readTree(body);
-                return node != null && node.isArray() ? batch(body)
-                        : new Events(List.of(new ReceivedEvent(node, body.length)));
+                // an array is a batch; look at the first byte rather than parsing the body twice
+                return startsWithArray(body) ? batch(body)
+                        : new Events(List.of(new ReceivedEvent(json.readTree(body), body.length)));
             }
         } catch (StreamConstraintsException e) {
             return new Problem(413, new FieldError("$", RejectionCode.TOO_LARGE,
@@ -141,6 +141,15 @@ final class CloudEventsRequest {
             event.put("data", "(" + body.length + " bytes of " + type + ")");
         }
         return new Events(List.of(new ReceivedEvent(event, body.length)));
+    }
+
+    private static boolean startsWithArray(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     /** CloudEvents HTTP binding 3.1.3.2: header values percent-encode non-printable ASCII, '"' and '%'. */
