@@ -173,4 +173,14 @@ class IngestionHttpServerTest {
         assertThat(post(CloudEventsRequest.STRUCTURED, message("e-1", "/platform")).statusCode()).isEqualTo(200);
         assertThat(log.appended).hasSize(1);
     }
+
+    @Test
+    void plainJsonIsOneEventOrABatchByItsShape() throws Exception {
+        HttpResponse<String> one = post("application/json", message("j-1", "/platform"));
+        assertThat(JSON.readTree(one.body()).get("accepted").asInt()).isEqualTo(1);
+        HttpResponse<String> many = post("application/json", "  \n[" + message("j-2", "/platform") + ","
+                + message("j-3", "/platform") + "]");
+        assertThat(JSON.readTree(many.body()).get("accepted").asInt()).isEqualTo(2);
+        assertThat(log.appended).extracting(e -> e.getId()).containsExactly("j-1", "j-2", "j-3");
+    }
 }
