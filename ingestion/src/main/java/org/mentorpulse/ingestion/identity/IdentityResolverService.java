@@ -22,6 +22,7 @@ import org.mentorpulse.ingestion.IngestionService.ReceivedEvent;
 import org.mentorpulse.ingestion.auth.SourceCredential;
 import org.mentorpulse.ingestion.webhooks.VendorEvent;
 import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,9 @@ public final class IdentityResolverService implements AutoCloseable {
             while (running.get()) {
                 boolean changed = false;
                 for (ConsumerRecord<byte[], byte[]> r : logConsumer.poll(Duration.ofMillis(200))) {
+                    if (r.headers().lastHeader(LogClock.HEADER) != null) {
+                        continue; // a clock tick, not an event
+                    }
                     try {
                         changed |= directory.apply(EventCodec.decode(r.value()));
                     } catch (IOException e) {

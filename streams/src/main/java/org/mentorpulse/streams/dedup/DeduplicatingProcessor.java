@@ -6,35 +6,69 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseVersion;
 import org.mentorpulse.schema.MentorPulseEvent;
 
-/** Forwards the first record of each (source, id) to the event log; refuses undecodable ones to dead letters. */
+/**
+ * Forwards the first record of each (source, id) to the event log; refuses undecodable ones to dead letters;
+ * and every {@code clockInterval} of wall-clock time writes a clock tick ({@link LogClock}) to every partition
+ * of the log.
+ *
+ * <p>A tick carries the newest event time this task has forwarded, plus the wall-clock time since that newest
+ * event came, less one interval: while events flow, ticks keep the partitions level; when they stop, event
+ * time goes on passing at the pace of the clock, from where the events left it (so a program imported from the
+ * past does not jump to today). The newest event time is kept in a store, so ticks go on after a restart.
+ */
 final class DeduplicatingProcessor implements Processor<String, byte[], String, byte[]> {
     static final String NAME = "deduplicate";
     static final String TO_EVENTS = "to-events";
     static final String TO_DEAD_LETTERS = "to-dead-letters";
+    private static final String NEWEST = "newest-event-time";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration retention;
+    private final Duration clockInterval;
     private ProcessorContext<String, byte[]> context;
     private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> clock;
+    /** wall-clock time at which the newest event time last moved forward */
+    private long newestMovedAt;
 
-    DeduplicatingProcessor(Duration retention) {
+    DeduplicatingProcessor(Duration retention, Duration clockInterval) {
         this.retention = retention;
+        this.clockInterval = clockInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.seen = context.getStateStore(EventDeduplicationApp.SEEN_STORE);
+        this.clock = context.getStateStore(EventDeduplicationApp.CLOCK_STORE);
+        this.newestMovedAt = context.currentSystemTimeMs();
+        context.schedule(clockInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    private void tick(long wallClockNow) {
+        Long newest = clock.get(NEWEST);
+        if (newest == null) {
+            return; // no event yet: nothing to say about event time
+        }
+        long quiet = Math.max(0, wallClockNow - newestMovedAt - clockInterval.toMillis());
+        long tick = newest + quiet;
+        Headers headers = new RecordHeaders().add(LogClock.HEADER, new byte[0]);
+        context.forward(new Record<>(LogClock.KEY, LogClock.encode(tick), tick, headers), TO_EVENTS);
     }
 
     @Override
@@ -56,6 +90,12 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
         }
         seen.put(identity, now, now);
         context.forward(record, TO_EVENTS);
+        long eventTime = event.getTime().toEpochMilli();
+        Long newest = clock.get(NEWEST);
+        if (newest == null || eventTime > newest) {
+            clock.put(NEWEST, eventTime);
+            newestMovedAt = context.currentSystemTimeMs();
+        }
     }
 
     /**

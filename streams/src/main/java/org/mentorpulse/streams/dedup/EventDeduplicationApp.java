@@ -2,17 +2,23 @@ package org.mentorpulse.streams.dedup;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
+import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.Topics;
 
 /**
  * Kafka Streams app that turns the raw ingestion log into the canonical event log: each (source, id) passes
  * once, however often a sender retried it. Undecodable records go to the dead-letter topic with the reason.
+ * Clock ticks go to every partition of the canonical log (see {@link org.mentorpulse.schema.LogClock}).
  *
  * <p>Memory is bounded by the window store's retention: ids are remembered for {@code retention} of ingestion
  * time. A repeat arriving later than that passes again; downstream tables are keyed by (source, id), so such a
@@ -21,7 +27,10 @@ import org.mentorpulse.schema.Topics;
 public final class EventDeduplicationApp {
     public static final String APPLICATION_ID = "mentorpulse-dedup";
     static final String SEEN_STORE = "seen-event-ids";
+    static final String CLOCK_STORE = "log-clock";
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** How often clock ticks go to every partition of the log (see DeduplicatingProcessor). */
+    public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofSeconds(10);
 
     private EventDeduplicationApp() {}
 
@@ -40,18 +49,39 @@ public final class EventDeduplicationApp {
     }
 
     public static Topology buildTopology(Duration retention) {
+        return buildTopology(retention, DEFAULT_CLOCK_INTERVAL);
+    }
+
+    public static Topology buildTopology(Duration retention, Duration clockInterval) {
         Topology topology = new Topology();
         topology.addSource("raw-events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RAW);
-        topology.addProcessor(DeduplicatingProcessor.NAME, () -> new DeduplicatingProcessor(retention),
+        topology.addProcessor(DeduplicatingProcessor.NAME, () -> new DeduplicatingProcessor(retention, clockInterval),
                 "raw-events");
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_STORE, retention, retention, false),
                 Serdes.String(), Serdes.Long()), DeduplicatingProcessor.NAME);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE),
+                Serdes.String(), Serdes.Long()), DeduplicatingProcessor.NAME);
         topology.addSink(DeduplicatingProcessor.TO_EVENTS, Topics.EVENTS, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), DeduplicatingProcessor.NAME);
+                Serdes.ByteArray().serializer(), new ClockTicksEverywhere(), DeduplicatingProcessor.NAME);
         topology.addSink(DeduplicatingProcessor.TO_DEAD_LETTERS, Topics.DEAD_LETTERS, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), DeduplicatingProcessor.NAME);
         return topology;
+    }
+
+    /** Events go where their key hashes to (the default); clock ticks go to every partition. */
+    static final class ClockTicksEverywhere implements StreamPartitioner<String, byte[]> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {
+            if (!LogClock.KEY.equals(key)) {
+                return Optional.empty();
+            }
+            Set<Integer> all = new HashSet<>();
+            for (int p = 0; p < numPartitions; p++) {
+                all.add(p);
+            }
+            return Optional.of(all);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.schema.events.MessageChannel;
@@ -101,6 +103,32 @@ class EventDeduplicationAppTest {
         raw.pipeInput("m-1", message("slack", "e-1"), T0.plus(Duration.ofDays(20)).plusSeconds(1));
 
         assertThat(events.getQueueSize()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTickEveryIntervalWithTheNewestEventTimeAndLetTimePassWhenQuiet() throws Exception {
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(events.isEmpty()).as("no tick before any event").isTrue();
+
+        raw.pipeInput("m-1", message("slack", "e-1"), T0);
+        events.readRecord();
+        driver.advanceWallClockTime(EventDeduplicationApp.DEFAULT_CLOCK_INTERVAL);
+        TestRecord<String, byte[]> tick = events.readRecord();
+        assertThat(tick.key()).isEqualTo(LogClock.KEY);
+        assertThat(tick.headers().lastHeader(LogClock.HEADER)).isNotNull();
+        assertThat(LogClock.decode(tick.value())).isEqualTo(T0.toEpochMilli());
+
+        // a quiet minute later, event time has moved on with the clock
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        List<byte[]> ticks = events.readValuesToList();
+        assertThat(LogClock.decode(ticks.get(ticks.size() - 1))).isEqualTo(T0.plusSeconds(60).toEpochMilli());
+    }
+
+    @Test
+    void ticksGoToEveryPartitionAndEventsWhereTheirKeyHashes() {
+        var partitioner = new EventDeduplicationApp.ClockTicksEverywhere();
+        assertThat(partitioner.partitions(Topics.EVENTS, LogClock.KEY, new byte[8], 3)).contains(Set.of(0, 1, 2));
+        assertThat(partitioner.partitions(Topics.EVENTS, "m-1", new byte[8], 3)).isEmpty();
     }
 
     private static MentorPulseEvent decode(byte[] bytes) {
