@@ -14,7 +14,14 @@ public final class ClickHouseConnections {
      * string "null", which a server with an empty password refuses.
      */
     public static Connection open(String jdbcUrl, String user, String password) throws SQLException {
+        return open(jdbcUrl, user, password, new Properties());
+    }
+
+    /** With further driver properties (e.g. for bulk inserts). */
+    public static Connection open(String jdbcUrl, String user, String password, Properties driverProperties)
+            throws SQLException {
         Properties props = new Properties();
+        props.putAll(driverProperties);
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
         return DriverManager.getConnection(jdbcUrl, props);

@@ -27,7 +27,8 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String LOCATION = "clickhouse/migrations/";
     /** Databases exist before any migration runs, since the ledger itself lives in one. */
-    public static final List<String> DATABASES = List.of("mentorpulse", "mentorpulse_research");
+    public static final String MAIN_DATABASE = "mentorpulse";
+    public static final List<String> DATABASES = List.of(MAIN_DATABASE, "mentorpulse_research");
 
     private final ClassLoader loader;
 
@@ -41,15 +42,26 @@ public final class SchemaMigrator {
 
     /** Applies what is missing and returns the names of the migrations applied by this call. */
     public List<String> migrate(Connection connection) throws SQLException {
+        return migrate(connection, MAIN_DATABASE);
+    }
+
+    /**
+     * The same schema in another database than {@code mentorpulse} (its ledger too): a replay or backfill into
+     * fresh tables beside the live ones. The research database is shared.
+     */
+    public List<String> migrate(Connection connection, String database) throws SQLException {
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("not a database name: " + database);
+        }
         try (Statement st = connection.createStatement()) {
             for (String db : DATABASES) {
-                st.execute("CREATE DATABASE IF NOT EXISTS " + db);
+                st.execute("CREATE DATABASE IF NOT EXISTS " + (db.equals(MAIN_DATABASE) ? database : db));
             }
-            st.execute("CREATE TABLE IF NOT EXISTS mentorpulse.schema_migrations "
+            st.execute("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations "
                     + "(version UInt32, name String, checksum String, applied_at DateTime('UTC') DEFAULT now()) "
                     + "ENGINE = MergeTree ORDER BY version");
         }
-        Map<Integer, String> appliedChecksums = appliedChecksums(connection);
+        Map<Integer, String> appliedChecksums = appliedChecksums(connection, database);
         List<String> applied = new ArrayList<>();
         for (Migration migration : available()) {
             String known = appliedChecksums.get(migration.version());
@@ -63,26 +75,26 @@ public final class SchemaMigrator {
             }
             try (Statement st = connection.createStatement()) {
                 for (String statement : migration.statements()) {
-                    st.execute(statement);
+                    st.execute(statement.replace(MAIN_DATABASE + ".", database + "."));
                 }
             }
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO mentorpulse.schema_migrations (version, name, checksum) VALUES (?, ?, ?)")) {
+                    "INSERT INTO " + database + ".schema_migrations (version, name, checksum) VALUES (?, ?, ?)")) {
                 ps.setInt(1, migration.version());
                 ps.setString(2, migration.name());
                 ps.setString(3, migration.checksum());
                 ps.executeUpdate();
             }
-            LOG.info("applied ClickHouse migration {}", migration.name());
+            LOG.info("applied ClickHouse migration {} to {}", migration.name(), database);
             applied.add(migration.name());
         }
         return applied;
     }
 
-    private static Map<Integer, String> appliedChecksums(Connection connection) throws SQLException {
+    private static Map<Integer, String> appliedChecksums(Connection connection, String database) throws SQLException {
         Map<Integer, String> result = new LinkedHashMap<>();
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT version, checksum FROM mentorpulse.schema_migrations")) {
+                ResultSet rs = st.executeQuery("SELECT version, checksum FROM " + database + ".schema_migrations")) {
             while (rs.next()) {
                 result.put(rs.getInt(1), rs.getString(2));
             }
