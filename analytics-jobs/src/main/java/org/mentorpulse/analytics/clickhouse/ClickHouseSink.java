@@ -1,11 +1,18 @@
 package org.mentorpulse.analytics.clickhouse;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -17,56 +24,99 @@ import org.slf4j.LoggerFactory;
 /**
  * A Flink sink that writes rows to ClickHouse over JDBC in batches.
  *
- * <p>Rows are buffered and inserted when the buffer is full or when Flink flushes the writer, which it does
- * before every checkpoint: a checkpoint therefore completes only after its rows are in ClickHouse
- * (at-least-once). Repeats after a restart are harmless because every table is keyed so that a rewritten row
- * replaces the old one. A failed insert is retried with backoff; when retries are exhausted the job fails
- * rather than dropping the batch.
+ * <p>Rows are buffered and inserted when {@code maxRows} are waiting, when the oldest has waited
+ * {@code maxDelay}, and whenever Flink flushes the writer, which it does before every checkpoint: a checkpoint
+ * therefore completes only after its rows are in ClickHouse (at-least-once). Repeats after a restart are
+ * harmless because every table is keyed so that a rewritten row replaces the old one. Large batches matter:
+ * ClickHouse makes a part per insert, and many small inserts end in TOO_MANY_PARTS.
+ *
+ * <p>Failures are sorted by {@link ClickHouseFailure}. Transient ones are retried with exponential backoff;
+ * when the attempts are used up the job fails (and restarts from its last checkpoint) rather than dropping
+ * the batch. A permanent one means some row can never be written: the batch is split in halves until the
+ * refused rows are found, all the other rows are written, and the job stops with the refused rows and
+ * ClickHouse's reason in the log. Stopping is deliberate: skipping the row would lose data silently, and the same bug would hit every
+ * following row. (The sink sees rows after Flink has read them from Kafka, so the job's restart from its last
+ * checkpoint brings the row back once the code or the schema is fixed.)
  */
 public final class ClickHouseSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
+    /** Batching and retry settings, with defaults for the analytics tables. */
+    public record Batching(int maxRows, Duration maxDelay, int maxAttempts, Duration firstBackoff,
+            Duration maxBackoff) implements Serializable {
+        public static Batching defaults() {
+            return new Batching(5000, Duration.ofSeconds(1), 6, Duration.ofMillis(500), Duration.ofSeconds(30));
+        }
+
+        public Batching withMaxRows(int rows) {
+            return new Batching(rows, maxDelay, maxAttempts, firstBackoff, maxBackoff);
+        }
+    }
+
     private final ClickHouseTarget target;
     private final ClickHouseTable<T> table;
-    private final int batchSize;
-    private final int maxAttempts;
+    private final Batching batching;
 
-    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table, int batchSize, int maxAttempts) {
+    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching) {
         this.target = target;
         this.table = table;
-        this.batchSize = batchSize;
-        this.maxAttempts = maxAttempts;
+        this.batching = batching;
+    }
+
+    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table) {
+        this(target, table, Batching.defaults());
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new Writer<>(target, table, batchSize, maxAttempts,
-                context.metricGroup().counter("clickhouseRowsWritten"),
-                context.metricGroup().counter("clickhouseBatches"),
-                context.metricGroup().counter("clickhouseRetries"));
+        var metrics = context.metricGroup();
+        return new Writer<>(target, table, batching, context.getProcessingTimeService(),
+                new WriterMetrics(metrics.counter("clickhouseRowsWritten"), metrics.counter("clickhouseBatches"),
+                        metrics.counter("clickhouseRetries"), metrics.counter("clickhouseUnwritableRows")));
+    }
+
+    record WriterMetrics(Counter rowsWritten, Counter batches, Counter retries, Counter unwritableRows) {}
+
+    /** A row that ClickHouse refuses for good, with its reason. */
+    public static final class UnwritableRowException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnwritableRowException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     static final class Writer<T> implements SinkWriter<T> {
         private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
         private final ClickHouseTarget target;
         private final ClickHouseTable<T> table;
-        private final int batchSize;
-        private final int maxAttempts;
-        private final Counter rowsWritten;
-        private final Counter batches;
-        private final Counter retries;
+        private final Batching batching;
+        private final ProcessingTimeService time;
+        private final WriterMetrics metrics;
+        private final RetryPolicy<Object> retry;
         private final List<T> buffer = new ArrayList<>();
         private Connection connection;
+        private boolean flushScheduled;
 
-        Writer(ClickHouseTarget target, ClickHouseTable<T> table, int batchSize, int maxAttempts, Counter rowsWritten,
-                Counter batches, Counter retries) {
+        Writer(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching, ProcessingTimeService time,
+                WriterMetrics metrics) {
             this.target = target;
             this.table = table;
-            this.batchSize = batchSize;
-            this.maxAttempts = maxAttempts;
-            this.rowsWritten = rowsWritten;
-            this.batches = batches;
-            this.retries = retries;
+            this.batching = batching;
+            this.time = time;
+            this.metrics = metrics;
+            this.retry = RetryPolicy.builder()
+                    .handleIf(e -> ClickHouseFailure.of(e) == ClickHouseFailure.TRANSIENT)
+                    .withBackoff(batching.firstBackoff(), batching.maxBackoff())
+                    .withJitter(0.2)
+                    .withMaxAttempts(batching.maxAttempts())
+                    .onRetry(e -> {
+                        metrics.retries().inc();
+                        closeConnection();
+                        LOG.warn("insert into {} failed (attempt {} of {}), retrying: {}", where(),
+                                e.getAttemptCount(), batching.maxAttempts(), e.getLastException().getMessage());
+                    })
+                    .build();
         }
 
         private String where() {
@@ -76,9 +126,18 @@ public final class ClickHouseSink<T> implements Sink<T> {
         @Override
         public void write(T row, Context context) throws IOException, InterruptedException {
             buffer.add(row);
-            if (buffer.size() >= batchSize) {
+            if (buffer.size() >= batching.maxRows()) {
                 flush(false);
+            } else if (!flushScheduled && time != null) {
+                flushScheduled = true;
+                time.registerTimer(time.getCurrentProcessingTime() + batching.maxDelay().toMillis(), t -> timedFlush());
             }
+        }
+
+        /** Runs in the task's mailbox thread, like write(); a failure here fails the task like any other. */
+        private void timedFlush() throws IOException, InterruptedException {
+            flushScheduled = false;
+            flush(false);
         }
 
         @Override
@@ -86,36 +145,65 @@ public final class ClickHouseSink<T> implements Sink<T> {
             if (buffer.isEmpty()) {
                 return;
             }
-            SQLException last = null;
-            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-                try {
-                    insert();
-                    rowsWritten.inc(buffer.size());
-                    batches.inc();
-                    buffer.clear();
-                    return;
-                } catch (SQLException e) {
-                    last = e;
-                    closeConnection();
-                    if (attempt < maxAttempts) {
-                        retries.inc();
-                        long backoff = Math.min(30_000L, 500L << (attempt - 1));
-                        LOG.warn("insert of {} rows into {} failed (attempt {} of {}), retrying in {} ms: {}",
-                                buffer.size(), where(), attempt, maxAttempts, backoff, e.getMessage());
-                        Thread.sleep(backoff);
-                    }
-                }
-            }
-            throw new IOException("cannot write " + buffer.size() + " rows to " + where() + " after "
-                    + maxAttempts + " attempts; first row: " + buffer.get(0), last);
+            List<T> batch = new ArrayList<>(buffer);
+            buffer.clear();
+            write(batch);
         }
 
-        private void insert() throws SQLException {
+        /** Writes the rows; if some can never be written, writes all the others and then throws. */
+        private void write(List<T> rows) throws IOException {
+            List<Unwritable<T>> refused = new ArrayList<>();
+            writeOrIsolate(rows, refused);
+            if (!refused.isEmpty()) {
+                metrics.unwritableRows().inc(refused.size());
+                for (Unwritable<T> u : refused) {
+                    LOG.error("ClickHouse refuses a row of {} for good. Row: {}. Reason: {}", where(), u.row(),
+                            u.failure().getMessage());
+                }
+                Unwritable<T> first = refused.get(0);
+                throw new UnwritableRowException(refused.size() + " row(s) of " + where() + " can never be written "
+                        + "(the other " + (rows.size() - refused.size()) + " of the batch were); stopping the job. "
+                        + "First: " + first.row() + " (" + first.failure().getMessage() + ")", first.failure());
+            }
+        }
+
+        private record Unwritable<T>(T row, Throwable failure) {}
+
+        /**
+         * Inserts with retries; on a permanent failure, halves the batch until the refused rows are found:
+         * log2(n) inserts per bad row, and the good halves on the way are written (safe: rows are idempotent).
+         */
+        private void writeOrIsolate(List<T> rows, List<Unwritable<T>> refused) throws IOException {
+            try {
+                Failsafe.with(retry).run(() -> insert(rows));
+                metrics.rowsWritten().inc(rows.size());
+                metrics.batches().inc();
+            } catch (FailsafeException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (ClickHouseFailure.of(cause) == ClickHouseFailure.TRANSIENT) {
+                    throw new IOException("cannot write " + rows.size() + " rows to " + where() + " after "
+                            + batching.maxAttempts() + " attempts: " + cause.getMessage(), cause);
+                }
+                if (rows.size() == 1) {
+                    refused.add(new Unwritable<>(rows.get(0), cause));
+                    return;
+                }
+                int half = rows.size() / 2;
+                writeOrIsolate(rows.subList(0, half), refused);
+                writeOrIsolate(rows.subList(half, rows.size()), refused);
+            }
+        }
+
+        private void insert(List<T> rows) throws SQLException {
             if (connection == null) {
-                connection = ClickHouseConnections.open(target.jdbcUrl(), target.user(), target.password());
+                Properties extra = new Properties();
+                // RowBinary instead of a VALUES text for prepared inserts: several times less work for us and
+                // for the server
+                extra.setProperty("beta.row_binary_for_simple_insert", "true");
+                connection = ClickHouseConnections.open(target.jdbcUrl(), target.user(), target.password(), extra);
             }
             try (PreparedStatement ps = connection.prepareStatement(table.insertSql(target.database()))) {
-                for (T row : buffer) {
+                for (T row : rows) {
                     table.bind(ps, row);
                     ps.addBatch();
                 }
@@ -135,7 +223,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             closeConnection();
         }
     }

@@ -1,47 +1,29 @@
 package org.mentorpulse.analytics.clickhouse;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Map;
-import org.mentorpulse.analytics.risk.MatchRiskRow;
+import org.mentorpulse.analytics.engagement.MatchDay;
 
-/** {@code mentorpulse.match_risk}: see V002__match_risk.sql for why rows replace each other by version. */
-public final class MatchRiskTable implements ClickHouseTable<MatchRiskRow> {
+/** {@code mentorpulse.match_risk}: see V004__match_risk_factors.sql for keys, versions and tombstones. */
+public final class MatchRiskTable extends ColumnTable<MatchDay> {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public String name() {
-        return "match_risk";
-    }
-
-    @Override
-    public String insertSql(String database) {
-        return "INSERT INTO " + database + ".match_risk (match_id, day, program_id, cohort_id, last_two_way_contact, "
-                + "days_since_two_way_contact, stall_threshold_days, score, level, factors, version) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    }
-
-    @Override
-    public void bind(PreparedStatement ps, MatchRiskRow row) throws SQLException {
-        ps.setString(1, row.matchId);
-        ps.setObject(2, LocalDate.ofEpochDay(row.day));
-        ps.setString(3, row.programId);
-        ps.setString(4, row.cohortId);
-        if (row.lastTwoWayContact == null) {
-            ps.setNull(5, Types.TIMESTAMP);
-        } else {
-            ps.setObject(5, LocalDateTime.ofInstant(Instant.ofEpochMilli(row.lastTwoWayContact), ZoneOffset.UTC));
-        }
-        ps.setInt(6, row.daysSinceTwoWayContact);
-        ps.setInt(7, row.stallThresholdDays);
-        ps.setInt(8, row.score);
-        ps.setString(9, row.level);
-        ps.setObject(10, Map.of("overdue_ratio", row.overdueRatio));
-        ps.setLong(11, row.version);
+    public MatchRiskTable() {
+        super("match_risk");
+        column("match_id", (ps, i, d) -> ps.setString(i, d.matchId));
+        column("day", (ps, i, d) -> date(ps, i, d.day));
+        column("program_id", (ps, i, d) -> ps.setString(i, d.programId));
+        column("cohort_id", (ps, i, d) -> ps.setString(i, d.cohortId));
+        column("timezone", (ps, i, d) -> ps.setString(i, d.timezone));
+        column("status", (ps, i, d) -> ps.setString(i, d.status));
+        column("last_two_way_contact", (ps, i, d) -> nullableUtcTime(ps, i, d.lastTwoWayContact));
+        column("days_since_two_way_contact", (ps, i, d) -> ps.setInt(i, d.daysSinceTwoWayContact));
+        column("silent_days_for_risk", (ps, i, d) -> ps.setInt(i, d.silentDaysForRisk));
+        column("stall_threshold_days", (ps, i, d) -> ps.setInt(i, d.stallThresholdDays));
+        column("score", (ps, i, d) -> ps.setInt(i, d.score));
+        column("level", (ps, i, d) -> ps.setString(i, d.level));
+        column("factors", (ps, i, d) -> ps.setObject(i, d.contributions));
+        column("factor_values", (ps, i, d) -> ps.setObject(i, d.factorValues));
+        column("why", (ps, i, d) -> ps.setString(i, d.why));
+        column("version", (ps, i, d) -> ps.setLong(i, d.version));
+        column("is_deleted", (ps, i, d) -> ps.setInt(i, d.deleted ? 1 : 0));
     }
 }

@@ -6,11 +6,13 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.LogClock;
 
 /**
- * Reads the canonical log's Avro single-object records. The deduplicator already dead-letters anything that is
- * not a valid event, so a record that fails here means the log itself is corrupt: the job stops with the
- * partition and offset instead of skipping data silently.
+ * Reads the canonical log's Avro single-object records, and its clock ticks ({@link LogClock}), which become
+ * {@link InteractionEvent#clock} records that only move watermarks. The deduplicator already dead-letters
+ * anything that is not a valid event, so a record that fails here means the log itself is corrupt: the job
+ * stops with the partition and offset instead of skipping data silently.
  */
 public final class InteractionEventDeserializer implements KafkaRecordDeserializationSchema<InteractionEvent> {
     private static final long serialVersionUID = 1L;
@@ -19,6 +21,10 @@ public final class InteractionEventDeserializer implements KafkaRecordDeserializ
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InteractionEvent> out)
             throws IOException {
         try {
+            if (record.headers().lastHeader(LogClock.HEADER) != null) {
+                out.collect(InteractionEvent.clock(LogClock.decode(record.value())));
+                return;
+            }
             out.collect(InteractionEvent.from(EventCodec.decode(record.value())));
         } catch (IOException | RuntimeException e) {
             throw new IOException("undecodable record in " + record.topic() + "-" + record.partition() + " at offset "

@@ -1,82 +1,164 @@
 package org.mentorpulse.analytics.job;
 
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.EventsTable;
+import org.mentorpulse.analytics.clickhouse.MatchDailyTable;
 import org.mentorpulse.analytics.clickhouse.MatchRiskTable;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.daily.DailyMatchEvaluation;
+import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.InteractionEventDeserializer;
+import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.late.LateEventsTable;
+import org.mentorpulse.analytics.participant.ParticipantRouting;
 import org.mentorpulse.analytics.rejected.RejectedEventsJob;
-import org.mentorpulse.analytics.risk.CommitmentRiskFunction;
-import org.mentorpulse.analytics.risk.MatchRiskRow;
-import org.mentorpulse.analytics.risk.StallPolicy;
+import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.schema.Topics;
+import org.mentorpulse.warehouse.ClickHouseConnections;
+import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
- * The engagement and risk job: canonical events in, per-match daily risk rows and the event table out.
- * The source and sinks are injected, so tests run the same pipeline on collections; {@link #kafkaSource} and
- * {@link #clickHouse} build the production IO.
+ * The engagement and risk job: canonical events in; the events table, daily metrics ({@code match_daily}),
+ * daily risk ({@code match_risk}) and late events ({@code late_events}) out.
+ *
+ * <pre>
+ *   events ──┬─ (not clock ticks) ──────────────────────────────────────> events table
+ *            ├─ per participant ─> ParticipantRouting (zones, cohort sessions) ─┐
+ *            └─ match-scoped ───────────────────────────────────────────────────┴─> by match ─> DailyMatchEvaluation
+ *                                                                          ├─> match_daily, match_risk
+ *                                                                          └─> (late) late_events
+ * </pre>
+ *
+ * The source and sinks are injected, so tests run the same pipeline on collections; {@link #kafkaSource},
+ * {@link #boundedReplaySource} and {@link #toClickHouse} build the production IO. Every operator has a uid,
+ * so savepoints survive upgrades.
  */
 public final class EngagementRiskJob {
     public static final String CONSUMER_GROUP = "mentorpulse-analytics";
 
     /**
      * @param outOfOrderness how far behind the newest event a straggler may be and still count as on time
-     * @param idleness after how long without records a source split stops holding the watermark back
+     * @param idleness after how long without records (clock ticks included) a partition stops holding the
+     *     watermark back
+     * @param allowedLateness how long after a day ends late events may still correct it
      * @param replay the input is bounded and read as fast as possible: move watermarks with the records
-     *     ({@link EveryEventWatermarks}) rather than on a clock tick
+     *     ({@link EveryEventWatermarks}) rather than on a periodic tick
      */
-    public record Options(Duration outOfOrderness, Duration idleness, StallPolicy policy, boolean replay) {
+    public record Options(Duration outOfOrderness, Duration idleness, Duration allowedLateness, RiskModel riskModel,
+            boolean replay) {
+        public static Options from(AnalyticsSettings settings) {
+            return new Options(settings.outOfOrderness(), settings.idleness(), settings.allowedLateness(),
+                    settings.riskModel(), false);
+        }
+
         public static Options defaults() {
-            return new Options(Duration.ofHours(1), Duration.ofSeconds(10), StallPolicy.defaults(), false);
+            return from(AnalyticsSettings.defaults());
         }
 
         public Options forReplay() {
-            return new Options(outOfOrderness, idleness, policy, true);
+            return new Options(outOfOrderness, idleness, allowedLateness, riskModel, true);
         }
     }
 
+    /** Where the job writes. */
+    public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> daily, Sink<MatchDay> risk,
+            Sink<LateEvent> late) {}
+
     private final Source<InteractionEvent, ?, ?> source;
-    private final Sink<InteractionEvent> eventSink;
-    private final Sink<MatchRiskRow> riskSink;
+    private final Outputs outputs;
     private final Options options;
 
-    public EngagementRiskJob(Source<InteractionEvent, ?, ?> source, Sink<InteractionEvent> eventSink,
-            Sink<MatchRiskRow> riskSink, Options options) {
+    public EngagementRiskJob(Source<InteractionEvent, ?, ?> source, Outputs outputs, Options options) {
         this.source = source;
-        this.eventSink = eventSink;
-        this.riskSink = riskSink;
+        this.outputs = outputs;
         this.options = options;
     }
 
     /** Adds the pipeline to the environment; the caller decides how to execute it. */
     public void build(StreamExecutionEnvironment env) {
+        attach(env.fromSource(source, watermarks(), "canonical-events").uid("canonical-events-source"));
+    }
+
+    /** Event time from the event itself; watermarks from the records, their clock ticks included. */
+    public WatermarkStrategy<InteractionEvent> watermarks() {
+        return watermarks(options);
+    }
+
+    /**
+     * Bounded out-of-orderness, per Kafka partition. Silent matches must still be evaluated every day, so the
+     * watermark must keep moving when no event comes: the deduplicator writes a clock tick to every partition
+     * of the log every few seconds ({@link org.mentorpulse.schema.LogClock}), carrying the newest event time
+     * plus the quiet time since. Ticks keep partitions that few matches hash to level with the others, and let
+     * days pass at night. Idleness covers a partition that receives nothing at all (no deduplicator running):
+     * after {@code idleness} it stops holding the others back.
+     */
+    public static WatermarkStrategy<InteractionEvent> watermarks(Options options) {
         Duration bound = options.outOfOrderness();
-        WatermarkStrategy<InteractionEvent> watermarks = (options.replay()
+        return (options.replay()
                 ? WatermarkStrategy.<InteractionEvent>forGenerator(context -> new EveryEventWatermarks<>(bound))
-                : WatermarkStrategy.<InteractionEvent>forBoundedOutOfOrderness(bound))
-                .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTime)
-                .withIdleness(options.idleness());
-        DataStream<InteractionEvent> events = env.fromSource(source, watermarks, "canonical-events")
-                .uid("canonical-events-source");
+                : WatermarkStrategy.<InteractionEvent>forBoundedOutOfOrderness(bound).withIdleness(options.idleness()))
+                .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTime);
+    }
 
-        events.sinkTo(eventSink).name("events-to-clickhouse").uid("events-sink");
+    /**
+     * The pipeline after the source, on a stream that already carries timestamps and watermarks: what
+     * {@link #build} uses, and what tests use to feed events in an exact delivery order.
+     */
+    public void attach(DataStream<InteractionEvent> events) {
+        // The stateless steps run at the source's parallelism, chained to it, so that each key's events reach
+        // the keyed stages in the order of their Kafka partition (a rebalance in between would shuffle them).
+        int sourceParallelism = events.getParallelism();
+        events.filter(e -> !e.isClock()).name("events-not-clock-ticks").uid("events-not-clock-ticks")
+                .setParallelism(sourceParallelism)
+                .sinkTo(outputs.events()).name("events-to-clickhouse").uid("events-sink");
 
-        // participant and cohort events belong to no match; the risk of a match is computed from its own events
-        events.filter(e -> e.matchId != null).name("match-scoped-events").uid("match-scoped-events")
+        DataStream<InteractionEvent> participantFacts = events
+                .flatMap(new PerParticipant()).name("per-participant").uid("per-participant")
+                .setParallelism(sourceParallelism)
+                .keyBy(e -> e.actorId)
+                .process(new ParticipantRouting()).name("participant-routing").uid("participant-routing");
+
+        SingleOutputStreamOperator<MatchDay> days = events
+                .filter(e -> e.matchId != null && !e.isParticipantScoped()).name("match-scoped-events")
+                .uid("match-scoped-events").setParallelism(sourceParallelism)
+                .union(participantFacts)
                 .keyBy(e -> e.matchId)
-                .process(new CommitmentRiskFunction(options.policy()))
-                .name("commitment-risk").uid("commitment-risk")
-                .sinkTo(riskSink).name("match-risk-to-clickhouse").uid("match-risk-sink");
+                .process(new DailyMatchEvaluation(options.riskModel(), options.allowedLateness()))
+                .name("daily-match-evaluation").uid("daily-match-evaluation");
+
+        days.sinkTo(outputs.daily()).name("match-daily-to-clickhouse").uid("match-daily-sink");
+        days.sinkTo(outputs.risk()).name("match-risk-to-clickhouse").uid("match-risk-sink");
+        days.getSideOutput(DailyMatchEvaluation.LATE).sinkTo(outputs.late()).name("late-events-to-clickhouse")
+                .uid("late-events-sink");
+    }
+
+    /** Splits match.created into one copy per participant, and passes participant events on. */
+    static final class PerParticipant implements FlatMapFunction<InteractionEvent, InteractionEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(InteractionEvent e, Collector<InteractionEvent> out) {
+            ParticipantRouting.perParticipant(e).forEach(out::collect);
+        }
     }
 
     /**
@@ -102,9 +184,13 @@ public final class EngagementRiskJob {
      * a consumer group of its own and commits nothing, so the live job's position is untouched.
      */
     public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers) {
+        return boundedReplaySource(bootstrapServers, Topics.EVENTS);
+    }
+
+    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers, String topic) {
         return KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.EVENTS)
+                .setTopics(topic)
                 .setGroupId(CONSUMER_GROUP + "-replay")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
@@ -114,30 +200,63 @@ public final class EngagementRiskJob {
                 .build();
     }
 
+    /** The four ClickHouse tables of the job, in the target's database. */
+    public static Outputs toClickHouse(ClickHouseTarget clickhouse) {
+        return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable()),
+                new ClickHouseSink<>(clickhouse, new MatchDailyTable()),
+                new ClickHouseSink<>(clickhouse, new MatchRiskTable()),
+                new ClickHouseSink<>(clickhouse, new LateEventsTable()));
+    }
+
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse, Options options) {
-        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart),
-                new ClickHouseSink<>(clickhouse, new EventsTable(), 5000, 5),
-                new ClickHouseSink<>(clickhouse, new MatchRiskTable(), 5000, 5), options);
+        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart), toClickHouse(clickhouse),
+                options);
     }
 
+    /**
+     * Checkpoints, and object reuse: every operator of these jobs makes new records and none changes a record it
+     * received, so chained operators may pass records on instead of copying them (a MatchDay would otherwise be
+     * deep-copied, maps and all, for each of its two sinks).
+     */
     public static void configure(StreamExecutionEnvironment env, Duration checkpointInterval) {
         env.enableCheckpointing(checkpointInterval.toMillis());
+        env.getConfig().enableObjectReuse();
     }
 
-    /** Entry point for a Flink cluster ({@code flink run}): bootstrap servers and ClickHouse JDBC URL. */
+    /**
+     * Entry point for a Flink cluster ({@code flink run}): settings from {@code --config FILE}, the environment
+     * and {@code --key value} arguments (e.g. {@code --kafka.bootstrap-servers kafka:9092 --clickhouse.url
+     * jdbc:clickhouse:http://clickhouse:8123}). Applies the ClickHouse migrations first, so the tables the job
+     * writes exist, then runs the engagement job and the dead-letter job.
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: EngagementRiskJob <kafka-bootstrap-servers> <clickhouse-jdbc-url> [user] [password]");
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Map<String, String> overrides = new HashMap<>(params.toMap());
+        String configFile = overrides.remove("config");
+        AnalyticsSettings settings;
+        try {
+            settings = AnalyticsSettings.from(AnalyticsSettings.layered(
+                    configFile == null ? null : Path.of(configFile), System.getenv(), overrides));
+            if (settings.kafkaBootstrapServers().isEmpty() || settings.clickhouseUrl().isEmpty()) {
+                throw new IllegalArgumentException("set kafka.bootstrap-servers and clickhouse.url (in --config FILE, "
+                        + "as MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS / MENTORPULSE_CLICKHOUSE_URL, or as --key value)");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("mentorpulse analytics: " + e.getMessage());
             System.exit(2);
+            return;
         }
-        ClickHouseTarget target = new ClickHouseTarget(args[1], args.length > 2 ? args[2] : "default",
-                args.length > 3 ? args[3] : "");
+        ClickHouseTarget target = new ClickHouseTarget(settings.clickhouseUrl(), settings.clickhouseUser(),
+                settings.clickhousePassword());
+        try (Connection c = ClickHouseConnections.open(target.jdbcUrl(), target.user(), target.password())) {
+            new SchemaMigrator().migrate(c);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, Duration.ofSeconds(10));
+        configure(env, settings.checkpointInterval());
         // On a cluster the job restores from its checkpoints or a savepoint, so it resumes at committed offsets.
-        onKafkaAndClickHouse(args[0], false, target, Options.defaults()).build(env);
-        RejectedEventsJob.onKafkaAndClickHouse(args[0], false, target).build(env);
+        onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target, Options.from(settings)).build(env);
+        RejectedEventsJob.onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target).build(env);
         env.execute("mentorpulse-engagement-risk");
     }
 }

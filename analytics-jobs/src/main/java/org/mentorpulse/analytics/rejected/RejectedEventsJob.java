@@ -34,7 +34,8 @@ public final class RejectedEventsJob {
     public static RejectedEventsJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse) {
         return new RejectedEventsJob(kafkaSource(bootstrapServers, replayFromStart),
-                new ClickHouseSink<>(clickhouse, new RejectedEventsTable(), 1000, 5));
+                new ClickHouseSink<>(clickhouse, new RejectedEventsTable(),
+                        ClickHouseSink.Batching.defaults().withMaxRows(1000)));
     }
 
     public static KafkaSource<RejectedEvent> kafkaSource(String bootstrapServers, boolean replayFromStart) {

@@ -1,42 +1,25 @@
 package org.mentorpulse.analytics.rejected;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import org.mentorpulse.analytics.clickhouse.ClickHouseTable;
+import org.mentorpulse.analytics.clickhouse.ColumnTable;
 
 /** {@code mentorpulse.rejected_events}, keyed by the letter's position in the dead-letter topic. */
-public final class RejectedEventsTable implements ClickHouseTable<RejectedEvent> {
+public final class RejectedEventsTable extends ColumnTable<RejectedEvent> {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public String name() {
-        return "rejected_events";
-    }
-
-    @Override
-    public String insertSql(String database) {
-        return "INSERT INTO " + database + ".rejected_events (rejected_at, rejected_by, rejector_version, sender, source, "
-                + "event_id, event_type, fields, codes, reasons, original_payload, dlq_partition, dlq_offset) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    }
-
-    @Override
-    public void bind(PreparedStatement ps, RejectedEvent r) throws SQLException {
-        ps.setObject(1, LocalDateTime.ofInstant(Instant.ofEpochMilli(r.rejectedAt), ZoneOffset.UTC));
-        ps.setString(2, r.rejectedBy);
-        ps.setString(3, r.rejectorVersion);
-        ps.setString(4, r.sender);
-        ps.setString(5, r.source);
-        ps.setString(6, r.eventId);
-        ps.setString(7, r.eventType);
-        ps.setObject(8, r.fields.toArray(String[]::new));
-        ps.setObject(9, r.codes.toArray(String[]::new));
-        ps.setObject(10, r.reasons.toArray(String[]::new));
-        ps.setString(11, r.originalPayload);
-        ps.setInt(12, r.dlqPartition);
-        ps.setLong(13, r.dlqOffset);
+    public RejectedEventsTable() {
+        super("rejected_events");
+        column("rejected_at", (ps, i, r) -> utcTime(ps, i, r.rejectedAt));
+        column("rejected_by", (ps, i, r) -> ps.setString(i, r.rejectedBy));
+        column("rejector_version", (ps, i, r) -> ps.setString(i, r.rejectorVersion));
+        column("sender", (ps, i, r) -> ps.setString(i, r.sender));
+        column("source", (ps, i, r) -> ps.setString(i, r.source));
+        column("event_id", (ps, i, r) -> ps.setString(i, r.eventId));
+        column("event_type", (ps, i, r) -> ps.setString(i, r.eventType));
+        column("fields", (ps, i, r) -> ps.setObject(i, r.fields.toArray(String[]::new)));
+        column("codes", (ps, i, r) -> ps.setObject(i, r.codes.toArray(String[]::new)));
+        column("reasons", (ps, i, r) -> ps.setObject(i, r.reasons.toArray(String[]::new)));
+        column("original_payload", (ps, i, r) -> ps.setString(i, r.originalPayload));
+        column("dlq_partition", (ps, i, r) -> ps.setInt(i, r.dlqPartition));
+        column("dlq_offset", (ps, i, r) -> ps.setLong(i, r.dlqOffset));
     }
 }

@@ -1,0 +1,300 @@
+package org.mentorpulse.analytics.daily;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.mentorpulse.analytics.engagement.EngagementCalculator;
+import org.mentorpulse.analytics.engagement.LocalDays;
+import org.mentorpulse.analytics.engagement.MatchDay;
+import org.mentorpulse.analytics.engagement.MatchHistory;
+import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.risk.RiskModel;
+import org.mentorpulse.schema.EventTypes;
+
+/**
+ * Per match (keyed by match id): keeps the match's {@link MatchHistory} and emits one {@link MatchDay} (metrics
+ * and risk) for every local day the watermark passes, in the match's time zone.
+ *
+ * <p><b>Silence is found by timers, not by events.</b> Each match has one event-time timer at the end of its
+ * next unevaluated local day. A match that goes quiet produces no events, yet its days keep being evaluated,
+ * and it is flagged stalled, because the watermark (moved by every other match's events, and by the clock ticks
+ * the deduplicator writes to every partition of the log; see {@code EngagementRiskJob.watermarks}) keeps passing
+ * its midnights.
+ *
+ * <p><b>Late events correct what they change, within the allowed lateness.</b> An event for a day already
+ * evaluated re-emits that day and every evaluated day after it; the newer rows replace the older ones in
+ * ClickHouse (higher version). Days that ended more than the allowed lateness before the watermark are closed:
+ * an event older than that is still applied to the match (so later days are right), but the closed days are not
+ * rewritten, and the event goes to the {@link #LATE} side output with the first day that was corrected. That
+ * bounds the cost of a straggler to the allowed lateness in rows, and says exactly which rows are stale; a
+ * bounded replay of the log (backfill) rewrites them.
+ *
+ * <p><b>A match first seen behind the watermark</b> (a program imported after others) is evaluated at once
+ * from its first open day up to the watermark; its later-arriving history then corrects those rows.
+ *
+ * <p><b>An ended match stops costing.</b> When the latest status change completes or closes a match, it gets
+ * one {@code ended} row on that day and none after. Its state is kept {@code retainEnded} longer (at least the
+ * allowed lateness) for late corrections; then state and timers are cleared and only a marker remains; events
+ * for it after that go to the side output. If a late event reveals an end before days already evaluated, those
+ * days get tombstones ({@link MatchDay#deleted}), so the tables hold what a replay would write.
+ *
+ * <p>When a bounded input ends, Flink advances the watermark to the end of time and fires every pending timer.
+ * That means "the data ended", not "time passed", so no row is emitted for days nobody has observed.
+ */
+public class DailyMatchEvaluation extends KeyedProcessFunction<String, InteractionEvent, MatchDay> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
+    /** "no day": below any real day, above integer overflow when a day or two is subtracted */
+    private static final int NO_DAY = Integer.MIN_VALUE / 2;
+    /** How long corrections may wait for the watermark before they are written anyway. */
+    static final long FLUSH_MS = 500;
+
+    private final RiskModel riskModel;
+    private final long allowedLatenessMs;
+    private final long retainEndedMs;
+
+    private transient ValueState<MatchHistory> history;
+    /** the last day whose row is out (rows for later days are still to come); null before the first */
+    private transient ValueState<Integer> evaluatedThrough;
+    /** the first day to re-emit at the next watermark advance: corrections are coalesced, see processElement */
+    private transient ValueState<Integer> dirtyFrom;
+    private transient ValueState<Long> dailyTimer;
+    private transient ValueState<Long> clearTimer;
+    private transient ValueState<Boolean> cleared;
+    private transient Counter lateEvents;
+    private transient Counter eventsForClearedMatches;
+    private transient Counter rowsCorrected;
+    private transient long lastVersion;
+
+    public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness) {
+        this(riskModel, allowedLateness, allowedLateness.plusDays(1));
+    }
+
+    public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness, Duration retainEnded) {
+        if (retainEnded.compareTo(allowedLateness) < 0) {
+            throw new IllegalArgumentException("ended matches must be kept at least as long as the allowed lateness");
+        }
+        this.riskModel = riskModel;
+        this.allowedLatenessMs = allowedLateness.toMillis();
+        this.retainEndedMs = retainEnded.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", MatchHistory.class));
+        evaluatedThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("evaluated-through", Integer.class));
+        dirtyFrom = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty-from", Integer.class));
+        dailyTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("daily-timer", Long.class));
+        clearTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("clear-timer", Long.class));
+        cleared = getRuntimeContext().getState(new ValueStateDescriptor<>("cleared", Boolean.class));
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEventsBeyondAllowedLateness");
+        eventsForClearedMatches = getRuntimeContext().getMetricGroup().counter("eventsForClearedMatches");
+        rowsCorrected = getRuntimeContext().getMetricGroup().counter("rowsCorrected");
+    }
+
+    @Override
+    public void processElement(InteractionEvent event, Context ctx, Collector<MatchDay> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (Boolean.TRUE.equals(cleared.value())) {
+            eventsForClearedMatches.inc();
+            ctx.output(LATE, LateEvent.of(event, watermark, NO_DAY, LateEvent.MATCH_STATE_CLEARED));
+            return;
+        }
+        MatchHistory h = history.value();
+        if (h == null) {
+            h = new MatchHistory();
+        }
+        boolean known = h.hasEvents();
+        ZoneId zoneBefore = h.zone();
+        int startBefore = known ? LocalDays.of(h.startedAt(), zoneBefore) : NO_DAY;
+        if (!h.apply(event)) {
+            return;
+        }
+        history.update(h);
+        if (!h.hasEvents()) {
+            return; // e.g. only a registration so far: nothing to evaluate yet
+        }
+        ZoneId zone = h.zone();
+        int firstOpen = firstOpenDay(watermark, zone);
+        boolean directoryFact = event.is(EventTypes.PARTICIPANT_REGISTERED);
+        int eventDay = LocalDays.of(event.eventTime, zone);
+        if (!directoryFact && eventDay < firstOpen) {
+            lateEvents.inc();
+            ctx.output(LATE, LateEvent.of(event, watermark, firstOpen, LateEvent.BEYOND_ALLOWED_LATENESS));
+        }
+        if (known && !zone.equals(zoneBefore)) {
+            // rare (once per match, when its people's zones arrive after its first days): redo it all now
+            catchUp(ctx, out, h, zone, watermark, firstOpen, Math.max(firstOpen, LocalDays.of(h.startedAt(), zone)),
+                    startBefore);
+            dirtyFrom.clear();
+            return;
+        }
+        if (directoryFact) {
+            return;
+        }
+        // Corrections wait a moment: a burst of late events for one match (a nightly sync, a program imported
+        // behind the watermark) then rewrites each open day once, not once per event. They are written at the
+        // next watermark advance, or after FLUSH_MS of processing time if event time stands still (a quiet
+        // live source), whichever comes first.
+        Integer dirty = dirtyFrom.value();
+        int from = Math.max(eventDay, firstOpen);
+        dirtyFrom.update(dirty == null ? from : Math.min(dirty, from));
+        ctx.timerService().registerEventTimeTimer(watermark == Long.MAX_VALUE ? watermark : watermark + 1);
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.timerService().registerProcessingTimeTimer(now - now % FLUSH_MS + FLUSH_MS);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MatchDay> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        Long clearAt = clearTimer.value();
+        if (clearAt != null && clearAt == timestamp && watermark != Long.MAX_VALUE) {
+            history.clear();
+            evaluatedThrough.clear();
+            dirtyFrom.clear();
+            dailyTimer.clear();
+            clearTimer.clear();
+            cleared.update(true);
+            return;
+        }
+        MatchHistory h = history.value();
+        if (h == null || !h.hasEvents()) {
+            return;
+        }
+        ZoneId zone = h.zone();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && dirtyFrom.value() == null) {
+            return; // the corrections were written at a watermark advance already
+        }
+        if (watermark == Long.MAX_VALUE) {
+            // the bounded input ended: write the pending corrections, but evaluate no day nobody observed
+            flushCorrections(out, h, zone);
+            return;
+        }
+        catchUp(ctx, out, h, zone, watermark, firstOpenDay(watermark, zone), dirtyFrom.value(), null);
+        dirtyFrom.clear();
+    }
+
+    private void flushCorrections(Collector<MatchDay> out, MatchHistory h, ZoneId zone) throws IOException {
+        Integer dirty = dirtyFrom.value();
+        Integer through = evaluatedThrough.value();
+        if (dirty != null && through != null) {
+            Long endedAt = h.endedBy(Long.MAX_VALUE);
+            int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
+            for (int day = Math.max(dirty, LocalDays.of(h.startedAt(), zone)); day <= through; day++) {
+                emit(out, day > lastDay ? MatchDay.deletion(h.matchId, h.programId, h.cohortId, day) : evaluate(h, day));
+            }
+        }
+        dirtyFrom.clear();
+    }
+
+    /**
+     * Brings the match's rows up to date: re-emits the evaluated days from {@code redoFrom} on, withdraws days
+     * that must no longer exist, evaluates the days the watermark has passed, and sets the timers for what comes
+     * next.
+     *
+     * @param redoFrom the first evaluated day to re-emit (already no earlier than the first open day when the
+     *     change arrived); null if none
+     * @param startInOldZone non-null when the match's zone just changed: the first day as counted before
+     */
+    private void catchUp(Context ctx, Collector<MatchDay> out, MatchHistory h, ZoneId zone, long watermark,
+            int firstOpen, Integer redoFrom, Integer startInOldZone) throws IOException {
+        int startDay = LocalDays.of(h.startedAt(), zone);
+        Long endedAt = h.endedBy(Long.MAX_VALUE);
+        int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
+        int target = Math.min(lastPassedDay(watermark, zone), lastDay);
+        Integer through = evaluatedThrough.value();
+        if (through != null && startInOldZone != null) {
+            // every day's boundaries moved: withdraw the days that no longer exist (before the first day, or
+            // not yet over in the new zone), redo the others
+            for (int day = Math.max(startInOldZone, firstOpen); day <= through; day++) {
+                if (day < startDay || day > target) {
+                    emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
+                }
+            }
+        }
+        if (through != null) {
+            for (int day = Math.max(redoFrom == null ? Integer.MAX_VALUE : redoFrom, startDay);
+                    day <= Math.min(through, target); day++) {
+                emit(out, evaluate(h, day));
+                rowsCorrected.inc();
+            }
+            if (lastDay < through && startInOldZone == null) {
+                // the end was learned late: the days evaluated after it must go
+                for (int day = Math.max(Math.max(lastDay + 1, firstOpen), startDay); day <= through; day++) {
+                    emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
+                }
+            }
+            through = Math.max(Math.min(through, target), startDay - 1);
+        }
+        // a new match starts at its first day, or at the first day that was open when its events arrived
+        int from = through == null ? Math.max(startDay, redoFrom != null ? redoFrom : firstOpen) : through + 1;
+        for (int day = from; day <= target; day++) {
+            emit(out, evaluate(h, day));
+        }
+        int newThrough = Math.max(from - 1, target);
+        evaluatedThrough.update(newThrough);
+
+        Long wantDaily = newThrough >= lastDay ? null : LocalDays.endOf(newThrough + 1, zone);
+        Long wantClear = newThrough >= lastDay ? LocalDays.endOf(lastDay, zone) + retainEndedMs : null;
+        reschedule(ctx, dailyTimer, wantDaily);
+        reschedule(ctx, clearTimer, wantClear);
+    }
+
+    private static void reschedule(Context ctx, ValueState<Long> timer, Long wanted) throws IOException {
+        Long current = timer.value();
+        if (current != null && !current.equals(wanted)) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        if (wanted != null && !wanted.equals(current)) {
+            ctx.timerService().registerEventTimeTimer(wanted);
+        }
+        if (wanted == null) {
+            timer.clear();
+        } else {
+            timer.update(wanted);
+        }
+    }
+
+    private MatchDay evaluate(MatchHistory h, int day) {
+        Integer fallbackCadence = riskModel.forProgram(h.programId).defaultMeetingEveryDays();
+        MatchDay d = EngagementCalculator.evaluate(h, day, fallbackCadence);
+        riskModel.assess(d);
+        return d;
+    }
+
+    /**
+     * Versions order the rows of one (match, day): the processing time in microseconds, never going backwards
+     * within this task. Time rather than a count of events, so that a backfill written into the live tables
+     * outranks the rows it corrects.
+     */
+    private void emit(Collector<MatchDay> out, MatchDay d) {
+        lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
+        d.version = lastVersion;
+        out.collect(d);
+    }
+
+    /** The last local day that ended at or before the watermark. */
+    static int lastPassedDay(long watermark, ZoneId zone) {
+        if (watermark == Long.MIN_VALUE) {
+            return NO_DAY;
+        }
+        return LocalDays.of(watermark, zone) - 1;
+    }
+
+    /** The first local day that may still be corrected: days that ended more than the lateness ago are closed. */
+    int firstOpenDay(long watermark, ZoneId zone) {
+        if (watermark == Long.MIN_VALUE || watermark - allowedLatenessMs > watermark) {
+            return NO_DAY;
+        }
+        return lastPassedDay(watermark - allowedLatenessMs, zone) + 1;
+    }
+}

@@ -1,0 +1,418 @@
+package org.mentorpulse.analytics.engagement;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.mentorpulse.analytics.engagement.MatchHistory.Agreement;
+import org.mentorpulse.analytics.engagement.MatchHistory.Cancellation;
+import org.mentorpulse.analytics.engagement.MatchHistory.Feedback;
+import org.mentorpulse.analytics.engagement.MatchHistory.GoalChange;
+import org.mentorpulse.analytics.engagement.MatchHistory.MeetingHeld;
+import org.mentorpulse.analytics.engagement.MatchHistory.Message;
+import org.mentorpulse.analytics.engagement.MatchHistory.Role;
+import org.mentorpulse.analytics.engagement.MatchHistory.Scheduling;
+import org.mentorpulse.analytics.engagement.MatchHistory.SessionAttendance;
+import org.mentorpulse.analytics.engagement.MatchHistory.StatusChange;
+import org.mentorpulse.analytics.engagement.MatchHistory.SurveySent;
+import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
+
+/**
+ * Computes one day's engagement metrics (SPEC section 4) from a match's history. Only events that happened
+ * before the end of the day (in the match's zone) count, so the answer for a day never depends on what came
+ * after it or on the order events arrived in.
+ *
+ * <p>Choices the SPEC leaves open, made here:
+ * <ul>
+ *   <li>The match's day is the mentee's local day (else the mentor's, else UTC); off-hours are judged in each
+ *       party's own zone.</li>
+ *   <li>Responsiveness, one-sidedness, initiative, reliability and friction look at the trailing 56 days (eight
+ *       weeks: long enough to hold a few meetings at a monthly cadence); a message is judged answered or not
+ *       only once its 7-day window has passed.</li>
+ *   <li>Cadence adherence counts only the days the match existed within each window, so a new match is not
+ *       penalised for the weeks before it was created.</li>
+ *   <li>The trend is the least-squares slope of two-way contact days per week over the last six weeks.</li>
+ * </ul>
+ */
+public final class EngagementCalculator {
+    static final long HOUR_MS = 3_600_000L;
+    private static final int OFF_HOURS_FROM = 20;
+    private static final int OFF_HOURS_UNTIL = 8;
+
+    private EngagementCalculator() {}
+
+    /**
+     * @param defaultMeetingEveryDays the program's cadence for matches without an agreement; null if none
+     */
+    public static MatchDay evaluate(MatchHistory h, int day, Integer defaultMeetingEveryDays) {
+        ZoneId zone = h.zone();
+        long dayStart = LocalDays.startOf(day, zone);
+        long end = LocalDays.endOf(day, zone);
+        long start28 = LocalDays.startOf(day - 27, zone);
+        long start30 = LocalDays.startOf(day - 29, zone);
+        long start56 = LocalDays.startOf(day - 55, zone);
+        int startDay = LocalDays.of(h.startedAt(), zone);
+
+        MatchDay d = new MatchDay();
+        d.matchId = h.matchId;
+        d.day = day;
+        d.programId = h.programId == null ? "" : h.programId;
+        d.cohortId = h.cohortId == null ? "" : h.cohortId;
+        d.timezone = zone.getId();
+        d.status = statusName(h.statusAt(end - 1));
+        d.daysSinceStart = Math.max(0, day - startDay);
+
+        contact(h, d, day, zone, end, startDay);
+        meetings(h, d, day, zone, dayStart, end, start28, start56, startDay);
+        messages(h, d, dayStart, end, start56);
+        reliability(h, d, end, start56);
+        cadence(h, d, day, end, startDay, defaultMeetingEveryDays);
+        feedbackAndGoals(h, d, day, zone, end);
+        cohortAndSurveys(h, d, end);
+        d.outreach30d = countBetween(h.outreach, start30, end);
+        d.resourcesShared56d = countBetween(h.resources, start56, end);
+        d.silentDaysForRisk = d.daysSinceTwoWayContact - pausedDays(h, zone, day - d.daysSinceTwoWayContact, day);
+        return d;
+    }
+
+    private static String statusName(StatusChange s) {
+        if (s == null) {
+            return "active";
+        }
+        return switch (s.status) {
+            case "completed", "closed_early" -> "ended";
+            case "paused" -> "paused";
+            default -> "active";
+        };
+    }
+
+    private static void contact(MatchHistory h, MatchDay d, int day, ZoneId zone, long end, int startDay) {
+        Conversation c = h.conversation();
+        long last = c.lastContactBefore(end);
+        d.lastTwoWayContact = last == Long.MIN_VALUE ? null : last;
+        int fromDay = last == Long.MIN_VALUE ? startDay : LocalDays.of(last, zone);
+        d.daysSinceTwoWayContact = Math.max(0, day - fromDay);
+
+        Set<Integer> contactDays = new HashSet<>();
+        for (long t : c.contactTimes) {
+            if (t >= end) {
+                break;
+            }
+            contactDays.add(LocalDays.of(t, zone));
+        }
+        d.twoWayDaysTotal = contactDays.size();
+        d.twoWayContact = contactDays.contains(day);
+        d.threeConversations = contactDays.size() >= 3;
+        int[] perWeek = new int[6];
+        for (int contactDay : contactDays) {
+            int back = day - contactDay;
+            if (back >= 0 && back < 28) {
+                d.twoWayDays28d++;
+            }
+            if (back >= 0 && back < 42) {
+                perWeek[5 - back / 7]++;
+            }
+        }
+        // no trend before the match has existed for the six weeks it looks at
+        d.contactTrend6w = day - startDay >= 41 ? slope(perWeek) : null;
+    }
+
+    /** Least-squares slope of y over x = 0..n-1. */
+    static double slope(int[] y) {
+        int n = y.length;
+        double meanX = (n - 1) / 2.0;
+        double meanY = 0;
+        for (int v : y) {
+            meanY += v;
+        }
+        meanY /= n;
+        double num = 0;
+        double den = 0;
+        for (int x = 0; x < n; x++) {
+            num += (x - meanX) * (y[x] - meanY);
+            den += (x - meanX) * (x - meanX);
+        }
+        return num / den;
+    }
+
+    private static void meetings(MatchHistory h, MatchDay d, int day, ZoneId zone, long dayStart, long end,
+            long start28, long start56, int startDay) {
+        ZoneId mentorZone = h.zoneOf(h.mentorId);
+        ZoneId menteeZone = h.zoneOf(h.menteeId);
+        int total = 0;
+        int offMentor = 0;
+        int offMentee = 0;
+        for (MeetingHeld m : h.meetings) {
+            if (m.time >= end) {
+                break;
+            }
+            total++;
+            if (total == 1) {
+                d.firstMeetingHeld = true;
+                d.daysToFirstMeeting = Math.max(0, LocalDays.of(m.time, zone) - startDay);
+            }
+            if (m.time >= dayStart) {
+                d.meetingsHeld++;
+                d.meetingMinutes += (int) Math.max(0, (m.endedAt - m.startedAt) / 60_000L);
+                d.contactsByChannel.merge(m.channel, 1, Integer::sum);
+            }
+            if (m.time >= start28) {
+                d.meetingsHeld28d++;
+            }
+            if (m.time >= start56) {
+                d.meetingsHeld56d++;
+                if (m.connectionIssues) {
+                    d.connectionIssues56d++;
+                }
+            }
+            if (mentorZone != null && offHours(m.startedAt, mentorZone)) {
+                offMentor++;
+            }
+            if (menteeZone != null && offHours(m.startedAt, menteeZone)) {
+                offMentee++;
+            }
+        }
+        if (total > 0) {
+            d.offHoursShareMentor = mentorZone == null ? null : offMentor / (double) total;
+            d.offHoursShareMentee = menteeZone == null ? null : offMentee / (double) total;
+        }
+    }
+
+    private static boolean offHours(long time, ZoneId zone) {
+        int hour = LocalDays.hourOf(time, zone);
+        return hour < OFF_HOURS_UNTIL || hour >= OFF_HOURS_FROM;
+    }
+
+    private static void messages(MatchHistory h, MatchDay d, long dayStart, long end, long start56) {
+        Conversation c = h.conversation();
+        List<Message> messages = h.messages;
+        List<Long> mentorDelays = new ArrayList<>();
+        List<Long> menteeDelays = new ArrayList<>();
+        int judged = 0;
+        int unanswered = 0;
+        int from = MatchHistory.firstAtOrAfter(messages, start56);
+        for (int i = from; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (m.time >= end) {
+                break;
+            }
+            Role role = h.roleOf(m.senderId);
+            if (m.time >= dayStart) {
+                if (role == Role.mentor) {
+                    d.messagesFromMentor++;
+                } else if (role == Role.mentee) {
+                    d.messagesFromMentee++;
+                }
+                d.contactsByChannel.merge(m.channel, 1, Integer::sum);
+            }
+            if (c.isAnswer[i]) {
+                (role == Role.mentee ? menteeDelays : mentorDelays).add(c.answerDelayMs[i]);
+            }
+            if (m.time + Conversation.ANSWER_WINDOW_MS <= end) {
+                judged++;
+                if (!c.answeredInTime[i]) {
+                    unanswered++;
+                }
+            }
+        }
+        d.medianAnswerHoursMentor = medianHours(mentorDelays);
+        d.medianAnswerHoursMentee = medianHours(menteeDelays);
+        d.unansweredShare56d = judged == 0 ? null : unanswered / (double) judged;
+
+        int started = 0;
+        int startedByMentee = 0;
+        for (int i = from; i < messages.size() && messages.get(i).time < end; i++) {
+            Role role = h.roleOf(messages.get(i).senderId);
+            if (c.startsThread[i] && role != Role.other) {
+                started++;
+                startedByMentee += role == Role.mentee ? 1 : 0;
+            }
+        }
+        for (int i = MatchHistory.firstAtOrAfter(h.schedulings, start56); i < h.schedulings.size(); i++) {
+            Scheduling s = h.schedulings.get(i);
+            if (s.time >= end) {
+                break;
+            }
+            Role role = h.roleOf(s.organizerId);
+            if (role != Role.other) {
+                started++;
+                startedByMentee += role == Role.mentee ? 1 : 0;
+            }
+        }
+        d.menteeInitiativeShare56d = started == 0 ? null : startedByMentee / (double) started;
+    }
+
+    private static Double medianHours(List<Long> delays) {
+        if (delays.isEmpty()) {
+            return null;
+        }
+        Collections.sort(delays);
+        int n = delays.size();
+        double median = n % 2 == 1 ? delays.get(n / 2) : (delays.get(n / 2 - 1) + delays.get(n / 2)) / 2.0;
+        return median / HOUR_MS;
+    }
+
+    private static void reliability(MatchHistory h, MatchDay d, long end, long start56) {
+        Map<String, Long> plannedStart = new HashMap<>();
+        for (Scheduling s : h.schedulings) {
+            if (s.time >= end) {
+                break;
+            }
+            Long before = plannedStart.put(s.meetingId, s.plannedStart);
+            if (s.time >= start56) {
+                d.meetingsScheduled56d++;
+                if (before != null && before != s.plannedStart) {
+                    d.reschedules56d++;
+                }
+            }
+        }
+        for (int i = MatchHistory.firstAtOrAfter(h.cancellations, start56); i < h.cancellations.size(); i++) {
+            Cancellation c = h.cancellations.get(i);
+            if (c.time >= end) {
+                break;
+            }
+            d.cancellations56d++;
+            Double notice = c.noticeHours;
+            if (notice == null && plannedStart.containsKey(c.meetingId)) {
+                notice = (plannedStart.get(c.meetingId) - c.time) / (double) HOUR_MS;
+            }
+            if (notice != null && notice < 24) {
+                d.lateCancellations56d++;
+            }
+        }
+        d.noShows56d = countBetween(h.noShows, start56, end);
+    }
+
+    private static void cadence(MatchHistory h, MatchDay d, int day, long end, int startDay, Integer fallback) {
+        Agreement agreement = h.agreementAt(end - 1);
+        Integer every = agreement != null && agreement.meetingEveryDays != null ? agreement.meetingEveryDays : fallback;
+        d.meetingEveryDays = every;
+        if (every == null || every <= 0) {
+            return;
+        }
+        d.overdueRatio = d.daysSinceTwoWayContact / (double) every;
+        int active28 = Math.min(28, day - startDay + 1);
+        int active56 = Math.min(56, day - startDay + 1);
+        d.cadenceAdherence28d = active28 <= 0 ? null : d.meetingsHeld28d / (active28 / (double) every);
+        d.cadenceAdherence56d = active56 <= 0 ? null : d.meetingsHeld56d / (active56 / (double) every);
+    }
+
+    private static void feedbackAndGoals(MatchHistory h, MatchDay d, int day, ZoneId zone, long end) {
+        Feedback latest = null;
+        Feedback previous = null;
+        for (Feedback f : h.feedback) {
+            if (f.time >= end) {
+                break;
+            }
+            previous = latest;
+            latest = f;
+        }
+        if (latest != null) {
+            d.latestSatisfaction = latest.satisfaction;
+            d.feedbackInstrument = latest.instrument == null ? "" : latest.instrument;
+            d.feedbackScores = new TreeMap<>(latest.scores);
+            d.satisfactionTrend = previous == null ? null : (double) (latest.satisfaction - previous.satisfaction);
+        }
+        Set<String> set = new HashSet<>();
+        Set<String> progressed = new HashSet<>();
+        Set<String> achieved = new HashSet<>();
+        long lastProgress = Long.MIN_VALUE;
+        for (GoalChange g : h.goals) {
+            if (g.time >= end) {
+                break;
+            }
+            set.add(g.goalId);
+            if ("progress".equals(g.status) || "achieved".equals(g.status)) {
+                progressed.add(g.goalId);
+                lastProgress = g.time;
+            }
+            if ("achieved".equals(g.status)) {
+                achieved.add(g.goalId);
+            }
+        }
+        d.goalsSet = set.size();
+        d.goalsProgressed = progressed.size();
+        d.goalsAchieved = achieved.size();
+        d.daysSinceGoalProgress = lastProgress == Long.MIN_VALUE ? null : day - LocalDays.of(lastProgress, zone);
+    }
+
+    private static void cohortAndSurveys(MatchHistory h, MatchDay d, long end) {
+        for (SessionAttendance s : h.sessions) {
+            if (s.time >= end) {
+                break;
+            }
+            if (h.roleOf(s.participantId) == Role.other) {
+                continue;
+            }
+            if (!s.attended) {
+                d.cohortSessionsMissed++;
+                continue;
+            }
+            switch (String.valueOf(s.kind)) {
+                case "kickoff" -> d.kickoffAttended++;
+                case "midpoint" -> d.midpointAttended++;
+                case "closure" -> d.closureAttended++;
+                default -> { }
+            }
+        }
+        // each response answers the oldest open survey of the same recipient and instrument sent before it
+        List<SurveySent> open = new ArrayList<>();
+        for (SurveySent s : h.surveys) {
+            if (s.time >= end) {
+                break;
+            }
+            d.surveysSent++;
+            open.add(s);
+        }
+        for (Feedback f : h.feedback) {
+            if (f.time >= end) {
+                break;
+            }
+            for (int i = 0; i < open.size(); i++) {
+                SurveySent s = open.get(i);
+                if (s.time <= f.time && same(s.recipientId, f.respondentId) && same(s.instrument, f.instrument)) {
+                    d.surveysAnswered++;
+                    open.remove(i);
+                    break;
+                }
+            }
+        }
+        d.surveyResponseRate = d.surveysSent == 0 ? null : d.surveysAnswered / (double) d.surveysSent;
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    /** Local days from {@code fromDay} (exclusive) to {@code toDay} (inclusive) at whose end the match was paused. */
+    private static int pausedDays(MatchHistory h, ZoneId zone, int fromDay, int toDay) {
+        boolean everPaused = false;
+        for (StatusChange s : h.statuses) {
+            everPaused |= "paused".equals(s.status);
+        }
+        if (!everPaused) {
+            return 0;
+        }
+        int paused = 0;
+        for (int day = fromDay + 1; day <= toDay; day++) {
+            StatusChange s = h.statusAt(LocalDays.endOf(day, zone) - 1);
+            if (s != null && "paused".equals(s.status)) {
+                paused++;
+            }
+        }
+        return paused;
+    }
+
+    private static int countBetween(List<? extends Timed> list, long from, long end) {
+        int count = 0;
+        for (int i = MatchHistory.firstAtOrAfter(list, from); i < list.size() && list.get(i).time() < end; i++) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,455 @@
+package org.mentorpulse.analytics.engagement;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.schema.EventTypes;
+
+/**
+ * Everything one match's metrics are computed from: its events' metadata, each kind in a list sorted by event
+ * time (ties by event id). Plain Java, and a Flink POJO so it can live in keyed state.
+ *
+ * <p>Why lists and not running totals: a day's metrics are a function of the events that happened up to the
+ * end of that day, whatever order they arrived in. Keeping the events sorted makes every evaluation exact
+ * after late and out-of-order arrivals, and makes a replay (which interleaves matches differently) produce
+ * the same rows. A match sees tens to a few hundred events over a program, so the lists stay small, and
+ * they are dropped when the match ends (see {@code DailyMatchEvaluation}).
+ *
+ * <p>Who did something is kept as the participant id and resolved to mentor or mentee only when a day is
+ * evaluated, because events may arrive before the {@code match.created} that says who is who.
+ */
+public class MatchHistory {
+    public String matchId;
+    public String programId;
+    public String cohortId;
+    public String mentorId;
+    public String menteeId;
+    /** earliest match.created time; Long.MIN_VALUE until it arrives */
+    public long createdAt = Long.MIN_VALUE;
+    /** earliest event time of any event of the match */
+    public long firstEventAt = Long.MAX_VALUE;
+    /** participant id -> its IANA zone and the registration time that set it (the latest registration wins) */
+    public Map<String, ZoneFact> zones = new HashMap<>();
+    public List<Agreement> agreements = new ArrayList<>();
+    public List<Message> messages = new ArrayList<>();
+    public List<MeetingHeld> meetings = new ArrayList<>();
+    public List<Scheduling> schedulings = new ArrayList<>();
+    public List<Cancellation> cancellations = new ArrayList<>();
+    public List<NoShow> noShows = new ArrayList<>();
+    public List<Feedback> feedback = new ArrayList<>();
+    public List<GoalChange> goals = new ArrayList<>();
+    public List<Stamp> resources = new ArrayList<>();
+    public List<SessionAttendance> sessions = new ArrayList<>();
+    public List<SurveySent> surveys = new ArrayList<>();
+    public List<Stamp> outreach = new ArrayList<>();
+    public List<StatusChange> statuses = new ArrayList<>();
+
+    /** Derived from {@link #messages} and {@link #meetings} on demand; not state (transient fields are skipped). */
+    private transient Conversation conversation;
+
+    public MatchHistory() {}
+
+    /** Role of a participant in this match, as far as known now. */
+    public enum Role { mentor, mentee, other }
+
+    public Role roleOf(String participantId) {
+        if (participantId == null) {
+            return Role.other;
+        }
+        if (participantId.equals(menteeId)) {
+            return Role.mentee;
+        }
+        return participantId.equals(mentorId) ? Role.mentor : Role.other;
+    }
+
+    /**
+     * Adds an event. Returns false for events that carry nothing for the metrics (e.g. a participant erasure,
+     * which the privacy side handles), so the caller knows no day changed.
+     */
+    public boolean apply(InteractionEvent e) {
+        if (matchId == null) {
+            matchId = e.matchId;
+        }
+        if (e.programId != null && !e.isParticipantScoped()) {
+            programId = e.programId;
+        }
+        if (e.cohortId != null && !e.isParticipantScoped()) {
+            cohortId = e.cohortId;
+        }
+        switch (e.type) {
+            case EventTypes.PARTICIPANT_REGISTERED -> {
+                ZoneFact known = zones.get(e.actorId);
+                if (known == null || e.eventTime >= known.at) {
+                    zones.put(e.actorId, new ZoneFact(e.timezone, e.eventTime));
+                }
+                return true;
+            }
+            case EventTypes.PARTICIPANT_ERASED -> {
+                return false;
+            }
+            case EventTypes.MATCH_CREATED -> {
+                mentorId = e.mentorId;
+                menteeId = e.menteeId;
+                createdAt = createdAt == Long.MIN_VALUE ? e.eventTime : Math.min(createdAt, e.eventTime);
+            }
+            case EventTypes.AGREEMENT_SET -> insert(agreements,
+                    new Agreement(e.eventTime, e.id, e.meetingEveryDays, e.messageEveryDays));
+            case EventTypes.MESSAGE_SENT -> {
+                insert(messages, new Message(e.eventTime, e.id, e.actorId, e.channel, e.threadId));
+                conversation = null;
+            }
+            case EventTypes.MEETING_HELD -> {
+                insert(meetings, new MeetingHeld(e.eventTime, e.id, e.itemId, e.channel,
+                        e.startedAt == null ? e.eventTime : e.startedAt, e.endedAt == null ? e.eventTime : e.endedAt,
+                        Boolean.TRUE.equals(e.connectionIssues)));
+                conversation = null;
+            }
+            case EventTypes.MEETING_SCHEDULED -> insert(schedulings,
+                    new Scheduling(e.eventTime, e.id, e.itemId, e.actorId, e.startedAt == null ? e.eventTime : e.startedAt));
+            case EventTypes.MEETING_CANCELLED -> insert(cancellations,
+                    new Cancellation(e.eventTime, e.id, e.itemId, e.actorId, e.noticeHours));
+            case EventTypes.MEETING_MISSED -> insert(noShows, new NoShow(e.eventTime, e.id, e.itemId,
+                    e.absentIds == null ? new ArrayList<>() : new ArrayList<>(e.absentIds)));
+            case EventTypes.FEEDBACK_SUBMITTED -> insert(feedback, new Feedback(e.eventTime, e.id, e.actorId,
+                    e.instrument, e.satisfaction == null ? 0 : e.satisfaction,
+                    e.scores == null ? new HashMap<>() : new HashMap<>(e.scores)));
+            case EventTypes.GOAL_UPDATED -> insert(goals, new GoalChange(e.eventTime, e.id, e.itemId, e.status));
+            case EventTypes.RESOURCE_SHARED -> insert(resources, new Stamp(e.eventTime, e.id));
+            case EventTypes.COHORT_SESSION_ATTENDED -> {
+                // the same attendance can be routed here twice (e.g. when the participant re-registers)
+                for (SessionAttendance s : sessions) {
+                    if (s.sessionId.equals(e.itemId) && s.participantId.equals(e.actorId)) {
+                        return false;
+                    }
+                }
+                insert(sessions, new SessionAttendance(e.eventTime, e.id, e.actorId, e.itemId, e.sessionKind,
+                        Boolean.TRUE.equals(e.attended)));
+            }
+            case EventTypes.SURVEY_SENT -> insert(surveys,
+                    new SurveySent(e.eventTime, e.id, e.itemId, e.actorId, e.instrument));
+            case EventTypes.OUTREACH_LOGGED -> insert(outreach, new Stamp(e.eventTime, e.id));
+            case EventTypes.MATCH_STATUS_CHANGED -> insert(statuses, new StatusChange(e.eventTime, e.id, e.status));
+            default -> {
+                return false;
+            }
+        }
+        firstEventAt = Math.min(firstEventAt, e.eventTime);
+        return true;
+    }
+
+    /** The zone a match's days are counted in: the mentee's, else the mentor's, else UTC. */
+    public ZoneId zone() {
+        ZoneFact mentee = menteeId == null ? null : zones.get(menteeId);
+        if (mentee != null) {
+            return ZoneId.of(mentee.zone);
+        }
+        ZoneFact mentor = mentorId == null ? null : zones.get(mentorId);
+        return mentor != null ? ZoneId.of(mentor.zone) : ZoneOffset.UTC;
+    }
+
+    /** A participant's own zone, or null if not registered (yet). */
+    public ZoneId zoneOf(String participantId) {
+        ZoneFact fact = participantId == null ? null : zones.get(participantId);
+        return fact == null ? null : ZoneId.of(fact.zone);
+    }
+
+    /** When the match began to exist for its metrics: its creation, or its first event if that came first. */
+    public long startedAt() {
+        return createdAt == Long.MIN_VALUE ? firstEventAt : Math.min(createdAt, firstEventAt);
+    }
+
+    public boolean hasEvents() {
+        return firstEventAt != Long.MAX_VALUE || createdAt != Long.MIN_VALUE;
+    }
+
+    /** The latest status change at or before {@code time}; null if none. */
+    public StatusChange statusAt(long time) {
+        StatusChange latest = null;
+        for (StatusChange s : statuses) {
+            if (s.time > time) {
+                break;
+            }
+            latest = s;
+        }
+        return latest;
+    }
+
+    /** The ended time, if the latest status change by {@code time} completed or closed the match; else null. */
+    public Long endedBy(long time) {
+        StatusChange s = statusAt(time);
+        return s != null && ("completed".equals(s.status) || "closed_early".equals(s.status)) ? s.time : null;
+    }
+
+    /** True if the match's latest status change (by event time) ended it. */
+    public boolean hasEnded() {
+        return endedBy(Long.MAX_VALUE) != null;
+    }
+
+    /** The agreement in force at {@code time}: the latest set at or before it; null if none. */
+    public Agreement agreementAt(long time) {
+        Agreement latest = null;
+        for (Agreement a : agreements) {
+            if (a.time > time) {
+                break;
+            }
+            latest = a;
+        }
+        return latest;
+    }
+
+    public Conversation conversation() {
+        if (conversation == null) {
+            conversation = new Conversation(this);
+        }
+        return conversation;
+    }
+
+    private static final Comparator<Timed> ORDER = Comparator.comparingLong(Timed::time).thenComparing(Timed::id,
+            Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private static <T extends Timed> void insert(List<T> list, T item) {
+        int at = Collections.binarySearch(list, item, ORDER);
+        if (at >= 0) {
+            return; // the same event again (same time and id): already here
+        }
+        list.add(-at - 1, item);
+    }
+
+    /** Index of the first element with time >= {@code time} in a sorted list. */
+    static int firstAtOrAfter(List<? extends Timed> list, long time) {
+        int lo = 0;
+        int hi = list.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (list.get(mid).time() < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Something that happened at a time, identified by its event id. */
+    public interface Timed {
+        long time();
+
+        String id();
+    }
+
+    /** Base of the kept facts: event time and id, public for Flink's POJO serializer. */
+    public abstract static class Fact implements Timed {
+        public long time;
+        public String id;
+
+        protected Fact() {}
+
+        protected Fact(long time, String id) {
+            this.time = time;
+            this.id = id;
+        }
+
+        @Override
+        public long time() {
+            return time;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+    }
+
+    public static class ZoneFact {
+        public String zone;
+        public long at;
+
+        public ZoneFact() {}
+
+        public ZoneFact(String zone, long at) {
+            this.zone = zone;
+            this.at = at;
+        }
+    }
+
+    public static class Agreement extends Fact {
+        public Integer meetingEveryDays;
+        public Integer messageEveryDays;
+
+        public Agreement() {}
+
+        Agreement(long time, String id, Integer meetingEveryDays, Integer messageEveryDays) {
+            super(time, id);
+            this.meetingEveryDays = meetingEveryDays;
+            this.messageEveryDays = messageEveryDays;
+        }
+    }
+
+    public static class Message extends Fact {
+        public String senderId;
+        public String channel;
+        public String threadId;
+
+        public Message() {}
+
+        Message(long time, String id, String senderId, String channel, String threadId) {
+            super(time, id);
+            this.senderId = senderId;
+            this.channel = channel;
+            this.threadId = threadId;
+        }
+    }
+
+    public static class MeetingHeld extends Fact {
+        public String meetingId;
+        public String channel;
+        public long startedAt;
+        public long endedAt;
+        public boolean connectionIssues;
+
+        public MeetingHeld() {}
+
+        MeetingHeld(long time, String id, String meetingId, String channel, long startedAt, long endedAt,
+                boolean connectionIssues) {
+            super(time, id);
+            this.meetingId = meetingId;
+            this.channel = channel;
+            this.startedAt = startedAt;
+            this.endedAt = endedAt;
+            this.connectionIssues = connectionIssues;
+        }
+    }
+
+    public static class Scheduling extends Fact {
+        public String meetingId;
+        public String organizerId;
+        public long plannedStart;
+
+        public Scheduling() {}
+
+        Scheduling(long time, String id, String meetingId, String organizerId, long plannedStart) {
+            super(time, id);
+            this.meetingId = meetingId;
+            this.organizerId = organizerId;
+            this.plannedStart = plannedStart;
+        }
+    }
+
+    public static class Cancellation extends Fact {
+        public String meetingId;
+        public String cancelledBy;
+        /** as reported; null if the sender did not say */
+        public Double noticeHours;
+
+        public Cancellation() {}
+
+        Cancellation(long time, String id, String meetingId, String cancelledBy, Double noticeHours) {
+            super(time, id);
+            this.meetingId = meetingId;
+            this.cancelledBy = cancelledBy;
+            this.noticeHours = noticeHours;
+        }
+    }
+
+    public static class NoShow extends Fact {
+        public String meetingId;
+        public List<String> absentIds;
+
+        public NoShow() {}
+
+        NoShow(long time, String id, String meetingId, List<String> absentIds) {
+            super(time, id);
+            this.meetingId = meetingId;
+            this.absentIds = absentIds;
+        }
+    }
+
+    public static class Feedback extends Fact {
+        public String respondentId;
+        public String instrument;
+        public int satisfaction;
+        public Map<String, Double> scores;
+
+        public Feedback() {}
+
+        Feedback(long time, String id, String respondentId, String instrument, int satisfaction,
+                Map<String, Double> scores) {
+            super(time, id);
+            this.respondentId = respondentId;
+            this.instrument = instrument;
+            this.satisfaction = satisfaction;
+            this.scores = scores;
+        }
+    }
+
+    public static class GoalChange extends Fact {
+        public String goalId;
+        public String status;
+
+        public GoalChange() {}
+
+        GoalChange(long time, String id, String goalId, String status) {
+            super(time, id);
+            this.goalId = goalId;
+            this.status = status;
+        }
+    }
+
+    public static class Stamp extends Fact {
+        public Stamp() {}
+
+        Stamp(long time, String id) {
+            super(time, id);
+        }
+    }
+
+    public static class SessionAttendance extends Fact {
+        public String participantId;
+        public String sessionId;
+        public String kind;
+        public boolean attended;
+
+        public SessionAttendance() {}
+
+        SessionAttendance(long time, String id, String participantId, String sessionId, String kind,
+                boolean attended) {
+            super(time, id);
+            this.participantId = participantId;
+            this.sessionId = sessionId;
+            this.kind = kind;
+            this.attended = attended;
+        }
+    }
+
+    public static class SurveySent extends Fact {
+        public String surveyId;
+        public String recipientId;
+        public String instrument;
+
+        public SurveySent() {}
+
+        SurveySent(long time, String id, String surveyId, String recipientId, String instrument) {
+            super(time, id);
+            this.surveyId = surveyId;
+            this.recipientId = recipientId;
+            this.instrument = instrument;
+        }
+    }
+
+    public static class StatusChange extends Fact {
+        public String status;
+
+        public StatusChange() {}
+
+        StatusChange(long time, String id, String status) {
+            super(time, id);
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.mentorpulse.analytics.risk;
+
+import java.util.Locale;
+import org.mentorpulse.analytics.engagement.MatchDay;
+
+/**
+ * The factors of the commitment-risk score (SPEC section 5). Each turns a day's metrics into a value from 0
+ * (no concern) to 1 (as bad as it gets); the score is their weighted sum.
+ *
+ * <p>Why the default weights (in {@code analytics-defaults.properties}; they add up to 1, and programs override
+ * them with {@code risk.program.<id>.weight.<factor>}):
+ * <ul>
+ *   <li>{@link #overdue} 0.45: silence against the agreed cadence is what a stall is, and the one signal every
+ *       match produces every day. It carries the score on its own: a stalled match scores at least 45.</li>
+ *   <li>{@link #one_sidedness} and {@link #unreliability} 0.15 each: the two behaviours that precede silence
+ *       in the seeds' accounts of failing virtual relationships (one party stops answering; meetings are booked
+ *       and then dropped). Both need several events before they mean much, hence less than silence.</li>
+ *   <li>{@link #declining_trend} 0.10: contact falling week after week is an early warning, but a noisy one
+ *       (holidays, exam periods).</li>
+ *   <li>{@link #low_satisfaction} 0.08: direct, but sparse: surveys come every few weeks at best.</li>
+ *   <li>{@link #missed_milestones} 0.05: no first meeting within 14 days, missed cohort sessions: meaningful
+ *       early in a match, rarely afterwards.</li>
+ *   <li>{@link #friction} 0.02: connection problems annoy, but seldom end a relationship on their own.</li>
+ * </ul>
+ * These are priors, not fitted values; SPEC 5 asks for them to be fitted from past outcomes once a program has
+ * them.
+ */
+public enum RiskFactor {
+    /** days without two-way contact (paused days excepted) over the stall threshold */
+    overdue,
+    /** share of messages in the last 56 days the other party left unanswered for 7 days */
+    one_sidedness,
+    /** cancellations and no-shows per meeting scheduled in the last 56 days */
+    unreliability,
+    /** two-way contact days per week falling over the last six weeks; a fall of 0.4 days a week counts fully */
+    declining_trend,
+    /** the latest satisfaction (5 is none, 1 is full) plus any fall since the response before it */
+    low_satisfaction,
+    /** no first meeting after 14 days, or the share of cohort sessions the pair missed */
+    missed_milestones,
+    /** share of the last 56 days' meetings that had connection problems */
+    friction;
+
+
+    /** The configuration key of the factor's weight, e.g. {@code weight.one-sidedness}. */
+    public String settingKey() {
+        return "weight." + name().replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+
+    /** The factor's value for a day, from 0 to 1. */
+    public double valueOf(MatchDay d) {
+        return clamp(switch (this) {
+            case overdue -> d.silentDaysForRisk / (double) d.stallThresholdDays;
+            case one_sidedness -> d.unansweredShare56d == null ? 0 : d.unansweredShare56d;
+            case unreliability -> {
+                int dropped = d.cancellations56d + d.noShows56d;
+                yield dropped == 0 ? 0 : dropped / (double) Math.max(d.meetingsScheduled56d, dropped);
+            }
+            case declining_trend -> d.contactTrend6w == null ? 0 : -d.contactTrend6w / 0.4;
+            case low_satisfaction -> d.latestSatisfaction == null ? 0
+                    : (5 - d.latestSatisfaction) / 4.0
+                            + (d.satisfactionTrend != null && d.satisfactionTrend < 0 ? -d.satisfactionTrend / 4.0 : 0);
+            case missed_milestones -> {
+                boolean noFirstMeeting = !d.firstMeetingHeld && d.daysSinceStart > 14;
+                int sessions = d.cohortSessionsMissed + d.kickoffAttended + d.midpointAttended + d.closureAttended;
+                yield noFirstMeeting ? 1 : sessions == 0 ? 0 : d.cohortSessionsMissed / (double) sessions;
+            }
+            case friction -> d.meetingsHeld56d == 0 ? 0 : d.connectionIssues56d / (double) d.meetingsHeld56d;
+        });
+    }
+
+    /** Why the factor counts, in words a program manager reads in an alert. */
+    public String explain(MatchDay d) {
+        return switch (this) {
+            case overdue -> "no two-way contact for " + d.silentDaysForRisk + " days (stalls after "
+                    + d.stallThresholdDays + ")";
+            case one_sidedness -> Math.round(100 * valueOf(d)) + "% of messages unanswered for a week";
+            case unreliability -> (d.cancellations56d + d.noShows56d) + " meetings cancelled or missed in 8 weeks";
+            case declining_trend -> "two-way contact falling over 6 weeks";
+            case low_satisfaction -> "latest satisfaction " + d.latestSatisfaction + " of 5";
+            case missed_milestones -> !d.firstMeetingHeld && d.daysSinceStart > 14 ? "no meeting in "
+                    + d.daysSinceStart + " days since the match began" : d.cohortSessionsMissed + " cohort sessions missed";
+            case friction -> "connection problems in " + d.connectionIssues56d + " of " + d.meetingsHeld56d + " meetings";
+        };
+    }
+
+    private static double clamp(double v) {
+        return v < 0 ? 0 : Math.min(1, v);
+    }
+}

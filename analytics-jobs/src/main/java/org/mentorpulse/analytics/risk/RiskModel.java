@@ -1,0 +1,193 @@
+package org.mentorpulse.analytics.risk;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mentorpulse.analytics.engagement.MatchDay;
+
+/**
+ * Commitment risk per match and day (SPEC section 5): a score from 0 to 100, each factor's contribution, the
+ * main reasons in words, and a level.
+ *
+ * <p>The level is the worse of two readings. Silence alone: beyond the stall threshold a match is
+ * {@code stalled} (the SPEC's definition, and the only way to be stalled); beyond two thirds of it
+ * {@code at_risk}; beyond a third {@code watch}. The score: from {@code atRiskScore} up {@code at_risk}, from
+ * {@code watchScore} up {@code watch}. So a match that still meets but cancels half its meetings and leaves
+ * messages unanswered is flagged before it goes silent. An ended match is {@code ended} with score 0.
+ *
+ * <p>Settings are per program, with defaults for programs not named in the configuration.
+ */
+public final class RiskModel implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Configuration keys: {@code risk.KEY} for every program, {@code risk.program.ID.KEY} for one. */
+    public static final String PREFIX = "risk.";
+    public static final String PROGRAM_PREFIX = PREFIX + "program.";
+    /** Reasons below this many points are not worth a program manager's attention. */
+    private static final double REASON_MIN_POINTS = 5;
+
+    private final RiskSettings defaults;
+    private final Map<String, RiskSettings> byProgram;
+
+    public RiskModel(RiskSettings defaults, Map<String, RiskSettings> byProgram) {
+        this.defaults = defaults;
+        this.byProgram = new HashMap<>(byProgram);
+    }
+
+    public RiskSettings forProgram(String programId) {
+        return programId == null ? defaults : byProgram.getOrDefault(programId, defaults);
+    }
+
+    /** Fills in the risk fields of a day whose metrics are computed. */
+    public void assess(MatchDay d) {
+        RiskSettings s = forProgram(d.programId);
+        d.stallThresholdDays = s.stallThresholdDays(d.meetingEveryDays);
+        double weightSum = s.weightSum();
+        double score = 0;
+        d.factorValues = new java.util.LinkedHashMap<>();
+        d.contributions = new java.util.LinkedHashMap<>();
+        for (RiskFactor f : RiskFactor.values()) {
+            double value = f.valueOf(d);
+            double points = 100 * s.weights().get(f) * value / weightSum;
+            d.factorValues.put(f.name(), round(value));
+            d.contributions.put(f.name(), round(points));
+            score += points;
+        }
+        if ("ended".equals(d.status)) {
+            d.level = RiskLevel.ended.name();
+            d.score = 0;
+            d.contributions.replaceAll((k, v) -> 0.0);
+            d.why = "the match has ended";
+            return;
+        }
+        d.score = (int) Math.min(100, Math.round(score));
+        d.level = level(d, s).name();
+        d.why = reasons(d);
+    }
+
+    private static RiskLevel level(MatchDay d, RiskSettings s) {
+        int silent = d.silentDaysForRisk;
+        if (silent > d.stallThresholdDays) {
+            return RiskLevel.stalled;
+        }
+        if (silent > s.atRiskSilenceDays(d.stallThresholdDays) || d.score >= s.atRiskScore()) {
+            return RiskLevel.at_risk;
+        }
+        if (silent > s.watchSilenceDays(d.stallThresholdDays) || d.score >= s.watchScore()) {
+            return RiskLevel.watch;
+        }
+        return RiskLevel.on_track;
+    }
+
+    private static String reasons(MatchDay d) {
+        List<RiskFactor> strong = new ArrayList<>();
+        for (RiskFactor f : RiskFactor.values()) {
+            if (d.contributions.get(f.name()) >= REASON_MIN_POINTS) {
+                strong.add(f);
+            }
+        }
+        strong.sort(Comparator.comparingDouble((RiskFactor f) -> d.contributions.get(f.name())).reversed());
+        List<String> words = new ArrayList<>();
+        for (RiskFactor f : strong) {
+            words.add(f.explain(d));
+        }
+        return String.join("; ", words);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /**
+     * Reads {@code risk.*} settings: for every program, and per program under {@code risk.program.ID.*}. Keys:
+     * {@code stall-min-days}, {@code stall-cadence-multiple}, {@code default-meeting-every-days} (empty: none),
+     * {@code watch-silence-fraction}, {@code at-risk-silence-fraction}, {@code watch-score},
+     * {@code at-risk-score}, and {@code weight.<factor>} with the factor in kebab case. A key that is not one
+     * of these, or a value that does not parse, is an error that names the key.
+     */
+    public static RiskModel fromSettings(Map<String, String> settings) {
+        Map<String, String> common = new HashMap<>();
+        Map<String, Map<String, String>> programs = new HashMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(PROGRAM_PREFIX)) {
+                String rest = key.substring(PROGRAM_PREFIX.length());
+                int dot = rest.indexOf('.');
+                if (dot <= 0) {
+                    throw new IllegalArgumentException("setting '" + key + "' should be risk.program.<id>.<key>");
+                }
+                programs.computeIfAbsent(rest.substring(0, dot), p -> new HashMap<>())
+                        .put(rest.substring(dot + 1), e.getValue());
+            } else if (key.startsWith(PREFIX)) {
+                common.put(key.substring(PREFIX.length()), e.getValue());
+            }
+        }
+        RiskSettings defaults = parse(null, common, PREFIX);
+        Map<String, RiskSettings> byProgram = new HashMap<>();
+        programs.forEach((program, values) ->
+                byProgram.put(program, parse(defaults, values, PROGRAM_PREFIX + program + ".")));
+        return new RiskModel(defaults, byProgram);
+    }
+
+    /** Values for one level; {@code base} supplies what is not given (null: everything must be given). */
+    private static RiskSettings parse(RiskSettings base, Map<String, String> values, String prefix) {
+        Map<String, String> left = new HashMap<>(values);
+        Map<RiskFactor, Double> weights = new EnumMap<>(RiskFactor.class);
+        for (RiskFactor f : RiskFactor.values()) {
+            weights.put(f, take(left, prefix, f.settingKey(), base == null ? null : base.weights().get(f),
+                    Double::parseDouble));
+        }
+        int stallMin = take(left, prefix, "stall-min-days", base == null ? null : base.stallMinDays(),
+                Integer::parseInt);
+        double multiple = take(left, prefix, "stall-cadence-multiple",
+                base == null ? null : base.stallCadenceMultiple(), Double::parseDouble);
+        Integer cadence = base == null ? null : base.defaultMeetingEveryDays();
+        if (left.containsKey("default-meeting-every-days")) {
+            String raw = left.remove("default-meeting-every-days").strip();
+            cadence = raw.isEmpty() ? null : number(prefix + "default-meeting-every-days", raw, Integer::parseInt);
+        } else if (base == null) {
+            throw new IllegalArgumentException("missing setting '" + prefix + "default-meeting-every-days'");
+        }
+        double watchFraction = take(left, prefix, "watch-silence-fraction",
+                base == null ? null : base.watchSilenceFraction(), Double::parseDouble);
+        double atRiskFraction = take(left, prefix, "at-risk-silence-fraction",
+                base == null ? null : base.atRiskSilenceFraction(), Double::parseDouble);
+        int watchScore = take(left, prefix, "watch-score", base == null ? null : base.watchScore(), Integer::parseInt);
+        int atRiskScore = take(left, prefix, "at-risk-score", base == null ? null : base.atRiskScore(),
+                Integer::parseInt);
+        if (!left.isEmpty()) {
+            throw new IllegalArgumentException("unknown risk setting '" + prefix + left.keySet().iterator().next()
+                    + "'");
+        }
+        try {
+            return new RiskSettings(stallMin, multiple, cadence, watchFraction, atRiskFraction, watchScore,
+                    atRiskScore, weights);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("risk settings under '" + prefix + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T take(Map<String, String> left, String prefix, String key, T fallback,
+            Function<String, T> parser) {
+        String raw = left.remove(key);
+        if (raw == null || raw.isBlank()) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("missing setting '" + prefix + key + "'");
+            }
+            return fallback;
+        }
+        return number(prefix + key, raw, parser);
+    }
+
+    private static <T> T number(String key, String raw, Function<String, T> parser) {
+        try {
+            return parser.apply(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' must be a number, not '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.mentorpulse.analytics.daily;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mentorpulse.analytics.testing.Events.at;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.engagement.MatchDay;
+import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.testing.Events;
+
+class DailyMatchEvaluationTest {
+    private static final LocalDate DAY0 = LocalDate.of(2026, 3, 2);
+    private KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, MatchDay> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DailyMatchEvaluation(
+                AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14))), e -> e.matchId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(InteractionEvent e) throws Exception {
+        harness.processElement(new StreamRecord<>(e, e.eventTime));
+    }
+
+    private long watermark = Long.MIN_VALUE;
+
+    private void watermark(int day) throws Exception {
+        watermark = at(day, 0).toEpochMilli();
+        harness.processWatermark(watermark);
+    }
+
+    /** Corrections are written at the next watermark advance, however small. */
+    private void advance() throws Exception {
+        watermark++;
+        harness.processWatermark(watermark);
+    }
+
+    private List<MatchDay> rows() {
+        return harness.extractOutputValues();
+    }
+
+    private List<MatchDay> rowsSince(int before) {
+        return rows().subList(before, rows().size());
+    }
+
+    private MatchDay last() {
+        return rows().get(rows().size() - 1);
+    }
+
+    private List<LateEvent> late() {
+        return harness.getSideOutput(DailyMatchEvaluation.LATE) == null ? List.of()
+                : harness.getSideOutput(DailyMatchEvaluation.LATE).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static LocalDate day(int n) {
+        return DAY0.plusDays(n);
+    }
+
+    @Test
+    void aSilentMatchIsEvaluatedEveryDayAndFlaggedStalledWithoutEventsOfItsOwn() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.meeting(at(1, 10)));
+
+        watermark(30);
+
+        List<MatchDay> rows = rows();
+        assertThat(rows).extracting(MatchDay::localDay).first().isEqualTo(day(0));
+        assertThat(rows).hasSize(30);
+        assertThat(rows.get(22).daysSinceTwoWayContact).isEqualTo(21);
+        assertThat(rows.get(22).level).isEqualTo("at_risk");
+        assertThat(rows.get(23).daysSinceTwoWayContact).isEqualTo(22);
+        assertThat(rows.get(23).level).isEqualTo("stalled");
+        assertThat(rows.get(23).why).startsWith("no two-way contact for 22 days (stalls after 21)");
+        // exactly one pending timer per match: the end of its next day
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void contactThatArrivesOutOfOrderStillEndsTheStallForLaterDays() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(25);
+        assertThat(last().level).isEqualTo("stalled");
+        long stalledVersion = last().version;
+
+        // a meeting held on day 22, reported late: days 0..24 were already evaluated without it
+        int before = rows().size();
+        send(Events.meeting(at(22, 18)));
+        assertThat(rows()).as("nothing before the watermark moves").hasSize(before);
+        advance();
+
+        List<MatchDay> corrections = rowsSince(before);
+        assertThat(corrections).extracting(MatchDay::localDay).containsExactly(day(22), day(23), day(24));
+        assertThat(corrections).extracting(d -> d.level).containsOnly("on_track");
+        assertThat(corrections).allSatisfy(d -> assertThat(d.version).isGreaterThan(stalledVersion));
+        assertThat(late()).isEmpty();
+
+        watermark(27);
+        assertThat(last().localDay()).isEqualTo(day(26));
+        assertThat(last().daysSinceTwoWayContact).isEqualTo(4);
+        assertThat(last().level).isEqualTo("on_track");
+    }
+
+    @Test
+    void correctionsAreWrittenAfterAMomentEvenIfEventTimeStandsStill() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(25);
+        int before = rows().size();
+
+        send(Events.meeting(at(22, 18)));
+        assertThat(rows()).hasSize(before);
+        harness.setProcessingTime(harness.getProcessingTime() + DailyMatchEvaluation.FLUSH_MS + 1);
+
+        assertThat(rowsSince(before)).extracting(MatchDay::localDay).containsExactly(day(22), day(23), day(24));
+        advance();
+        assertThat(rowsSince(before)).as("not written twice").hasSize(3);
+    }
+
+    @Test
+    void anEventOlderThanTheAllowedLatenessCorrectsOnlyOpenDaysAndIsReported() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(40);
+        int before = rows().size();
+
+        InteractionEvent meeting = Events.meeting(at(10, 12));
+        send(meeting);
+        advance();
+
+        // days up to day 25 ended more than 14 days before the watermark: closed
+        List<MatchDay> corrections = rowsSince(before);
+        assertThat(corrections).extracting(MatchDay::localDay).first().isEqualTo(day(26));
+        assertThat(corrections).extracting(MatchDay::localDay).last().isEqualTo(day(39));
+        assertThat(corrections.get(0).daysSinceTwoWayContact).isEqualTo(16);
+        assertThat(late()).singleElement().satisfies(l -> {
+            assertThat(l.id).isEqualTo(meeting.id);
+            assertThat(l.reason).isEqualTo(LateEvent.BEYOND_ALLOWED_LATENESS);
+            assertThat(LocalDate.ofEpochDay(l.firstOpenDay)).isEqualTo(day(26));
+        });
+    }
+
+    @Test
+    void aMatchFirstSeenBehindTheWatermarkIsEvaluatedAtOnceUpToIt() throws Exception {
+        send(Events.forMatch("m-clock", Events.created(at(0, 8))));
+        watermark(10);
+        int before = rows().size();
+
+        send(Events.created(at(2, 8)));
+        advance();
+
+        assertThat(rowsSince(before)).extracting(MatchDay::localDay)
+                .containsExactly(day(2), day(3), day(4), day(5), day(6), day(7), day(8), day(9));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void theEndOfABoundedInputWritesPendingCorrectionsButNoRowsForDaysNobodyObserved() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(3);
+        int before = rows().size();
+        send(Events.meeting(at(1, 10)));
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(rowsSince(before)).extracting(MatchDay::localDay).containsExactly(day(1), day(2));
+    }
+
+    @Test
+    void aBurstOfLateEventsRewritesEachDayOnce() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(10);
+        int before = rows().size();
+        for (int day = 2; day <= 8; day++) {
+            send(Events.message(day % 2 == 0 ? "mentor" : "mentee", at(day, 9)));
+        }
+        advance();
+
+        assertThat(rowsSince(before)).extracting(MatchDay::localDay)
+                .containsExactly(day(2), day(3), day(4), day(5), day(6), day(7), day(8), day(9));
+        assertThat(last().lastTwoWayContact).isEqualTo(at(8, 9).toEpochMilli());
+    }
+
+    @Test
+    void matchesAreKeptApart() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.forMatch("m-2", Events.created(at(0, 8))));
+        send(Events.meeting(at(0, 12)));
+
+        watermark(1);
+
+        assertThat(rows()).extracting(r -> r.matchId + ":" + r.lastTwoWayContact)
+                .containsExactlyInAnyOrder("m-1:" + at(0, 12).toEpochMilli(), "m-2:null");
+    }
+
+    @Test
+    void anEndedMatchGetsOneEndedRowKeepsStateForLateCorrectionsThenIsCleared() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.meeting(at(1, 10)));
+        send(Events.status("closed_early", at(5, 10)));
+        watermark(12);
+
+        assertThat(last().localDay()).isEqualTo(day(5));
+        assertThat(last().level).isEqualTo("ended");
+        assertThat(last().score).isZero();
+        assertThat(rows().get(rows().size() - 2).level).isEqualTo("on_track");
+        // no daily timer any more, only the one that clears the state
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        int before = rows().size();
+        send(Events.meeting(at(3, 9)));
+        advance();
+        assertThat(rowsSince(before)).extracting(MatchDay::localDay).containsExactly(day(3), day(4), day(5));
+
+        watermark(30);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        int after = rows().size();
+        InteractionEvent tooLate = Events.meeting(at(29, 9));
+        send(tooLate);
+        advance();
+        assertThat(rows()).hasSize(after);
+        assertThat(late()).singleElement().satisfies(l -> {
+            assertThat(l.id).isEqualTo(tooLate.id);
+            assertThat(l.reason).isEqualTo(LateEvent.MATCH_STATE_CLEARED);
+        });
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aLateEndWithdrawsTheDaysEvaluatedAfterIt() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(10);
+        int before = rows().size();
+
+        send(Events.status("completed", at(6, 10)));
+        advance();
+
+        List<MatchDay> changes = rowsSince(before);
+        assertThat(changes).extracting(MatchDay::localDay).containsExactly(day(6), day(7), day(8), day(9));
+        assertThat(changes.get(0).level).isEqualTo("ended");
+        assertThat(changes.subList(1, 4)).allSatisfy(d -> assertThat(d.deleted).isTrue());
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        watermark(12);
+        assertThat(rows()).hasSize(before + 4);
+    }
+
+    @Test
+    void aMatchReopenedBeforeItsStateIsClearedIsEvaluatedDailyAgain() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.status("completed", at(2, 10)));
+        watermark(5);
+        assertThat(last().localDay()).isEqualTo(day(2));
+        send(Events.status("active", at(4, 12)));
+        advance();
+        assertThat(last().localDay()).as("the days since the end, evaluated at once").isEqualTo(day(4));
+        watermark(8);
+
+        assertThat(rows()).extracting(MatchDay::localDay).containsSequence(day(2), day(3), day(4), day(5));
+        assertThat(last().localDay()).isEqualTo(day(7));
+        assertThat(last().level).isNotEqualTo("ended");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void daysAreTheMenteesLocalDays() throws Exception {
+        send(Events.registered("mentee", "Asia/Tokyo", at(-1, 0)));
+        // 16:00 UTC on day 0 is 01:00 on day 1 in Tokyo
+        send(Events.created(at(0, 16)));
+        // 00:00 UTC on day 3 is 09:00 in Tokyo: Tokyo's day 2 has ended
+        watermark(3);
+
+        assertThat(rows()).extracting(MatchDay::localDay).containsExactly(day(1), day(2));
+        assertThat(rows()).extracting(d -> d.timezone).containsOnly("Asia/Tokyo");
+    }
+
+    @Test
+    void aTimeZoneLearnedLateMovesTheDaysAndWithdrawsOneThatNoLongerExists() throws Exception {
+        send(Events.created(at(0, 16)));
+        watermark(3);
+        assertThat(rows()).extracting(MatchDay::localDay).containsExactly(day(0), day(1), day(2));
+        int before = rows().size();
+
+        send(Events.registered("mentee", "Asia/Tokyo", at(-1, 0)));
+
+        List<MatchDay> changes = rowsSince(before);
+        assertThat(changes.get(0).localDay()).isEqualTo(day(0));
+        assertThat(changes.get(0).deleted).isTrue();
+        assertThat(changes.subList(1, changes.size())).extracting(MatchDay::localDay).containsExactly(day(1), day(2));
+        assertThat(changes.subList(1, changes.size())).extracting(d -> d.timezone).containsOnly("Asia/Tokyo");
+        assertThat(late()).isEmpty();
+    }
+
+    @Test
+    void theAgreedCadenceSetsTheStallThreshold() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.agreement(14, at(0, 9)));
+        watermark(30);
+
+        MatchDay day22 = rows().get(22);
+        assertThat(day22.stallThresholdDays).isEqualTo(28);
+        assertThat(day22.level).isEqualTo("at_risk");
+        assertThat(rows().get(28).level).isEqualTo("at_risk");
+        assertThat(rows().get(29).level).isEqualTo("stalled");
+    }
+}

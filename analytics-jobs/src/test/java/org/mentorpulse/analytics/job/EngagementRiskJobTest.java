@@ -1,0 +1,110 @@
+package org.mentorpulse.analytics.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mentorpulse.analytics.testing.Events.at;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mentorpulse.analytics.engagement.MatchDay;
+import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.testing.CollectingSink;
+import org.mentorpulse.analytics.testing.Events;
+
+/**
+ * The whole job on a Flink MiniCluster at parallelism 2, with collecting sinks: participant facts routed to
+ * their matches from another part of the stream, events out of order on purpose, and one far too late.
+ */
+class EngagementRiskJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final LocalDate DAY0 = LocalDate.of(2026, 3, 2);
+
+    @Test
+    void zonesLearnedLateReshapeTheDaysAndAnEventBeyondTheLatenessIsSetAside() throws Exception {
+        List<InteractionEvent> delivered = new ArrayList<>();
+        delivered.add(Events.created(at(0, 16)));
+        delivered.add(Events.forMatch("m-2", Events.created(at(0, 8))));
+        delivered.add(Events.message("mentee", at(1, 9)));
+        delivered.add(Events.message("mentor", at(1, 11)));
+        delivered.add(Events.forMatch("m-2", Events.message("mentor", at(6, 9))));
+        // the mentee's registration arrives after days were evaluated in UTC; routed from the participant's key
+        InteractionEvent registration = Events.registered("mentee", "Asia/Tokyo", at(-1, 0));
+        registration.matchId = null;
+        delivered.add(registration);
+        delivered.add(Events.meeting(at(12, 10)));
+        delivered.add(Events.forMatch("m-2", Events.message("mentor", at(40, 9))));
+        // a meeting of day 5 that arrives 35 days late
+        InteractionEvent tooLate = Events.forMatch("m-2", Events.meeting(at(5, 10)));
+        delivered.add(tooLate);
+        delivered.add(Events.message("mentor", at(41, 9)));
+
+        CollectingSink<InteractionEvent> events = new CollectingSink<>();
+        CollectingSink<MatchDay> daily = new CollectingSink<>();
+        CollectingSink<MatchDay> risk = new CollectingSink<>();
+        CollectingSink<LateEvent> late = new CollectingSink<>();
+        EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, risk, late),
+                EngagementRiskJob.Options.defaults().forReplay());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        // Delivered in order by one source task, fifty a second, each record and watermark sent on at once:
+        // whether an event is too late depends on the watermark at the daily evaluation, the least of all its
+        // input channels, which run in threads of their own. Live, events are seconds apart; here the pace gives
+        // the watermark the few milliseconds it needs to travel both paths before the next event does.
+        env.setBufferTimeout(0);
+        TypeInformation<InteractionEvent> type = TypeInformation.of(InteractionEvent.class);
+        DataGeneratorSource<InteractionEvent> source = new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(
+                type, delivered.toArray(InteractionEvent[]::new)), delivered.size(), RateLimiterStrategy.perSecond(50),
+                type);
+        job.attach(env.fromSource(source, WatermarkStrategy.noWatermarks(), "delivered").setParallelism(1)
+                .assignTimestampsAndWatermarks(job.watermarks()).setParallelism(1));
+        env.execute("engagement-risk-job-test");
+
+        assertThat(events.values()).hasSameSizeAs(delivered);
+        assertThat(risk.values()).hasSameSizeAs(daily.values());
+        Map<String, MatchDay> rows = finalRows(daily.values());
+
+        // m-1 is counted in Tokyo days: created 01:00 on day 1 there; the UTC row of day 0 was withdrawn
+        assertThat(rows).doesNotContainKey("m-1 " + DAY0);
+        assertThat(rows.get("m-1 " + DAY0.plusDays(1)).timezone).isEqualTo("Asia/Tokyo");
+        assertThat(rows.get("m-1 " + DAY0.plusDays(1)).twoWayContact).isTrue();
+        assertThat(rows.values().stream().filter(d -> d.matchId.equals("m-1"))).allSatisfy(
+                d -> assertThat(d.timezone).isEqualTo("Asia/Tokyo"));
+
+        // m-2's late meeting is set aside for the closed days, but counts from the first open day on
+        assertThat(late.values()).singleElement().satisfies(l -> {
+            assertThat(l.id).isEqualTo(tooLate.id);
+            assertThat(l.reason).isEqualTo(LateEvent.BEYOND_ALLOWED_LATENESS);
+        });
+        assertThat(rows.get("m-2 " + DAY0.plusDays(4)).daysSinceTwoWayContact).as("a closed day").isEqualTo(4);
+        assertThat(rows.get("m-2 " + DAY0.plusDays(6)).daysSinceTwoWayContact).as("a closed day").isEqualTo(6);
+        MatchDay day39 = rows.get("m-2 " + DAY0.plusDays(39));
+        assertThat(day39.daysSinceTwoWayContact).isEqualTo(34);
+        assertThat(day39.level).isEqualTo("stalled");
+    }
+
+    /** The rows a ClickHouse table keeps under FINAL: the newest per (match, day), withdrawn ones dropped. */
+    private static Map<String, MatchDay> finalRows(List<MatchDay> emitted) {
+        Map<String, MatchDay> newest = new HashMap<>();
+        for (MatchDay d : emitted) {
+            newest.merge(d.matchId + " " + d.localDay(), d, (a, b) -> b.version > a.version ? b : a);
+        }
+        newest.values().removeIf(d -> d.deleted);
+        return newest;
+    }
+}
