@@ -99,8 +99,8 @@ public final class IngestionBenchmark {
                     out.printf("  round %d: raw producer %,9.0f events/s   HTTP ingestion %,9.0f events/s   "
                             + "ratio %.2f%n", round, raw, ingestion, ingestion / raw);
                 }
-                Result result = new Result(structured.size(), rounds, median(measured, 0), median(measured, 1),
-                        median(measured, 2));
+                Result result = new Result(structured.size(), rounds, Medians.of(measured, 0),
+                        Medians.of(measured, 1), Medians.of(measured, 2));
                 out.printf("median: raw producer %,9.0f events/s   HTTP ingestion %,9.0f events/s   ratio %.2f "
                         + "(target >= 0.5)%n", result.rawPerSecond(), result.ingestionPerSecond(), result.ratio());
                 return result;
@@ -108,12 +108,6 @@ public final class IngestionBenchmark {
                 admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static double median(List<double[]> rows, int column) {
-        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int mid = values.length / 2;
-        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private static List<ObjectNode> generate(int events) {

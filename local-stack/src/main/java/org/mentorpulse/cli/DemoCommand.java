@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.mentorpulse.analytics.risk.StallPolicy;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.StalledRelationship;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
@@ -32,13 +31,14 @@ final class DemoCommand implements Callable<Integer> {
         Demo.Result result = Demo.run(parent.settings(),
                 new SyntheticProgramGenerator.Options(seed, matches, days, LocalDate.of(2026, 3, 2)), out);
         out.println();
-        out.printf("Stalled relationships on %s (no two-way contact for more than %d days):%n", result.day(),
-                StallPolicy.DEFAULT_THRESHOLD_DAYS);
-        out.printf("  %-12s %-10s %11s  %-21s %5s%n", "MATCH", "COHORT", "SILENT DAYS", "LAST TWO-WAY CONTACT",
-                "SCORE");
+        out.printf("Stalled relationships on %s (no two-way contact for longer than their stall threshold:%n"
+                + "max(2 x the agreed meeting cadence, 21) days; days are the mentee's local days):%n", result.day());
+        out.printf("  %-12s %-10s %6s %9s  %-12s %5s  %s%n", "MATCH", "COHORT", "SILENT", "THRESHOLD", "LAST CONTACT",
+                "SCORE", "WHY");
         for (StalledRelationship r : result.found()) {
-            out.printf("  %-12s %-10s %11d  %-21s %5d%n", r.matchId(), r.cohortId(), r.daysSilent(),
-                    r.lastTwoWayContact() == null ? "never" : r.lastTwoWayContact(), r.score());
+            out.printf("  %-12s %-10s %6d %9d  %-12s %5d  %s%n", r.matchId(), r.cohortId(), r.daysSilent(),
+                    r.thresholdDays(), r.lastTwoWayContact() == null ? "never" : r.lastTwoWayContact(), r.score(),
+                    r.why());
         }
         Set<String> found = result.foundIds();
         Set<String> planted = result.plantedIds();

@@ -8,17 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import org.mentorpulse.analytics.risk.StallPolicy;
+import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.demo.EventPoster;
 import org.mentorpulse.generator.GroundTruth;
 import org.mentorpulse.generator.SyntheticProgram;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "generate", description = "Generate a synthetic program (deterministic for a seed): NDJSON of "
         + "CloudEvents, or posted to an ingestion API, and the archetype ground truth in a separate CSV file.")
 final class GenerateCommand implements Callable<Integer> {
+    @ParentCommand MentorPulseCli parent;
+
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -74,10 +77,10 @@ final class GenerateCommand implements Callable<Integer> {
             }
             console.println("Events:       " + ndjson + " (./mentorpulse import " + ndjson + ")");
         }
-        GroundTruth.write(program, StallPolicy.DEFAULT_THRESHOLD_DAYS, truthFile);
+        RiskModel risk = parent.settings().analytics().riskModel();
+        GroundTruth.write(program, risk, truthFile);
         console.printf("Ground truth: %s (stalled on %s: %d of %d)%n", truthFile, program.evaluationDay(),
-                program.plantedStalls(program.evaluationDay(), StallPolicy.DEFAULT_THRESHOLD_DAYS).size(),
-                program.matches().size());
+                program.plantedStalls(program.evaluationDay(), risk).size(), program.matches().size());
         return 0;
     }
 }

@@ -3,7 +3,6 @@ package org.mentorpulse.cli;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
@@ -24,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
         LocalStack stack = running.stack();
         Endpoints endpoints = running.endpoints();
         EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
-                settings.port("ingestion.port"), EngagementRiskJob.Options.defaults());
+                settings.port("ingestion.port"));
         AtomicBoolean closed = new AtomicBoolean();
         Runnable stop = () -> {
             if (closed.compareAndSet(false, true)) {

@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.risk.RiskModel;
 
 /**
  * The one typed entry point to configuration: built-in defaults, then an optional file, then the environment
@@ -21,6 +23,8 @@ public final class Settings {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
     /** A family of keys with free names: one entry per ingestion source (see ApiKeys). */
     public static final String SOURCES_PREFIX = "ingestion.sources.";
+    /** Another: risk settings per program (see RiskModel). */
+    public static final String RISK_PROGRAM_PREFIX = RiskModel.PROGRAM_PREFIX;
     private final Properties values;
 
     private Settings(Properties values) {
@@ -34,6 +38,8 @@ public final class Settings {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the built-in defaults (mentorpulse-defaults.properties) are missing", e);
         }
+        // the analytics job's own defaults (lateness, risk weights): one settings file configures both
+        AnalyticsSettings.defaultValues().forEach(props::setProperty);
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigurationException("config file " + file + " does not exist");
@@ -45,7 +51,7 @@ public final class Settings {
                 throw new ConfigurationException("config file " + file + " cannot be read: " + e.getMessage());
             }
             for (String key : fromFile.stringPropertyNames()) {
-                if (!props.containsKey(key) && !key.startsWith(SOURCES_PREFIX)) {
+                if (!props.containsKey(key) && !key.startsWith(SOURCES_PREFIX) && !key.startsWith(RISK_PROGRAM_PREFIX)) {
                     throw new ConfigurationException("unknown setting '" + key + "' in " + file
                             + " (known settings: " + new TreeSet<>(props.stringPropertyNames()) + ")");
                 }
@@ -58,7 +64,18 @@ public final class Settings {
                 props.setProperty(key, env);
             }
         }
-        return new Settings(props);
+        Settings settings = new Settings(props);
+        settings.analytics(); // a bad analytics or risk value stops start-up here, naming its key
+        return settings;
+    }
+
+    /** The analytics job's settings (lateness, watermarks, risk per program). */
+    public AnalyticsSettings analytics() {
+        try {
+            return AnalyticsSettings.from(withPrefix(""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
     }
 
     public static Settings fromEnvironment(Path file) {

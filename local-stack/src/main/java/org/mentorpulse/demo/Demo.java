@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.mentorpulse.analytics.job.EngagementRiskJob;
-import org.mentorpulse.analytics.risk.StallPolicy;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.generator.SyntheticProgram;
 import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
@@ -52,7 +50,7 @@ public final class Demo {
 
         out.println("Starting the pipeline (ingestion API, deduplicator, Flink job) ...");
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
-                settings.port("ingestion.port"), EngagementRiskJob.Options.defaults())) {
+                settings.port("ingestion.port"))) {
             out.println("Ingestion API listening on " + pipeline.ingestionUrl() + "/v1/events");
             EventPoster poster = new EventPoster(pipeline.ingestionUrl(), pipeline.localKey());
             EventPoster.Totals totals = poster.post(program.events(), 500,
@@ -65,7 +63,7 @@ public final class Demo {
             List<StalledRelationship> found = query(endpoints, program.programId(), day);
             out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(program, day, totals, found,
-                    program.plantedStalls(day, StallPolicy.DEFAULT_THRESHOLD_DAYS));
+                    program.plantedStalls(day, settings.analytics().riskModel()));
         }
     }
 

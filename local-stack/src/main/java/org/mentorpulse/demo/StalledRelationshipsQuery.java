@@ -11,15 +11,16 @@ import java.util.List;
 
 /**
  * Reads stalled matches of one program on one day from {@code mentorpulse.match_risk}. FINAL makes
- * ClickHouse merge replaced rows before answering, so a recomputed day is counted once.
+ * ClickHouse merge replaced rows (and drop withdrawn ones) before answering, so a recomputed day is counted
+ * once. The last contact is shown as a local day of the match, like {@code day}.
  */
 public final class StalledRelationshipsQuery {
     private StalledRelationshipsQuery() {}
 
     public static List<StalledRelationship> stalledOn(Connection c, String programId, LocalDate day)
             throws SQLException {
-        String sql = "SELECT match_id, cohort_id, days_since_two_way_contact, "
-                + "toDate(last_two_way_contact) AS last_contact, score "
+        String sql = "SELECT match_id, cohort_id, days_since_two_way_contact, stall_threshold_days, "
+                + "if(isNull(last_two_way_contact), NULL, day - days_since_two_way_contact) AS last_contact, score, why "
                 + "FROM mentorpulse.match_risk FINAL "
                 + "WHERE program_id = ? AND day = ? AND level = 'stalled' "
                 + "ORDER BY days_since_two_way_contact DESC, match_id";
@@ -31,8 +32,8 @@ public final class StalledRelationshipsQuery {
                 while (rs.next()) {
                     Date last = rs.getDate("last_contact");
                     rows.add(new StalledRelationship(rs.getString("match_id"), rs.getString("cohort_id"),
-                            rs.getInt("days_since_two_way_contact"), last == null ? null : last.toLocalDate(),
-                            rs.getInt("score")));
+                            rs.getInt("days_since_two_way_contact"), rs.getInt("stall_threshold_days"),
+                            last == null ? null : last.toLocalDate(), rs.getInt("score"), rs.getString("why")));
                 }
             }
             return rows;

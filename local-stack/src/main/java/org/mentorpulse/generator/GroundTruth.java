@@ -5,29 +5,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
 
 /**
  * The generator's answers, in a file of their own so that nothing in the event stream gives them away: per
- * match its archetype, its last two-way contact up to the evaluation day, and whether it is stalled on the evaluation day under the
- * given threshold. Tests and benchmarks score the pipeline's output against it.
+ * match its archetype, its time zone and agreed cadence, its last two-way contact up to the evaluation day (a local
+ * day in its zone), and whether it is stalled on that day under the risk settings. Tests and benchmarks score the
+ * pipeline's output against it.
  */
 public final class GroundTruth {
-    public static final String HEADER = "match_id,cohort_id,archetype,created,last_two_way_contact,evaluation_day,"
-            + "days_silent,stalled";
+    public static final String HEADER = "match_id,cohort_id,archetype,timezone,meeting_every_days,created,"
+            + "last_two_way_contact,evaluation_day,days_silent,stall_threshold_days,stalled";
 
     private GroundTruth() {}
 
-    public static void write(SyntheticProgram program, int stallThresholdDays, Path file) throws IOException {
+    public static void write(SyntheticProgram program, RiskModel risk, Path file) throws IOException {
         LocalDate day = program.evaluationDay();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write(HEADER);
             out.newLine();
             for (PlantedMatch m : program.matches()) {
-                long silent = m.daysSilentAt(day);
-                out.write(String.join(",", m.matchId(), m.cohortId(), m.archetype().name(), m.created().toString(),
+                int threshold = risk.forProgram(program.programId()).stallThresholdDays(m.meetingEveryDays());
+                out.write(String.join(",", m.matchId(), m.cohortId(), m.archetype().name(), m.zone().getId(),
+                        Integer.toString(m.meetingEveryDays()), m.created().toString(),
                         m.lastTwoWayContactBy(day) == null ? "" : m.lastTwoWayContactBy(day).toString(), day.toString(),
-                        Long.toString(silent), Boolean.toString(silent > stallThresholdDays)));
+                        Long.toString(m.daysSilentAt(day)), Integer.toString(threshold),
+                        Boolean.toString(m.stalledAt(day, program.programId(), risk))));
                 out.newLine();
             }
         }

@@ -3,8 +3,9 @@ package org.mentorpulse.generator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
+import org.mentorpulse.analytics.risk.RiskModel;
 
 /**
  * A generated program: its CloudEvents in delivery order, and the ground truth of what was planted in each
@@ -27,19 +28,25 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
         unreliable,
         /** healthy, then silent for four to five weeks, then back on track */
         recovering,
-        /** healthy, but every event after the match's creation reaches the pipeline late, after the rest */
+        /**
+         * healthy, but every event after the match's creation reaches the pipeline 1 to 10 days after it
+         * happened (e-mail metadata synced nightly, surveys uploaded weekly): within the allowed lateness
+         */
         late_data
     }
 
-    /** twoWayContacts: every two-way contact of the pair, in time order (empty if they never had one). */
+    /**
+     * twoWayContacts: every two-way contact of the pair, in time order (empty if they never had one);
+     * zone: the mentee's, in which the match's days are counted; meetingEveryDays: the agreed cadence.
+     */
     public record PlantedMatch(String matchId, String cohortId, Archetype archetype, Instant created,
-            List<Instant> twoWayContacts) {
+            List<Instant> twoWayContacts, ZoneId zone, int meetingEveryDays) {
 
-        /** The last two-way contact on or before the given (UTC) day, or null: what a day's evaluation can see. */
+        /** The last two-way contact on or before the given local day, or null: what a day's evaluation can see. */
         public Instant lastTwoWayContactBy(LocalDate day) {
             Instant last = null;
             for (Instant contact : twoWayContacts) {
-                if (!contact.atZone(ZoneOffset.UTC).toLocalDate().isAfter(day)) {
+                if (!contact.atZone(zone).toLocalDate().isAfter(day)) {
                     last = contact;
                 }
             }
@@ -49,7 +56,12 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
         public long daysSilentAt(LocalDate day) {
             Instant last = lastTwoWayContactBy(day);
             Instant from = last != null ? last : created;
-            return day.toEpochDay() - from.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
+            return day.toEpochDay() - from.atZone(zone).toLocalDate().toEpochDay();
+        }
+
+        /** Stalled on the day, by the SPEC's definition and the program's risk settings. */
+        public boolean stalledAt(LocalDate day, String programId, RiskModel risk) {
+            return daysSilentAt(day) > risk.forProgram(programId).stallThresholdDays(meetingEveryDays);
         }
     }
 
@@ -58,8 +70,8 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
         return start.plusDays(days - 4);
     }
 
-    /** Matches silent for more than the stall threshold on the given day, by construction. */
-    public List<PlantedMatch> plantedStalls(LocalDate day, int thresholdDays) {
-        return matches.stream().filter(m -> m.daysSilentAt(day) > thresholdDays).toList();
+    /** Matches silent for more than their stall threshold on the given day, by construction. */
+    public List<PlantedMatch> plantedStalls(LocalDate day, RiskModel risk) {
+        return matches.stream().filter(m -> m.stalledAt(day, programId, risk)).toList();
     }
 }

@@ -51,11 +51,13 @@ public final class SyntheticProgramGenerator {
         }
     }
 
-    /** One generated event, with the time it happened; {@code late} events are delivered after all others. */
-    private record Generated(Instant time, int sequence, ObjectNode event, boolean late) {}
+    /** One generated event, with the time it happened and the time it reaches the pipeline. */
+    private record Generated(Instant time, int sequence, ObjectNode event, Instant deliveredAt) {}
 
     private final Options options;
     private final Random random;
+    /** delivery delays of late data, drawn apart so that they do not change the rest of the program */
+    private final Random delays;
     private final String programId;
     /** every event id starts with this, so a program's events can be counted in ClickHouse */
     private final String idPrefix;
@@ -69,6 +71,7 @@ public final class SyntheticProgramGenerator {
     public SyntheticProgramGenerator(Options options) {
         this.options = options;
         this.random = new Random(options.seed());
+        this.delays = new Random(options.seed() * 31 + 7);
         this.programId = "program-" + options.seed();
         this.idPrefix = "gen-" + options.seed() + "-";
         this.start = options.start().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -109,10 +112,10 @@ public final class SyntheticProgramGenerator {
             cohortSession(cohortId(c), "midpoint", start.plusSeconds(options.days() / 2 * DAY + 15 * 3600),
                     cohortMembers.get(c), 0.7);
         }
-        Comparator<Generated> inTime = Comparator.comparing(Generated::time).thenComparingInt(Generated::sequence);
+        Comparator<Generated> inDeliveryOrder = Comparator.comparing(Generated::deliveredAt)
+                .thenComparingInt(Generated::sequence);
         List<ObjectNode> ordered = new ArrayList<>(events.size());
-        events.stream().filter(g -> !g.late()).sorted(inTime).forEach(g -> ordered.add(g.event()));
-        events.stream().filter(Generated::late).sorted(inTime).forEach(g -> ordered.add(g.event()));
+        events.stream().sorted(inDeliveryOrder).forEach(g -> ordered.add(g.event()));
         return new SyntheticProgram(programId, idPrefix, options.start(), options.days(), List.copyOf(ordered),
                 List.copyOf(planted));
     }
@@ -176,7 +179,7 @@ public final class SyntheticProgramGenerator {
         }
         w.midpointSurvey(archetype);
         w.closure(archetype);
-        return new PlantedMatch(matchId, cohortId, archetype, created, w.twoWayContacts());
+        return new PlantedMatch(matchId, cohortId, archetype, created, w.twoWayContacts(), menteeZone, cadence);
     }
 
     /** Writes one match's events and keeps track of its two-way contact as it goes. */
@@ -392,7 +395,8 @@ public final class SyntheticProgramGenerator {
         identities.addObject().put("system", "slack").put("external_id", "U" + Integer.toHexString(participant.hashCode()).toUpperCase());
         ObjectNode event = event(EventTypes.PARTICIPANT_REGISTERED, start.minusSeconds((1 + random.nextInt(3)) * DAY), null, data);
         event.put("programid", programId);
-        events.add(new Generated(Instant.parse(event.get("time").asText()), sequence, event, false));
+        Instant at = Instant.parse(event.get("time").asText());
+        events.add(new Generated(at, sequence, event, at));
     }
 
     private void cohortSession(String cohortId, String kind, Instant at, List<String> members, double attendance) {
@@ -403,7 +407,7 @@ public final class SyntheticProgramGenerator {
                     .put("attended", random.nextDouble() < attendance);
             ObjectNode event = event(EventTypes.COHORT_SESSION_ATTENDED, at.plusSeconds(3_600), null, data);
             event.put("programid", programId);
-            events.add(new Generated(at.plusSeconds(3_600), sequence, event, false));
+            events.add(new Generated(at.plusSeconds(3_600), sequence, event, at.plusSeconds(3_600)));
         }
     }
 
@@ -419,8 +423,10 @@ public final class SyntheticProgramGenerator {
         return t.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
+    /** A late event reaches the pipeline 1 to 10 days after it happened, at some hour of that day. */
     private void emit(String type, Instant time, String matchId, ObjectNode data, boolean late) {
-        events.add(new Generated(time, sequence + 1, event(type, time, matchId, data), late));
+        Instant deliveredAt = late ? time.plusSeconds((1 + delays.nextInt(10)) * DAY + delays.nextInt(24) * 3_600L) : time;
+        events.add(new Generated(time, sequence + 1, event(type, time, matchId, data), deliveredAt));
     }
 
     private ObjectNode event(String type, Instant time, String subject, ObjectNode data) {

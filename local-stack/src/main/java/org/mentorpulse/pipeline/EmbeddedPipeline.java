@@ -60,13 +60,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * for the local operator (source {@value #LOCAL_SOURCE}, any event source) is added and returned by
      * {@link #localKey()}, so the demo and tests can post without a configured key.
      */
-    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings settings, int ingestionPort,
-            EngagementRiskJob.Options options) {
+    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings settings, int ingestionPort) {
+        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(settings.analytics());
         Map<String, String> sources = settings.withPrefix(ApiKeys.PREFIX);
         IngestionLimits limits = IngestionSettings.limits(settings);
         ApiKeys.fromProperties(sources); // a malformed source entry stops start-up before anything runs
         KafkaStreams dedup = new KafkaStreams(
-                EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION),
+                EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION,
+                        Duration.ofSeconds(settings.positiveInt("streams.clock-interval-seconds"))),
                 EventDeduplicationApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         // Start from an empty local state and restore the seen-ids store from its changelog. Local state that
         // does not match the log (a killed run, or a log purged under it) is declared corrupt under

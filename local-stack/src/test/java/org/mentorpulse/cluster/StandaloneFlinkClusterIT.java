@@ -83,9 +83,8 @@ class StandaloneFlinkClusterIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
                         .put("entryClass", "org.mentorpulse.analytics.job.EngagementRiskJob")
-                        .set("programArgsList", JSON.valueToTree(List.of(endpoints.kafkaBootstrap(),
-                                endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                                endpoints.clickhousePassword())))))).build(), HttpResponse.BodyHandlers.ofString());
+                        .set("programArgsList", JSON.valueToTree(programArgs(endpoints))))))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         String jobId = JSON.readTree(run.body()).get("jobid").asText();
 
@@ -105,6 +104,17 @@ class StandaloneFlinkClusterIT {
         }
         http.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The job's settings as --key value arguments, as an operator would pass them to flink run. */
+    private static List<String> programArgs(Endpoints endpoints) {
+        List<String> args = new ArrayList<>(List.of("--kafka.bootstrap-servers", endpoints.kafkaBootstrap(),
+                "--clickhouse.url", endpoints.clickhouseJdbcUrl(), "--clickhouse.user", endpoints.clickhouseUser(),
+                "--analytics.allowed-lateness-days", "7"));
+        if (!endpoints.clickhousePassword().isEmpty()) {
+            args.addAll(List.of("--clickhouse.password", endpoints.clickhousePassword()));
+        }
+        return args;
     }
 
     private void startCluster() throws Exception {

@@ -48,10 +48,24 @@ class DashboardQueriesIT {
     @Test
     void everyPanelQueryRunsAndTheStalledPanelShowsAStalledMatch(Endpoints endpoints) throws Exception {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO mentorpulse.match_risk (match_id, day, program_id, cohort_id, "
-                    + "last_two_way_contact, days_since_two_way_contact, stall_threshold_days, score, level, factors, "
-                    + "version) VALUES ('dashboard-it-match', '2026-06-30', 'dashboard-it', 'c', NULL, 40, 21, 100, "
-                    + "'stalled', map('overdue_ratio', 1.9), 1)");
+            // five matches of one cohort on one day: one stalled, one at risk, three on track, with their metrics
+            for (int i = 0; i < 5; i++) {
+                String level = i == 0 ? "stalled" : i == 1 ? "at_risk" : "on_track";
+                st.execute("INSERT INTO mentorpulse.match_risk (match_id, day, program_id, cohort_id, timezone, status, "
+                        + "last_two_way_contact, days_since_two_way_contact, silent_days_for_risk, stall_threshold_days, "
+                        + "score, level, factors, factor_values, why, version) VALUES ('dashboard-it-m" + i + "', "
+                        + "'2026-06-30', 'dashboard-it', 'dash-c', 'Europe/Berlin', 'active', NULL, " + (40 - 9 * i)
+                        + ", " + (40 - 9 * i) + ", 21, " + (90 - 20 * i) + ", '" + level + "', "
+                        + "map('overdue', 45.0), map('overdue', 1.0), 'no two-way contact for a while', 1)");
+                st.execute("INSERT INTO mentorpulse.match_daily (match_id, day, program_id, cohort_id, timezone, status, "
+                        + "days_since_two_way_contact, two_way_days_28d, two_way_contact, meetings_held, version) VALUES "
+                        + "('dashboard-it-m" + i + "', '2026-06-30', 'dashboard-it', 'dash-c', 'Europe/Berlin', 'active', "
+                        + (40 - 9 * i) + ", " + i + ", " + (i > 2 ? 1 : 0) + ", " + (i > 3 ? 1 : 0) + ", 1)");
+            }
+            st.execute("INSERT INTO mentorpulse.late_events (source, id, type, match_id, event_time, received_time, "
+                    + "watermark, first_open_day, reason) VALUES ('it/dash', 'late-1', 'org.mentorpulse.meeting.held', "
+                    + "'dashboard-it-m0', '2026-05-01 10:00:00', '2026-06-30 10:00:00', '2026-06-30 09:00:00', "
+                    + "'2026-06-16', 'beyond_allowed_lateness')");
 
             List<JsonNode> panels = panels();
             assertThat(panels).isNotEmpty();
@@ -70,9 +84,12 @@ class DashboardQueriesIT {
                         }
                     }
                     assertThat(rows).as("rows of panel '%s'", panel.get("title").asText()).isNotEmpty();
+                    if (panel.get("title").asText().startsWith("Least active")) {
+                        assertThat(rows).contains("dashboard-it-m0");
+                    }
                     if (panel.get("title").asText().startsWith("Stalled now")) {
                         assertThat(columns).startsWith("match_id", "program_id", "cohort_id", "silent_days");
-                        assertThat(rows).contains("dashboard-it-match");
+                        assertThat(rows).contains("dashboard-it-m0");
                     }
                 }
             }

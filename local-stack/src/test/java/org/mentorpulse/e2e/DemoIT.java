@@ -26,7 +26,7 @@ class DemoIT {
 
         assertThat(result.totals().rejected()).isZero();
         assertThat(result.totals().accepted()).isEqualTo(result.program().events().size());
-        assertThat(result.plantedIds()).hasSize(17);
+        assertThat(result.plantedIds()).hasSize(16);
         assertThat(result.foundIds()).isEqualTo(result.plantedIds());
         assertThat(result.found()).allSatisfy(r -> assertThat(r.daysSilent()).isGreaterThan(21));
     }

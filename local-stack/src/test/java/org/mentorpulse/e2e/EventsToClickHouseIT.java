@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
@@ -39,8 +38,9 @@ import org.mentorpulse.testing.LocalStackExtension;
 
 /**
  * The first slice across every boundary: CloudEvents in over HTTP, through Kafka, the deduplicator and the
- * Flink job, rows out of ClickHouse. Its events sit in January 2026, before the demo's program, but the test
- * does not depend on the order the classes run in: late matches are evaluated and corrected.
+ * Flink job, rows out of ClickHouse, with the default allowed lateness. Its events sit in July and August 2026,
+ * after every other test's program, so its own late event is the only one that is late for it, whatever order
+ * the classes run in.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -48,8 +48,8 @@ import org.mentorpulse.testing.LocalStackExtension;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EventsToClickHouseIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant DAY0 = Instant.parse("2026-01-05T00:00:00Z");
-    private static final LocalDate EVALUATED = LocalDate.of(2026, 2, 12);
+    private static final Instant DAY0 = Instant.parse("2026-07-06T00:00:00Z");
+    private static final LocalDate EVALUATED = LocalDate.of(2026, 8, 13);
     private final HttpClient http = HttpClient.newHttpClient();
     private EmbeddedPipeline pipeline;
     private Endpoints endpoints;
@@ -58,8 +58,8 @@ class EventsToClickHouseIT {
     @BeforeAll
     void startPipeline(Endpoints endpoints, LocalStack stack) {
         this.endpoints = endpoints;
-        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), stack.settings(), 0,
-                EngagementRiskJob.Options.defaults());
+        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(),
+                stack.settings().with("analytics.allowed-lateness-days", "14"), 0);
     }
 
     @AfterAll
@@ -106,7 +106,8 @@ class EventsToClickHouseIT {
         batch.add(created("e2e-silent", at(0, 9)));
         ObjectNode onlyMeeting = meeting("e2e-silent", at(1, 11));
         batch.add(onlyMeeting);
-        for (int day = 2; day <= 40; day += 3) {
+        // the active pair meets every three days until day 44, so event time passes day 38, the day looked at
+        for (int day = 2; day <= 44; day += 3) {
             batch.add(meeting("e2e-active", at(day, 15)));
         }
         HttpResponse<String> accepted = post("application/cloudevents-batch+json", JSON.writeValueAsString(batch));
@@ -155,6 +156,30 @@ class EventsToClickHouseIT {
             assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_risk FINAL "
                     + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'")).isEqualTo(37);
             assertThat(queryString(c, level("e2e-active"))).isEqualTo("on_track");
+
+            // a meeting of day 10 reported 30 days late: set aside for the days that are closed (older than the
+            // 14 days of allowed lateness), counted from the first open day on
+            ObjectNode late = meeting("e2e-silent", at(10, 11));
+            assertThat(post("application/cloudevents+json", JSON.writeValueAsString(late)).statusCode())
+                    .isEqualTo(200);
+            awaitLong(c, "SELECT count() FROM mentorpulse.late_events WHERE id = '" + late.get("id").asText()
+                    + "' AND reason = 'beyond_allowed_lateness'", 1);
+            awaitLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_risk FINAL "
+                    + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'", 28);
+            assertThat(queryString(c, "SELECT toString(first_open_day) FROM mentorpulse.late_events FINAL WHERE id = '"
+                    + late.get("id").asText() + "'")).isEqualTo(LocalDate.of(2026, 8, 5).toString());
+            assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_risk FINAL "
+                    + "WHERE match_id = 'e2e-silent' AND day = '2026-07-26'")).as("a closed day").isEqualTo(19);
+            assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_daily FINAL "
+                    + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'")).isEqualTo(28);
+        }
+    }
+
+    private static void awaitLong(Connection c, String sql, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (queryLong(c, sql) != expected) {
+            assertThat(System.nanoTime()).as(sql + " = " + expected + " in time").isLessThan(deadline);
+            Thread.sleep(500);
         }
     }
 

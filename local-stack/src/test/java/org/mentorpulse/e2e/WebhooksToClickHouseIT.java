@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.ingestion.webhooks.Signatures;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
@@ -61,8 +60,7 @@ class WebhooksToClickHouseIT {
             throws Exception {
         var settings = stack.settings().with("webhooks.slack.signing-secret", SLACK_SECRET)
                 .with("webhooks.zoom.secret-token", ZOOM_SECRET);
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings, 0,
-                EngagementRiskJob.Options.defaults())) {
+        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings, 0)) {
             String slack = """
                     {"type":"event_callback","event_id":"EvIT0001","event":{"type":"message","channel":"D1",
                      "user":"UITANA","text":"secret plans nobody may read","ts":"1767780000.000100"}}""";

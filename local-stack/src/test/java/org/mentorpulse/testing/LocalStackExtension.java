@@ -33,7 +33,12 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
                     .with("state.dir", stateDir.toString())
                     .with("kafka.port", "0").with("kafka.controller-port", "0")
                     .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                    .with("ingestion.port", "0");
+                    .with("ingestion.port", "0")
+                    // The tests share one log, and their programs lie on unrelated timelines (January, March to
+                    // May, July); each pipeline replays the whole log at start. A generous allowed lateness keeps
+                    // every test's rows independent of the order the classes run in. The default lateness is
+                    // exercised by the unit and scoring tests and by EventsToClickHouseIT.
+                    .with("analytics.allowed-lateness-days", "3650");
             PrintStream out = System.out;
             this.settings = s;
             this.stack = new LocalStack(s, out);

@@ -1,0 +1,36 @@
+package org.mentorpulse.cli;
+
+import java.util.concurrent.Callable;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.bench.AnalyticsReplayBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench-analytics", description = "Measure the engagement job's replay (Kafka -> Flink -> ClickHouse) "
+        + "against a bare Flink job that reads the same topic and counts per match and day (starts the stack if "
+        + "needed; writes to a throw-away topic and databases).")
+final class AnalyticsBenchCommand implements Callable<Integer> {
+    @ParentCommand MentorPulseCli parent;
+
+    @Option(names = "--matches", defaultValue = "5000", description = "matches of the generated program "
+            + "(about 33 events each over 90 days; default: ${DEFAULT-VALUE})")
+    int matches;
+
+    @Option(names = "--days", defaultValue = "90", description = "program length in days (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "measured rounds; medians are reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism of both jobs (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        MentorPulseCli.Running running = parent.stackUp();
+        AnalyticsReplayBenchmark.run(running.endpoints(), EngagementRiskJob.Options.from(running.settings().analytics()),
+                matches, days, rounds, parallelism, System.out);
+        return 0;
+    }
+}
