@@ -50,7 +50,7 @@ public final class StalledRelationshipsQuery {
     /** A fingerprint of the program's risk rows; it stops changing when the pipeline has nothing left to do. */
     public static String riskRowsFingerprint(Connection c, String programId) throws SQLException {
         return firstValue(c, "SELECT concat(toString(count()), '/', toString(sum(version))) "
-                + "FROM mentorpulse.match_risk WHERE program_id = ?", programId);
+                + "FROM mentorpulse.match_daily WHERE program_id = ?", programId);
     }
 
     /** How many of the program's matches have a row for the day: the pipeline's progress. */

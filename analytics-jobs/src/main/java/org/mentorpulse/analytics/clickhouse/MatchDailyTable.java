@@ -2,7 +2,10 @@ package org.mentorpulse.analytics.clickhouse;
 
 import org.mentorpulse.analytics.engagement.MatchDay;
 
-/** {@code mentorpulse.match_daily}: the engagement metrics of one match on one local day (V005__match_daily.sql). */
+/**
+ * {@code mentorpulse.match_daily}: the engagement metrics and the commitment risk of one match on one local day
+ * (V004__match_daily_and_risk.sql; {@code match_risk} is a view of its risk columns).
+ */
 public final class MatchDailyTable extends ColumnTable<MatchDay> {
     private static final long serialVersionUID = 1L;
 
@@ -64,6 +67,13 @@ public final class MatchDailyTable extends ColumnTable<MatchDay> {
         column("outreach_30d", (ps, i, d) -> ps.setInt(i, d.outreach30d));
         column("resources_shared_56d", (ps, i, d) -> ps.setInt(i, d.resourcesShared56d));
         column("contact_trend_6w", (ps, i, d) -> nullableDouble(ps, i, d.contactTrend6w));
+        column("silent_days_for_risk", (ps, i, d) -> ps.setInt(i, d.silentDaysForRisk));
+        column("stall_threshold_days", (ps, i, d) -> ps.setInt(i, d.stallThresholdDays));
+        column("score", (ps, i, d) -> ps.setInt(i, d.score));
+        column("level", (ps, i, d) -> ps.setString(i, d.level));
+        column("factors", (ps, i, d) -> ps.setObject(i, d.contributions));
+        column("factor_values", (ps, i, d) -> ps.setObject(i, d.factorValues));
+        column("why", (ps, i, d) -> ps.setString(i, d.why));
         column("version", (ps, i, d) -> ps.setLong(i, d.version));
         column("is_deleted", (ps, i, d) -> ps.setInt(i, d.deleted ? 1 : 0));
     }

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One match on one local day: the engagement metrics of SPEC section 4 (a row of {@code match_daily}) and the
- * commitment risk of SPEC section 5 (a row of {@code match_risk}). Nullable metrics are null when there is
- * nothing to measure yet (no agreement, no answered message, no feedback), so that "unknown" is never
- * mistaken for zero. Windows ("_28d", "_56d") are trailing and end with the day.
+ * One match on one local day: the engagement metrics of SPEC section 4 and the commitment risk of SPEC
+ * section 5, one row of {@code match_daily} (whose risk columns the {@code match_risk} view shows). Nullable
+ * metrics are null when there is nothing to measure yet (no agreement, no answered message, no feedback), so
+ * that "unknown" is never mistaken for zero. Windows ("_28d", "_56d") are trailing and end with the day.
  */
 public class MatchDay {
     public String matchId;

@@ -21,7 +21,6 @@ import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.EventsTable;
 import org.mentorpulse.analytics.clickhouse.MatchDailyTable;
-import org.mentorpulse.analytics.clickhouse.MatchRiskTable;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.daily.DailyMatchEvaluation;
 import org.mentorpulse.analytics.engagement.MatchDay;
@@ -37,14 +36,15 @@ import org.mentorpulse.warehouse.ClickHouseConnections;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
- * The engagement and risk job: canonical events in; the events table, daily metrics ({@code match_daily}),
- * daily risk ({@code match_risk}) and late events ({@code late_events}) out.
+ * The engagement and risk job: canonical events in; the events table, each match's daily metrics and risk
+ * ({@code match_daily}, whose risk columns the {@code match_risk} view shows) and late events
+ * ({@code late_events}) out.
  *
  * <pre>
  *   events ──┬─ (not clock ticks) ──────────────────────────────────────> events table
  *            ├─ per participant ─> ParticipantRouting (zones, cohort sessions) ─┐
  *            └─ match-scoped ───────────────────────────────────────────────────┴─> by match ─> DailyMatchEvaluation
- *                                                                          ├─> match_daily, match_risk
+ *                                                                          ├─> match_daily (and match_risk)
  *                                                                          └─> (late) late_events
  * </pre>
  *
@@ -80,8 +80,7 @@ public final class EngagementRiskJob {
     }
 
     /** Where the job writes. */
-    public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> daily, Sink<MatchDay> risk,
-            Sink<LateEvent> late) {}
+    public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late) {}
 
     private final Source<InteractionEvent, ?, ?> source;
     private final Outputs outputs;
@@ -145,8 +144,7 @@ public final class EngagementRiskJob {
                 .process(new DailyMatchEvaluation(options.riskModel(), options.allowedLateness()))
                 .name("daily-match-evaluation").uid("daily-match-evaluation");
 
-        days.sinkTo(outputs.daily()).name("match-daily-to-clickhouse").uid("match-daily-sink");
-        days.sinkTo(outputs.risk()).name("match-risk-to-clickhouse").uid("match-risk-sink");
+        days.sinkTo(outputs.days()).name("match-daily-to-clickhouse").uid("match-daily-sink");
         days.getSideOutput(DailyMatchEvaluation.LATE).sinkTo(outputs.late()).name("late-events-to-clickhouse")
                 .uid("late-events-sink");
     }
@@ -200,11 +198,10 @@ public final class EngagementRiskJob {
                 .build();
     }
 
-    /** The four ClickHouse tables of the job, in the target's database. */
+    /** The ClickHouse tables of the job, in the target's database. */
     public static Outputs toClickHouse(ClickHouseTarget clickhouse) {
         return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable()),
                 new ClickHouseSink<>(clickhouse, new MatchDailyTable()),
-                new ClickHouseSink<>(clickhouse, new MatchRiskTable()),
                 new ClickHouseSink<>(clickhouse, new LateEventsTable()));
     }
 
@@ -217,7 +214,7 @@ public final class EngagementRiskJob {
     /**
      * Checkpoints, and object reuse: every operator of these jobs makes new records and none changes a record it
      * received, so chained operators may pass records on instead of copying them (a MatchDay would otherwise be
-     * deep-copied, maps and all, for each of its two sinks).
+     * deep-copied, maps and all, on its way to the sink).
      */
     public static void configure(StreamExecutionEnvironment env, Duration checkpointInterval) {
         env.enableCheckpointing(checkpointInterval.toMillis());

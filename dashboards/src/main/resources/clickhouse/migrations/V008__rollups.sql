@@ -1,8 +1,8 @@
 -- Roll-ups for program managers: per match and week, per cohort and week, per program and week, the current
 -- state of every match, and each match's activity relative to its cohort (SPEC 4).
 --
--- Plain views, computed when read, rather than materialized views: rows of match_daily and match_risk are
--- replaced when late data corrects a day, and a materialized view only ever sees inserts, so it would count a
+-- Plain views, computed when read, rather than materialized views: rows of match_daily are replaced when
+-- late data corrects a day, and a materialized view only ever sees inserts, so it would count a
 -- corrected day twice. Reading through FINAL is exact, and the tables are small (one row per match and day:
 -- a program of 1,000 matches over a year is 365,000 rows). If a deployment outgrows this, a refreshable
 -- materialized view over the same SELECT is the next step.
@@ -12,21 +12,20 @@ SELECT r.match_id AS match_id, r.day AS day, r.program_id AS program_id, r.cohor
        r.timezone AS timezone, r.status AS status, r.level AS level, r.score AS score, r.why AS why,
        r.days_since_two_way_contact AS days_since_two_way_contact, r.last_two_way_contact AS last_two_way_contact,
        r.stall_threshold_days AS stall_threshold_days, r.factors AS factors
-FROM mentorpulse.match_risk AS r FINAL
-INNER JOIN (SELECT match_id, max(day) AS day FROM mentorpulse.match_risk FINAL GROUP BY match_id) AS latest
+FROM mentorpulse.match_risk AS r
+INNER JOIN (SELECT match_id, max(day) AS day FROM mentorpulse.match_risk GROUP BY match_id) AS latest
     ON r.match_id = latest.match_id AND r.day = latest.day;
 
 CREATE OR REPLACE VIEW mentorpulse.match_weekly AS
 SELECT d.program_id AS program_id, d.cohort_id AS cohort_id, d.match_id AS match_id, toMonday(d.day) AS week,
-       argMax(r.level, d.day) AS level_at_week_end,
-       argMax(r.score, d.day) AS score_at_week_end,
+       argMax(d.level, d.day) AS level_at_week_end,
+       argMax(d.score, d.day) AS score_at_week_end,
        sum(d.two_way_contact) AS two_way_days,
        sum(d.meetings_held) AS meetings_held,
        sum(d.meeting_minutes) AS meeting_minutes,
        sum(d.messages_from_mentor) AS messages_from_mentor,
        sum(d.messages_from_mentee) AS messages_from_mentee
 FROM mentorpulse.match_daily AS d FINAL
-INNER JOIN mentorpulse.match_risk AS r FINAL ON r.match_id = d.match_id AND r.day = d.day
 GROUP BY program_id, cohort_id, match_id, week;
 
 CREATE OR REPLACE VIEW mentorpulse.cohort_weekly AS

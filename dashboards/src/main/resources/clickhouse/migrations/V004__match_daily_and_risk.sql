@@ -1,7 +1,16 @@
--- The engagement metrics of SPEC 4: one row per match and local day, written by the analytics job beside
--- match_risk and replaced the same way (highest version wins; is_deleted withdraws a day; read with FINAL).
+-- One row per match and local day (the mentee's zone): the engagement metrics of SPEC 4 and the commitment
+-- risk of SPEC 5, written together by the analytics job. match_risk, the table of the first version, becomes a
+-- view of the risk columns: one row to write per match and day instead of two, and the metrics and the risk of
+-- a day can never be seen half updated. Its rows were derived data; the job rewrites them from the Kafka log
+-- (the local pipeline replays the log at every start; on a cluster, run a backfill after upgrading).
+--
+-- A recomputed row for the same (match_id, day) replaces the old one: the highest version wins, and versions
+-- are processing time, so a late correction or a backfill outranks what it corrects. A row with is_deleted = 1
+-- withdraws a day that should not exist (e.g. evaluated before the late news that the match had ended). Exact
+-- reads use FINAL, which applies both rules; the match_risk view below does so itself.
 -- Windows (_28d, _56d, _30d, _6w) are trailing and end with the day. Nullable means "nothing to measure yet"
 -- (no agreement, no answered message, no feedback), which is not the same as zero.
+DROP TABLE IF EXISTS mentorpulse.match_risk;
 CREATE TABLE IF NOT EXISTS mentorpulse.match_daily
 (
     match_id                      String,
@@ -66,9 +75,23 @@ CREATE TABLE IF NOT EXISTS mentorpulse.match_daily
     outreach_30d                  UInt16 COMMENT 'program-manager contacts with the pair, 30 days',
     resources_shared_56d          UInt16,
     contact_trend_6w              Nullable(Float64) COMMENT 'slope of two-way contact days per week over 6 weeks',
+    -- commitment risk (SPEC 5)
+    silent_days_for_risk          Int32 COMMENT 'days without two-way contact, paused days excepted',
+    stall_threshold_days          UInt16 COMMENT 'max(2 x meeting_every_days, 21) by default; per program',
+    score                         UInt8 COMMENT '0-100: the sum of the factor contributions',
+    level                         LowCardinality(String) COMMENT 'on_track, watch, at_risk, stalled, ended',
+    factors                       Map(String, Float64) COMMENT 'each factor''s contribution to the score, in points',
+    factor_values                 Map(String, Float64) COMMENT 'each factor''s value from 0 to 1',
+    why                           String COMMENT 'the main reasons, strongest first',
     version                       UInt64,
     is_deleted                    UInt8 DEFAULT 0
 )
 ENGINE = ReplacingMergeTree(version, is_deleted)
 PARTITION BY toYYYYMM(day)
 ORDER BY (match_id, day);
+
+-- The risk of each match and day, as SPEC 7 names it; the latest row per match is its current risk.
+CREATE VIEW IF NOT EXISTS mentorpulse.match_risk AS
+SELECT match_id, day, program_id, cohort_id, timezone, status, last_two_way_contact, days_since_two_way_contact,
+       silent_days_for_risk, stall_threshold_days, score, level, factors, factor_values, why
+FROM mentorpulse.match_daily FINAL;
