@@ -25,8 +25,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MentorPulseCli.Running running = parent.stackUp();
-        Backfill.run(running.endpoints(), EngagementRiskJob.Options.from(running.settings().analytics()), database,
-                parallelism, System.out);
+        Backfill.run(running.endpoints(), running.stack().stateDir(),
+                EngagementRiskJob.Options.from(running.settings().analytics()), database, parallelism, System.out);
         return 0;
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -106,7 +105,7 @@ public final class Settings {
 
     /** The environment variable that overrides a key: kafka.port -> MENTORPULSE_KAFKA_PORT. */
     public static String environmentName(String key) {
-        return "MENTORPULSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return AnalyticsSettings.environmentName(key);
     }
 
     public String string(String key) {

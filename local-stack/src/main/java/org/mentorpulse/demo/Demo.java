@@ -23,7 +23,7 @@ import org.mentorpulse.stack.StackException;
  */
 public final class Demo {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration CHECKPOINT_INTERVAL = EmbeddedPipeline.CHECKPOINT_INTERVAL;
+    private static final Duration FRESHNESS = EmbeddedPipeline.FRESHNESS;
 
     public record Result(SyntheticProgram program, LocalDate day, EventPoster.Totals totals,
             List<StalledRelationship> found, List<PlantedMatch> planted) {
@@ -69,8 +69,8 @@ public final class Demo {
 
     /**
      * Caught up means: every accepted event of the program is in the events table (so the Flink job has read
-     * all of them), every match has a row for the day, and the program's risk rows did not change across more
-     * than one checkpoint interval (so the corrections that late events cause have all been written). A row
+     * all of them), every match has a row for the day, and the program's risk rows did not change for longer
+     * than ClickHouse may trail the job (so the corrections that late events cause have all been written). A row
      * for the day alone is not enough: a match that arrives behind the watermark gets its rows at once and
      * corrected afterwards.
      */
@@ -105,7 +105,7 @@ public final class Demo {
                             + "through %s%n", stored, acceptedEvents, evaluated, expected, day);
                     lastReport = System.nanoTime();
                 }
-                Thread.sleep(CHECKPOINT_INTERVAL.toMillis() + 1000);
+                Thread.sleep(FRESHNESS.toMillis() + 1000);
             }
         } catch (SQLException e) {
             throw new StackException("cannot read progress from ClickHouse: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.mentorpulse.replay;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.pipeline.LocalFlink;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
@@ -28,14 +30,14 @@ public final class Backfill {
     public record Result(long events, long days, double seconds) {}
 
     /** The canonical log into {@code database}. */
-    public static Result run(Endpoints endpoints, EngagementRiskJob.Options options, String database,
-            int parallelism, PrintStream out) {
-        return run(endpoints, options, Topics.EVENTS, database, parallelism, out);
+    public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
+            String database, int parallelism, PrintStream out) {
+        return run(endpoints, stateDir, options, Topics.EVENTS, database, parallelism, out);
     }
 
     /** Any topic holding canonical events (the benchmark's) into {@code database}. */
-    public static Result run(Endpoints endpoints, EngagementRiskJob.Options options, String topic, String database,
-            int parallelism, PrintStream out) {
+    public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options, String topic,
+            String database, int parallelism, PrintStream out) {
         try (Connection c = endpoints.openClickHouse()) {
             new SchemaMigrator().migrate(c, database);
         } catch (SQLException e) {
@@ -43,8 +45,8 @@ public final class Backfill {
         }
         ClickHouseTarget target = new ClickHouseTarget(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
                 endpoints.clickhousePassword(), database);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        EngagementRiskJob.configure(env, Duration.ofSeconds(10));
+        StreamExecutionEnvironment env = LocalFlink.environment(parallelism,
+                stateDir.resolve("flink-checkpoints-replay"), Duration.ofSeconds(30));
         new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(endpoints.kafkaBootstrap(), topic),
                 EngagementRiskJob.toClickHouse(target), options.forReplay()).build(env);
         out.printf("Replaying %s into %s (parallelism %d) ...%n", topic, database, parallelism);

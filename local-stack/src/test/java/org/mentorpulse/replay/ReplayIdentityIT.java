@@ -18,6 +18,7 @@ import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
 import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.LocalStackExtension;
 
 /**
@@ -34,8 +35,8 @@ class ReplayIdentityIT {
     private static final String REPLAY_DB = "mentorpulse_replay";
 
     @Test
-    void aReplayFromScratchWritesTheSameDailyMetricsAndRiskAsTheLiveRun(Settings settings, Endpoints endpoints)
-            throws Exception {
+    void aReplayFromScratchWritesTheSameDailyMetricsAndRiskAsTheLiveRun(Settings settings, Endpoints endpoints,
+            LocalStack stack) throws Exception {
         Demo.Result live = Demo.run(settings, new SyntheticProgramGenerator.Options(11, 20, 90,
                 SyntheticProgramGenerator.Options.demo().start()), System.out);
         String program = live.program().programId();
@@ -44,7 +45,8 @@ class ReplayIdentityIT {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + REPLAY_DB);
         }
-        Backfill.run(endpoints, EngagementRiskJob.Options.from(settings.analytics()), REPLAY_DB, 2, System.out);
+        Backfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(settings.analytics()), REPLAY_DB, 2,
+                System.out);
 
         try (Connection c = endpoints.openClickHouse()) {
             for (String table : List.of("match_risk", "match_daily")) {

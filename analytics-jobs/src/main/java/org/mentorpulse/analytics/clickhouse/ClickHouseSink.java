@@ -45,7 +45,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
     public record Batching(int maxRows, Duration maxDelay, int maxAttempts, Duration firstBackoff,
             Duration maxBackoff) implements Serializable {
         public static Batching defaults() {
-            return new Batching(5000, Duration.ofSeconds(1), 6, Duration.ofMillis(500), Duration.ofSeconds(30));
+            return new Batching(20000, Duration.ofSeconds(1), 6, Duration.ofMillis(500), Duration.ofSeconds(30));
         }
 
         public Batching withMaxRows(int rows) {

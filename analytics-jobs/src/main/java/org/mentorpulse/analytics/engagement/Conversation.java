@@ -1,5 +1,6 @@
 package org.mentorpulse.analytics.engagement;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +30,17 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Message;
 public final class Conversation {
     /** SPEC 4 counts a message as unanswered after 7 days. */
     public static final long ANSWER_WINDOW_MS = 7L * 24 * 3600 * 1000;
+    /** SPEC 4: off-hours are before 08:00 and from 20:00, local time */
+    static final int OFF_HOURS_UNTIL = 8;
+    static final int OFF_HOURS_FROM = 20;
 
     final long[] contactTimes;
+    /** the local days of {@link #contactTimes} in {@link #daysZone}, sorted and distinct; computed on demand */
+    private int[] contactDays;
+    private ZoneId daysZone;
+    private final List<MeetingHeld> meetings;
+    /** per zone, whether each held meeting started outside 08:00-20:00 there; computed on demand */
+    private final Map<ZoneId, boolean[]> offHours = new HashMap<>(4);
     final boolean[] isAnswer;
     final long[] answerDelayMs;
     final boolean[] answeredInTime;
@@ -84,7 +94,7 @@ public final class Conversation {
             nextBySender.put(String.valueOf(m.senderId), m.time);
         }
 
-        List<MeetingHeld> meetings = history.meetings;
+        meetings = history.meetings;
         long[] contacts = new long[meetings.size() + n];
         int k = 0;
         for (MeetingHeld meeting : meetings) {
@@ -97,6 +107,41 @@ public final class Conversation {
         }
         contactTimes = Arrays.copyOf(contacts, k);
         Arrays.sort(contactTimes);
+    }
+
+    /** The distinct local days with two-way contact, in the zone given (cached for the last zone asked). */
+    int[] contactDays(ZoneId zone) {
+        if (contactDays == null || !zone.equals(daysZone)) {
+            int[] days = new int[contactTimes.length];
+            int n = 0;
+            for (long t : contactTimes) {
+                int day = LocalDays.of(t, zone);
+                if (n == 0 || days[n - 1] != day) {
+                    days[n++] = day;
+                }
+            }
+            contactDays = Arrays.copyOf(days, n);
+            daysZone = zone;
+        }
+        return contactDays;
+    }
+
+    /** Whether each held meeting (in the history's order) started outside 08:00-20:00 in the zone. */
+    boolean[] offHours(ZoneId zone) {
+        return offHours.computeIfAbsent(zone, z -> {
+            boolean[] flags = new boolean[meetings.size()];
+            for (int i = 0; i < flags.length; i++) {
+                int hour = LocalDays.hourOf(meetings.get(i).startedAt, z);
+                flags[i] = hour < OFF_HOURS_UNTIL || hour >= OFF_HOURS_FROM;
+            }
+            return flags;
+        });
+    }
+
+    /** How many of the sorted values are at most {@code max}. */
+    static int countAtMost(int[] sorted, int max) {
+        int at = Arrays.binarySearch(sorted, max);
+        return at >= 0 ? at + 1 : -at - 1;
     }
 
     private static boolean same(String a, String b) {

@@ -41,8 +41,6 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
  */
 public final class EngagementCalculator {
     static final long HOUR_MS = 3_600_000L;
-    private static final int OFF_HOURS_FROM = 20;
-    private static final int OFF_HOURS_UNTIL = 8;
 
     private EngagementCalculator() {}
 
@@ -98,25 +96,19 @@ public final class EngagementCalculator {
         int fromDay = last == Long.MIN_VALUE ? startDay : LocalDays.of(last, zone);
         d.daysSinceTwoWayContact = Math.max(0, day - fromDay);
 
-        Set<Integer> contactDays = new HashSet<>();
-        for (long t : c.contactTimes) {
-            if (t >= end) {
-                break;
-            }
-            contactDays.add(LocalDays.of(t, zone));
-        }
-        d.twoWayDaysTotal = contactDays.size();
-        d.twoWayContact = contactDays.contains(day);
-        d.threeConversations = contactDays.size() >= 3;
+        // contact days are sorted and distinct; a local day never goes backwards as time does
+        int[] contactDays = c.contactDays(zone);
+        int upTo = Conversation.countAtMost(contactDays, day);
+        d.twoWayDaysTotal = upTo;
+        d.twoWayContact = upTo > 0 && contactDays[upTo - 1] == day;
+        d.threeConversations = upTo >= 3;
         int[] perWeek = new int[6];
-        for (int contactDay : contactDays) {
-            int back = day - contactDay;
-            if (back >= 0 && back < 28) {
+        for (int i = upTo - 1; i >= 0 && day - contactDays[i] < 42; i--) {
+            int back = day - contactDays[i];
+            if (back < 28) {
                 d.twoWayDays28d++;
             }
-            if (back >= 0 && back < 42) {
-                perWeek[5 - back / 7]++;
-            }
+            perWeek[5 - back / 7]++;
         }
         // no trend before the match has existed for the six weeks it looks at
         d.contactTrend6w = day - startDay >= 41 ? slope(perWeek) : null;
@@ -144,6 +136,8 @@ public final class EngagementCalculator {
             long start28, long start56, int startDay) {
         ZoneId mentorZone = h.zoneOf(h.mentorId);
         ZoneId menteeZone = h.zoneOf(h.menteeId);
+        boolean[] offMentorFlags = mentorZone == null ? null : h.conversation().offHours(mentorZone);
+        boolean[] offMenteeFlags = menteeZone == null ? null : h.conversation().offHours(menteeZone);
         int total = 0;
         int offMentor = 0;
         int offMentee = 0;
@@ -170,10 +164,10 @@ public final class EngagementCalculator {
                     d.connectionIssues56d++;
                 }
             }
-            if (mentorZone != null && offHours(m.startedAt, mentorZone)) {
+            if (offMentorFlags != null && offMentorFlags[total - 1]) {
                 offMentor++;
             }
-            if (menteeZone != null && offHours(m.startedAt, menteeZone)) {
+            if (offMenteeFlags != null && offMenteeFlags[total - 1]) {
                 offMentee++;
             }
         }
@@ -181,11 +175,6 @@ public final class EngagementCalculator {
             d.offHoursShareMentor = mentorZone == null ? null : offMentor / (double) total;
             d.offHoursShareMentee = menteeZone == null ? null : offMentee / (double) total;
         }
-    }
-
-    private static boolean offHours(long time, ZoneId zone) {
-        int hour = LocalDays.hourOf(time, zone);
-        return hour < OFF_HOURS_UNTIL || hour >= OFF_HOURS_FROM;
     }
 
     private static void messages(MatchHistory h, MatchDay d, long dayStart, long end, long start56) {

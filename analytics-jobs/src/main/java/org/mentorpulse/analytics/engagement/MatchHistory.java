@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.schema.EventTypes;
 
@@ -147,16 +148,23 @@ public class MatchHistory {
     public ZoneId zone() {
         ZoneFact mentee = menteeId == null ? null : zones.get(menteeId);
         if (mentee != null) {
-            return ZoneId.of(mentee.zone);
+            return zoneId(mentee.zone);
         }
         ZoneFact mentor = mentorId == null ? null : zones.get(mentorId);
-        return mentor != null ? ZoneId.of(mentor.zone) : ZoneOffset.UTC;
+        return mentor != null ? zoneId(mentor.zone) : ZoneOffset.UTC;
     }
 
     /** A participant's own zone, or null if not registered (yet). */
     public ZoneId zoneOf(String participantId) {
         ZoneFact fact = participantId == null ? null : zones.get(participantId);
-        return fact == null ? null : ZoneId.of(fact.zone);
+        return fact == null ? null : zoneId(fact.zone);
+    }
+
+    /** Zone ids are few and parsing one is not cheap; every day of every match asks for one. */
+    private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
+    private static ZoneId zoneId(String name) {
+        return ZONES.computeIfAbsent(name, ZoneId::of);
     }
 
     /** When the match began to exist for its metrics: its creation, or its first event if that came first. */
