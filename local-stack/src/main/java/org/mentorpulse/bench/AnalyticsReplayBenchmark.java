@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
-import org.mentorpulse.generator.SyntheticProgram;
 import org.mentorpulse.replay.Backfill;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
@@ -52,21 +52,23 @@ public final class AnalyticsReplayBenchmark {
 
     private AnalyticsReplayBenchmark() {}
 
-    public static Result run(Endpoints endpoints, EngagementRiskJob.Options options, int matches, int days,
-            int rounds, int parallelism, PrintStream out) throws Exception {
-        SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4243,
-                matches, days, LocalDate.of(2026, 3, 2))).generate();
+    public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options, int matches,
+            int days, int chatPerWeek, int rounds, int parallelism, PrintStream out) throws Exception {
         String run = Long.toString(System.currentTimeMillis());
         String topic = "mentorpulse.bench.events-" + run;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try {
-                int events = write(endpoints.kafkaBootstrap(), topic, program.events());
-                out.printf("%,d events of %,d matches over %d days in %s, %d rounds, parallelism %d%n", events,
-                        matches, days, topic, rounds, parallelism);
+                // the program is written to Kafka and then let go: the jobs read it from there
+                int events = write(endpoints.kafkaBootstrap(), topic, new SyntheticProgramGenerator(
+                        new SyntheticProgramGenerator.Options(4243, matches, days, LocalDate.of(2026, 3, 2), chatPerWeek))
+                        .generate().events());
+                out.printf("%,d events of %,d matches over %d days (%.2f events per match and day) in %s, %d rounds, "
+                        + "parallelism %d%n", events, matches, days, events / (double) matches / days, topic, rounds,
+                        parallelism);
                 // warm-up (JIT, class loading, ClickHouse caches), measured by neither side
                 bare(endpoints, topic, options, parallelism);
-                engagement(endpoints, topic, options, parallelism, "mentorpulse_bench_warmup", null);
+                engagement(endpoints, stateDir, topic, options, parallelism, "mentorpulse_bench_warmup", null);
 
                 List<double[]> measured = new ArrayList<>();
                 long rows = 0;
@@ -77,9 +79,9 @@ public final class AnalyticsReplayBenchmark {
                     long[] written = new long[1];
                     if (round % 2 == 1) {
                         bareSeconds = bare(endpoints, topic, options, parallelism);
-                        jobSeconds = engagement(endpoints, topic, options, parallelism, database, written);
+                        jobSeconds = engagement(endpoints, stateDir, topic, options, parallelism, database, written);
                     } else {
-                        jobSeconds = engagement(endpoints, topic, options, parallelism, database, written);
+                        jobSeconds = engagement(endpoints, stateDir, topic, options, parallelism, database, written);
                         bareSeconds = bare(endpoints, topic, options, parallelism);
                     }
                     rows = written[0];
@@ -159,17 +161,17 @@ public final class AnalyticsReplayBenchmark {
     }
 
     /** The engagement job, bounded, into a fresh database; seconds of net run time, rows written into {@code rows}. */
-    private static double engagement(Endpoints endpoints, String topic, EngagementRiskJob.Options options,
-            int parallelism, String database, long[] rows) throws Exception {
+    private static double engagement(Endpoints endpoints, Path stateDir, String topic,
+            EngagementRiskJob.Options options, int parallelism, String database, long[] rows) throws Exception {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database);
         }
-        Backfill.Result result = Backfill.run(endpoints, options, topic, database, parallelism,
+        Backfill.Result result = Backfill.run(endpoints, stateDir, options, topic, database, parallelism,
                 new PrintStream(OutputStream.nullOutputStream()));
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             if (rows != null) {
                 rows[0] = count(st, "SELECT (SELECT count() FROM " + database + ".events) + (SELECT count() FROM "
-                        + database + ".match_daily) + (SELECT count() FROM " + database + ".match_risk)");
+                        + database + ".match_daily)");
             }
             st.execute("DROP DATABASE IF EXISTS " + database);
         }

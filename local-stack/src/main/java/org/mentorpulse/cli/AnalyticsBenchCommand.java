@@ -20,6 +20,11 @@ final class AnalyticsBenchCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "90", description = "program length in days (default: ${DEFAULT-VALUE})")
     int days;
 
+    @Option(names = "--chat-per-week", defaultValue = "0", description = "extra chat messages a week between "
+            + "engaged pairs: the job's cost grows with match days, the bare job's with events, so the ratio "
+            + "depends on how many events a match has a day (default: ${DEFAULT-VALUE})")
+    int chatPerWeek;
+
     @Option(names = "--rounds", defaultValue = "3", description = "measured rounds; medians are reported (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -29,8 +34,9 @@ final class AnalyticsBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MentorPulseCli.Running running = parent.stackUp();
-        AnalyticsReplayBenchmark.run(running.endpoints(), EngagementRiskJob.Options.from(running.settings().analytics()),
-                matches, days, rounds, parallelism, System.out);
+        AnalyticsReplayBenchmark.run(running.endpoints(), running.stack().stateDir(),
+                EngagementRiskJob.Options.from(running.settings().analytics()), matches, days, chatPerWeek, rounds,
+                parallelism, System.out);
         return 0;
     }
 }

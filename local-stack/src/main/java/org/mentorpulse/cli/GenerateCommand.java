@@ -34,6 +34,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--start", defaultValue = "2026-03-02", description = "first day (default: ${DEFAULT-VALUE})")
     LocalDate start;
 
+    @Option(names = "--chat-per-week", defaultValue = "0", description = "extra chat messages a week between engaged "
+            + "pairs (default: ${DEFAULT-VALUE})")
+    int chatPerWeek;
+
     @Option(names = "--out", description = "NDJSON file to write (default: program-SEED.ndjson)")
     Path out;
 
@@ -52,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintStream console = System.out;
         long t0 = System.nanoTime();
         SyntheticProgram program = new SyntheticProgramGenerator(
-                new SyntheticProgramGenerator.Options(seed, matches, days, start)).generate();
+                new SyntheticProgramGenerator.Options(seed, matches, days, start, chatPerWeek)).generate();
         console.printf("Generated %s: %,d matches over %d days, %,d events in %.1f s%n", program.programId(),
                 program.matches().size(), days, program.events().size(), (System.nanoTime() - t0) / 1e9);
         Path ndjson = out != null ? out : Path.of("program-" + seed + ".ndjson");

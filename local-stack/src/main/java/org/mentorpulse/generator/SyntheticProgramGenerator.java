@@ -39,11 +39,22 @@ public final class SyntheticProgramGenerator {
     private static final List<String> DISCIPLINES = List.of("biology", "engineering", "economics", "medicine",
             "computer_science", "education");
 
-    public record Options(long seed, int matches, int days, LocalDate start) {
+    /**
+     * @param chatPerWeek extra chat messages a week between engaged pairs, answered within the hour (a program
+     *     whose pairs also talk on Slack or Teams); 0 by default
+     */
+    public record Options(long seed, int matches, int days, LocalDate start, int chatPerWeek) {
         public Options {
             if (matches < 1 || days < 30) {
                 throw new IllegalArgumentException("a program needs at least 1 match and 30 days");
             }
+            if (chatPerWeek < 0) {
+                throw new IllegalArgumentException("chat messages a week cannot be negative");
+            }
+        }
+
+        public Options(long seed, int matches, int days, LocalDate start) {
+            this(seed, matches, days, start, 0);
         }
 
         public static Options demo() {
@@ -58,6 +69,8 @@ public final class SyntheticProgramGenerator {
     private final Random random;
     /** delivery delays of late data, drawn apart so that they do not change the rest of the program */
     private final Random delays;
+    /** chat, drawn apart too: a program with chat is the same program with chat added */
+    private final Random chats;
     private final String programId;
     /** every event id starts with this, so a program's events can be counted in ClickHouse */
     private final String idPrefix;
@@ -72,6 +85,7 @@ public final class SyntheticProgramGenerator {
         this.options = options;
         this.random = new Random(options.seed());
         this.delays = new Random(options.seed() * 31 + 7);
+        this.chats = new Random(options.seed() * 31 + 11);
         this.programId = "program-" + options.seed();
         this.idPrefix = "gen-" + options.seed() + "-";
         this.start = options.start().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -241,7 +255,27 @@ public final class SyntheticProgramGenerator {
                 }
                 exchange(ended.plusSeconds((1 + random.nextInt(2)) * DAY), until);
                 t = ended.plusSeconds((Math.max(4, cadence / 2) + random.nextInt(Math.max(2, cadence / 2))) * DAY);
+                chatBetween(ended.plusSeconds(3 * DAY), t.isBefore(until) ? t : until);
             }
+        }
+
+        /** Chat between two meetings, evenly spread, each message answered within the hour. */
+        private void chatBetween(Instant from, Instant to) {
+            long seconds = to.getEpochSecond() - from.getEpochSecond() - DAY / 2;
+            int exchanges = (int) Math.round(options.chatPerWeek() / 2.0 * seconds / (7.0 * DAY));
+            for (int i = 1; i <= exchanges; i++) {
+                Instant ask = from.plusSeconds(seconds * i / (exchanges + 1));
+                String asker = chats.nextBoolean() ? mentor : mentee;
+                chat(asker, ask);
+                chat(asker.equals(mentor) ? mentee : mentor, ask.plusSeconds(60L * (5 + chats.nextInt(50))));
+            }
+        }
+
+        private void chat(String sender, Instant at) {
+            ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("sender_id", sender)
+                    .put("channel", "chat").put("length_chars", 10 + chats.nextInt(300));
+            emit(EventTypes.MESSAGE_SENT, at, matchId, data, late);
+            track(sender, at);
         }
 
         /** A message and, within a day, the other party's answer: two-way contact. */
@@ -360,7 +394,11 @@ public final class SyntheticProgramGenerator {
                     .put("channel", random.nextInt(3) == 0 ? "chat" : "email")
                     .put("length_chars", 80 + random.nextInt(900));
             emit(EventTypes.MESSAGE_SENT, at, matchId, data, late);
-            // SPEC 4: a message answers the other party's message of the last 7 days
+            track(sender, at);
+        }
+
+        /** SPEC 4: a message answers the other party's message of the last 7 days. */
+        private void track(String sender, Instant at) {
             if (lastSender != null && !lastSender.equals(sender)
                     && at.getEpochSecond() - lastMessage.getEpochSecond() <= ANSWER_WINDOW_SECONDS) {
                 contact(at);

@@ -87,4 +87,26 @@ class SyntheticProgramGeneratorTest {
         assertThat(events.stream().filter(e -> e.get("type").asText().endsWith("participant.registered"))
                 .map(e -> e.at("/data/timezone").asText()).distinct().count()).isGreaterThan(5);
     }
+
+    @Test
+    void chatAddsAnsweredMessagesToEngagedPairsOnly() {
+        SyntheticProgram chatty = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(42, 40, 90,
+                SyntheticProgramGenerator.Options.demo().start(), 20)).generate();
+        EventValidator validator = new EventValidator();
+        assertThat(chatty.events()).allSatisfy(e -> assertThat(validator.validate(e, Instant.now()).errors()).isEmpty());
+        assertThat(chatty.events().size()).isGreaterThan(3 * program.events().size());
+        LocalDate day = program.evaluationDay();
+        for (int i = 0; i < program.matches().size(); i++) {
+            PlantedMatch quiet = program.matches().get(i);
+            PlantedMatch chat = chatty.matches().get(i);
+            assertThat(chat.archetype()).isEqualTo(quiet.archetype());
+            if (quiet.archetype() == Archetype.never_started || quiet.archetype() == Archetype.one_sided) {
+                assertThat(chat.twoWayContacts()).as(quiet.matchId()).isEqualTo(quiet.twoWayContacts());
+            }
+            if (quiet.archetype() == Archetype.healthy) {
+                assertThat(chat.twoWayContacts().size()).isGreaterThan(quiet.twoWayContacts().size());
+                assertThat(chat.daysSilentAt(day)).isLessThanOrEqualTo(quiet.daysSilentAt(day));
+            }
+        }
+    }
 }

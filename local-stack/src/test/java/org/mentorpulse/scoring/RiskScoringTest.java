@@ -51,6 +51,13 @@ class RiskScoringTest {
     static void runTheProgramThroughThePipeline() throws Exception {
         program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(5, 200, 90,
                 LocalDate.of(2026, 3, 2))).generate();
+        List<MatchDay> days = new ArrayList<>();
+        late = run(program, days);
+        onDay = rowsOn(program.evaluationDay(), days);
+    }
+
+    /** Runs a program through the whole job in delivery order; returns the late events, adds the rows to {@code out}. */
+    static List<LateEvent> run(SyntheticProgram program, List<MatchDay> out) throws Exception {
         EventValidator validator = new EventValidator();
         List<InteractionEvent> events = new ArrayList<>();
         for (ObjectNode json : program.events()) {
@@ -59,21 +66,25 @@ class RiskScoringTest {
         CollectingSink<MatchDay> days = new CollectingSink<>();
         CollectingSink<LateEvent> lateSink = new CollectingSink<>();
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(new DiscardingSink<>(),
-                days, new DiscardingSink<>(), lateSink), EngagementRiskJob.Options.defaults().forReplay());
+                days, lateSink), EngagementRiskJob.Options.defaults().forReplay());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         // one source task keeps the delivery order; the rest of the job runs at parallelism 2
         job.attach(env.fromData(TypeInformation.of(InteractionEvent.class), events.toArray(InteractionEvent[]::new))
                 .setParallelism(1).assignTimestampsAndWatermarks(job.watermarks()).setParallelism(1));
         env.execute("risk-scoring");
+        out.addAll(days.values());
+        return lateSink.values();
+    }
 
-        LocalDate day = program.evaluationDay();
-        onDay = new HashMap<>();
-        for (MatchDay row : days.values()) {
+    /** The row each match ends up with for the day: the newest one written. */
+    static Map<String, MatchDay> rowsOn(LocalDate day, List<MatchDay> rows) {
+        Map<String, MatchDay> newest = new HashMap<>();
+        for (MatchDay row : rows) {
             if (row.localDay().equals(day)) {
-                onDay.merge(row.matchId, row, (a, b) -> b.version >= a.version ? b : a);
+                newest.merge(row.matchId, row, (a, b) -> b.version >= a.version ? b : a);
             }
         }
-        late = lateSink.values();
+        return newest;
     }
 
     @Test
@@ -108,6 +119,26 @@ class RiskScoringTest {
                 program.matches().size(), day, precision, recall, flaggedByArchetype);
         assertThat(precision).isGreaterThanOrEqualTo(0.95);
         assertThat(recall).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void aProgramWhosePairsAlsoChatIsMeasuredJustAsExactly() throws Exception {
+        SyntheticProgram chatty = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(6, 60, 90,
+                LocalDate.of(2026, 3, 2), 35)).generate();
+        List<MatchDay> rows = new ArrayList<>();
+        assertThat(run(chatty, rows)).isEmpty();
+        LocalDate day = chatty.evaluationDay();
+        Map<String, MatchDay> chattyOnDay = rowsOn(day, rows);
+        RiskModel risk = AnalyticsSettings.defaults().riskModel();
+        for (PlantedMatch m : chatty.matches()) {
+            MatchDay row = chattyOnDay.get(m.matchId());
+            assertThat(row.daysSinceTwoWayContact).as(m.matchId()).isEqualTo((int) m.daysSilentAt(day));
+            assertThat(row.level.equals("stalled")).as(m.matchId()).isEqualTo(m.stalledAt(day, chatty.programId(), risk));
+            if (m.archetype() == Archetype.healthy) {
+                assertThat(row.medianAnswerHoursMentor != null || row.medianAnswerHoursMentee != null).isTrue();
+                assertThat(row.twoWayDays28d).as(m.matchId()).isGreaterThan(5);
+            }
+        }
     }
 
     @Test
