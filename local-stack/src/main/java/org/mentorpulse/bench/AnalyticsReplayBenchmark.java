@@ -3,7 +3,6 @@ package org.mentorpulse.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.analytics.event.InteractionEvent;
@@ -33,8 +31,6 @@ import org.mentorpulse.replay.Backfill;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.validation.EventValidator;
-import org.mentorpulse.schema.EventCodec;
-import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.stack.Endpoints;
 
 /**
@@ -110,11 +106,7 @@ public final class AnalyticsReplayBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventLog.producerConfig(bootstrap),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (ObjectNode e : json) {
-                MentorPulseEvent event = validator.validate(e, received).event();
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, KafkaEventLog.key(event),
-                        EventCodec.encodeToBytes(event));
-                record.headers().add("ce_type", event.getType().getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
+                producer.send(KafkaEventLog.record(topic, validator.validate(e, received).event()));
             }
             producer.flush();
         }

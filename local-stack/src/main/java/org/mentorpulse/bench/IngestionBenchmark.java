@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
@@ -37,7 +35,6 @@ import org.mentorpulse.ingestion.http.IngestionHttpServer;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
 import org.mentorpulse.ingestion.validation.EventValidator;
-import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.MentorPulseEvent;
 
 /**
@@ -124,11 +121,8 @@ public final class IngestionBenchmark {
                 new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (MentorPulseEvent e : events) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, KafkaEventLog.key(e),
-                        EventCodec.encodeToBytes(e));
                 // the same record ingestion writes, header included
-                record.headers().add("ce_type", e.getType().getBytes(StandardCharsets.UTF_8));
-                producer.send(record);
+                producer.send(KafkaEventLog.record(topic, e));
             }
             producer.flush();
             return events.size() / ((System.nanoTime() - start) / 1e9);

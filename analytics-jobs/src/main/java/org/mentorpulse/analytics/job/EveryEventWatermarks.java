@@ -9,7 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * Bounded out-of-orderness, but the watermark moves with the records themselves rather than on a
  * processing-time tick. A bounded replay reads the whole log in seconds: with periodic watermarks it could
  * reach the end of input before the clock ever ticked, and every day would be left to the final
- * end-of-time watermark, which evaluates nothing (see CommitmentRiskFunction). Here each record moves the
+ * end-of-time watermark, which evaluates nothing (see DailyMatchEvaluation). Here each record moves the
  * watermark as far as it would have moved live, so the replay evaluates the same days.
  */
 final class EveryEventWatermarks<T> implements WatermarkGenerator<T> {

@@ -139,8 +139,12 @@ public final class KafkaEventLog implements EventLog {
     }
 
     private ProducerRecord<String, byte[]> record(MentorPulseEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(eventsTopic, key(event),
-                EventCodec.encodeToBytes(event));
+        return record(eventsTopic, event);
+    }
+
+    /** The record an event is appended as: keyed by match, Avro single-object encoded, its type in a header. */
+    public static ProducerRecord<String, byte[]> record(String topic, MentorPulseEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key(event), EventCodec.encodeToBytes(event));
         record.headers().add("ce_type", event.getType().getBytes(StandardCharsets.UTF_8));
         return record;
     }
