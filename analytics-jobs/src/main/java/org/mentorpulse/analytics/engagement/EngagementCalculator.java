@@ -184,6 +184,8 @@ public final class EngagementCalculator {
         List<Long> menteeDelays = new ArrayList<>();
         int judged = 0;
         int unanswered = 0;
+        int started = 0;
+        int startedByMentee = 0;
         int from = MatchHistory.firstAtOrAfter(messages, start56);
         for (int i = from; i < messages.size(); i++) {
             Message m = messages.get(i);
@@ -208,20 +210,15 @@ public final class EngagementCalculator {
                     unanswered++;
                 }
             }
-        }
-        d.medianAnswerHoursMentor = medianHours(mentorDelays);
-        d.medianAnswerHoursMentee = medianHours(menteeDelays);
-        d.unansweredShare56d = judged == 0 ? null : unanswered / (double) judged;
-
-        int started = 0;
-        int startedByMentee = 0;
-        for (int i = from; i < messages.size() && messages.get(i).time < end; i++) {
-            Role role = h.roleOf(messages.get(i).senderId);
             if (c.startsThread[i] && role != Role.other) {
                 started++;
                 startedByMentee += role == Role.mentee ? 1 : 0;
             }
         }
+        d.medianAnswerHoursMentor = medianHours(mentorDelays);
+        d.medianAnswerHoursMentee = medianHours(menteeDelays);
+        d.unansweredShare56d = judged == 0 ? null : unanswered / (double) judged;
+
         for (int i = MatchHistory.firstAtOrAfter(h.schedulings, start56); i < h.schedulings.size(); i++) {
             Scheduling s = h.schedulings.get(i);
             if (s.time >= end) {

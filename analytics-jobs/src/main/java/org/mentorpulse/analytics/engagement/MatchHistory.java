@@ -194,11 +194,6 @@ public class MatchHistory {
         return s != null && ("completed".equals(s.status) || "closed_early".equals(s.status)) ? s.time : null;
     }
 
-    /** True if the match's latest status change (by event time) ended it. */
-    public boolean hasEnded() {
-        return endedBy(Long.MAX_VALUE) != null;
-    }
-
     /** The agreement in force at {@code time}: the latest set at or before it; null if none. */
     public Agreement agreementAt(long time) {
         Agreement latest = null;

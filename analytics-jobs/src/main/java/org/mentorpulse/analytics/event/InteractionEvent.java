@@ -246,11 +246,6 @@ public class InteractionEvent {
                 || is(EventTypes.PARTICIPANT_ERASED);
     }
 
-    /** The match ended: completed, or closed early. */
-    public boolean isMatchEnd() {
-        return is(EventTypes.MATCH_STATUS_CHANGED) && ("completed".equals(status) || "closed_early".equals(status));
-    }
-
     @Override
     public String toString() {
         return type + "(" + source + "/" + id + " match=" + matchId + " at=" + eventTime + ")";
