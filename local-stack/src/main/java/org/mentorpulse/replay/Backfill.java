@@ -47,7 +47,8 @@ public final class Backfill {
                 endpoints.clickhousePassword(), database);
         StreamExecutionEnvironment env = LocalFlink.environment(parallelism,
                 stateDir.resolve("flink-checkpoints-replay"), Duration.ofSeconds(30));
-        new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(endpoints.kafkaBootstrap(), topic),
+        new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(endpoints.kafkaBootstrap(), topic,
+                options.outOfOrderness()),
                 EngagementRiskJob.toClickHouse(target), options.forReplay()).build(env);
         out.printf("Replaying %s into %s (parallelism %d) ...%n", topic, database, parallelism);
         JobExecutionResult result;

@@ -16,6 +16,7 @@ import org.mentorpulse.analytics.engagement.LocalDays;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.engagement.MatchHistory;
 import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.schema.EventTypes;
@@ -119,22 +120,26 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (!h.apply(event)) {
             return;
         }
-        history.update(h);
         if (!h.hasEvents()) {
+            history.update(h);
             return; // e.g. only a registration so far: nothing to evaluate yet
         }
         ZoneId zone = h.zone();
-        int firstOpen = firstOpenDay(watermark, zone);
+        long judgedBy = judgingWatermark(event, watermark);
+        long closedUntil = closedUntil(judgedBy);
+        int firstOpen = firstOpenDay(closedUntil, zone);
         boolean directoryFact = event.is(EventTypes.PARTICIPANT_REGISTERED);
         int eventDay = LocalDays.of(event.eventTime, zone);
         if (!directoryFact && eventDay < firstOpen) {
+            h.closeDaysTo(event, closedUntil);
             lateEvents.inc();
-            ctx.output(LATE, LateEvent.of(event, watermark, firstOpen, LateEvent.BEYOND_ALLOWED_LATENESS));
+            ctx.output(LATE, LateEvent.of(event, judgedBy, firstOpen, LateEvent.BEYOND_ALLOWED_LATENESS));
         }
+        history.update(h);
         if (known && !zone.equals(zoneBefore)) {
-            // rare (once per match, when its people's zones arrive after its first days): redo it all now
-            catchUp(ctx, out, h, zone, watermark, firstOpen, Math.max(firstOpen, LocalDays.of(h.startedAt(), zone)),
-                    startBefore);
+            // rare (once per match, when its people's zones arrive after its first days): every day's boundaries
+            // moved, so redo them all now; the days closed to a late event still skip it (MatchHistory.closedTo)
+            catchUp(ctx, out, h, zone, watermark, firstOpen, LocalDays.of(h.startedAt(), zone), startBefore);
             dirtyFrom.clear();
             return;
         }
@@ -179,7 +184,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             flushCorrections(out, h, zone);
             return;
         }
-        catchUp(ctx, out, h, zone, watermark, firstOpenDay(watermark, zone), dirtyFrom.value(), null);
+        catchUp(ctx, out, h, zone, watermark, firstOpenDay(closedUntil(watermark), zone), dirtyFrom.value(), null);
         dirtyFrom.clear();
     }
 
@@ -215,7 +220,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (through != null && startInOldZone != null) {
             // every day's boundaries moved: withdraw the days that no longer exist (before the first day, or
             // not yet over in the new zone), redo the others
-            for (int day = Math.max(startInOldZone, firstOpen); day <= through; day++) {
+            for (int day = startInOldZone; day <= through; day++) {
                 if (day < startDay || day > target) {
                     emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
                 }
@@ -228,8 +233,9 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
                 rowsCorrected.inc();
             }
             if (lastDay < through && startInOldZone == null) {
-                // the end was learned late: the days evaluated after it must go
-                for (int day = Math.max(Math.max(lastDay + 1, firstOpen), startDay); day <= through; day++) {
+                // the end was learned late: the days evaluated after it must go, but for the days closed to it
+                int openFrom = redoFrom == null ? firstOpen : redoFrom;
+                for (int day = Math.max(Math.max(lastDay + 1, openFrom), startDay); day <= through; day++) {
                     emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
                 }
             }
@@ -266,7 +272,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
 
     private MatchDay evaluate(MatchHistory h, int day) {
         Integer fallbackCadence = riskModel.forProgram(h.programId).defaultMeetingEveryDays();
-        MatchDay d = EngagementCalculator.evaluate(h, day, fallbackCadence);
+        MatchHistory seen = h.closedTo.isEmpty() ? h : h.asSeenByDayEnding(LocalDays.endOf(day, h.zone()));
+        MatchDay d = EngagementCalculator.evaluate(seen, day, fallbackCadence);
         riskModel.assess(d);
         return d;
     }
@@ -290,11 +297,29 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         return LocalDays.of(watermark, zone) - 1;
     }
 
-    /** The first local day that may still be corrected: days that ended more than the lateness ago are closed. */
-    int firstOpenDay(long watermark, ZoneId zone) {
+    /**
+     * The watermark an event is judged by: the watermark of the log partition it was read from, as of that
+     * record ({@link InteractionEvent#logWatermark}), a function of the log alone, so a replay judges every
+     * event as the live run did. Flink's own watermark here is the least over this operator's input channels
+     * and depends on thread scheduling; it is only the fallback for inputs that are not a partitioned log.
+     */
+    static long judgingWatermark(InteractionEvent event, long operatorWatermark) {
+        return event.logWatermark != LogWatermarks.UNKNOWN ? event.logWatermark : operatorWatermark;
+    }
+
+    /** Days that ended at or before this instant are closed: {@code watermark} less the allowed lateness. */
+    long closedUntil(long watermark) {
         if (watermark == Long.MIN_VALUE || watermark - allowedLatenessMs > watermark) {
+            return Long.MIN_VALUE;
+        }
+        return watermark - allowedLatenessMs;
+    }
+
+    /** The first local day that may still be corrected: the first that ended after {@code closedUntil}. */
+    static int firstOpenDay(long closedUntil, ZoneId zone) {
+        if (closedUntil == Long.MIN_VALUE) {
             return NO_DAY;
         }
-        return lastPassedDay(watermark - allowedLatenessMs, zone) + 1;
+        return lastPassedDay(closedUntil, zone) + 1;
     }
 }

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.schema.EventTypes;
@@ -50,6 +52,11 @@ public class MatchHistory {
     public List<SurveySent> surveys = new ArrayList<>();
     public List<Stamp> outreach = new ArrayList<>();
     public List<StatusChange> statuses = new ArrayList<>();
+    /**
+     * Events that arrived beyond the allowed lateness, and the instant up to which days were closed to them:
+     * a day that ended at or before it is evaluated as if the event did not exist (see {@link #asSeenByDayEnding}).
+     */
+    public List<ClosedTo> closedTo = new ArrayList<>();
 
     /** Derived from {@link #messages} and {@link #meetings} on demand; not state (transient fields are skipped). */
     private transient Conversation conversation;
@@ -142,6 +149,74 @@ public class MatchHistory {
         }
         firstEventAt = Math.min(firstEventAt, e.eventTime);
         return true;
+    }
+
+    /**
+     * Records that the days ending at or before {@code closedUntil} were closed when {@code event} arrived: they
+     * never count it, however late they are evaluated or re-evaluated. That keeps a day's row a function of the
+     * log alone (the closing instant comes from the log's own watermark, see DailyMatchEvaluation) rather than of
+     * whether the day happened to be evaluated before the event arrived.
+     */
+    public void closeDaysTo(InteractionEvent event, long closedUntil) {
+        for (ClosedTo c : closedTo) {
+            if (c.id.equals(event.id)) {
+                return; // the same event again: the first arrival decided
+            }
+        }
+        closedTo.add(new ClosedTo(event.eventTime, event.id, closedUntil));
+    }
+
+    /**
+     * The history as the day ending at {@code dayEnd} sees it: without the events that arrived after that day was
+     * closed. Such events are rare, so the usual answer is this history itself, at no cost.
+     */
+    public MatchHistory asSeenByDayEnding(long dayEnd) {
+        Set<String> hidden = null;
+        for (ClosedTo c : closedTo) {
+            if (c.time < dayEnd && dayEnd <= c.closedUntil) {
+                if (hidden == null) {
+                    hidden = new HashSet<>();
+                }
+                hidden.add(c.id);
+            }
+        }
+        return hidden == null ? this : without(hidden);
+    }
+
+    private MatchHistory without(Set<String> ids) {
+        MatchHistory copy = new MatchHistory();
+        copy.matchId = matchId;
+        copy.programId = programId;
+        copy.cohortId = cohortId;
+        copy.mentorId = mentorId;
+        copy.menteeId = menteeId;
+        copy.createdAt = createdAt;
+        copy.firstEventAt = firstEventAt;
+        copy.zones = zones;
+        copy.agreements = without(agreements, ids);
+        copy.messages = without(messages, ids);
+        copy.meetings = without(meetings, ids);
+        copy.schedulings = without(schedulings, ids);
+        copy.cancellations = without(cancellations, ids);
+        copy.noShows = without(noShows, ids);
+        copy.feedback = without(feedback, ids);
+        copy.goals = without(goals, ids);
+        copy.resources = without(resources, ids);
+        copy.sessions = without(sessions, ids);
+        copy.surveys = without(surveys, ids);
+        copy.outreach = without(outreach, ids);
+        copy.statuses = without(statuses, ids);
+        return copy;
+    }
+
+    private static <T extends Timed> List<T> without(List<T> facts, Set<String> ids) {
+        List<T> kept = new ArrayList<>(facts.size());
+        for (T f : facts) {
+            if (!ids.contains(f.id())) {
+                kept.add(f);
+            }
+        }
+        return kept;
     }
 
     /** The zone a match's days are counted in: the mentee's, else the mentor's, else UTC. */
@@ -453,6 +528,18 @@ public class MatchHistory {
         StatusChange(long time, String id, String status) {
             super(time, id);
             this.status = status;
+        }
+    }
+
+    /** An event that arrived beyond the allowed lateness: days ending at or before {@code closedUntil} skip it. */
+    public static class ClosedTo extends Fact {
+        public long closedUntil;
+
+        public ClosedTo() {}
+
+        ClosedTo(long time, String id, long closedUntil) {
+            super(time, id);
+            this.closedUntil = closedUntil;
         }
     }
 }

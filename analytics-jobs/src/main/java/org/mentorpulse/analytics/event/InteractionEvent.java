@@ -52,6 +52,11 @@ public class InteractionEvent {
     /** event time, epoch milliseconds */
     public long eventTime;
     public long receivedTime;
+    /**
+     * the watermark of the log partition this event was read from, as of this event ({@link LogWatermarks});
+     * {@link LogWatermarks#UNKNOWN} where the input is not a partitioned log. Lateness is judged by it.
+     */
+    public long logWatermark = LogWatermarks.UNKNOWN;
 
     /** participant.registered: the IANA zone */
     public String timezone;
@@ -215,6 +220,7 @@ public class InteractionEvent {
         copy.status = status;
         copy.eventTime = eventTime;
         copy.receivedTime = receivedTime;
+        copy.logWatermark = logWatermark;
         copy.timezone = timezone;
         copy.itemId = itemId;
         copy.startedAt = startedAt;

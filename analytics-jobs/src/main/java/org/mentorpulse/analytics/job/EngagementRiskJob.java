@@ -164,14 +164,15 @@ public final class EngagementRiskJob {
      *     without its checkpointed state must replay: resuming mid-log with empty state would forget every
      *     match's history. Results are identical either way, because rows are keyed and replace each other.
      */
-    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers, boolean replayFromStart) {
+    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers, boolean replayFromStart,
+            Duration outOfOrderness) {
         return KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(Topics.EVENTS)
                 .setGroupId(CONSUMER_GROUP)
                 .setStartingOffsets(replayFromStart ? OffsetsInitializer.earliest()
                         : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new InteractionEventDeserializer())
+                .setDeserializer(new InteractionEventDeserializer(outOfOrderness))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
@@ -181,18 +182,19 @@ public final class EngagementRiskJob {
      * The whole log as it is now, read once from the beginning and then finished: a replay or backfill. It uses
      * a consumer group of its own and commits nothing, so the live job's position is untouched.
      */
-    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers) {
-        return boundedReplaySource(bootstrapServers, Topics.EVENTS);
+    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers, Duration outOfOrderness) {
+        return boundedReplaySource(bootstrapServers, Topics.EVENTS, outOfOrderness);
     }
 
-    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers, String topic) {
+    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers, String topic,
+            Duration outOfOrderness) {
         return KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(CONSUMER_GROUP + "-replay")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new InteractionEventDeserializer())
+                .setDeserializer(new InteractionEventDeserializer(outOfOrderness))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .build();
@@ -207,8 +209,8 @@ public final class EngagementRiskJob {
 
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse, Options options) {
-        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart), toClickHouse(clickhouse),
-                options);
+        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart, options.outOfOrderness()),
+                toClickHouse(clickhouse), options);
     }
 
     /**

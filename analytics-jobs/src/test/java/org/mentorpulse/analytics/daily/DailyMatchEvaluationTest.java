@@ -154,6 +154,74 @@ class DailyMatchEvaluationTest {
         });
     }
 
+    /** The event as the Kafka source delivers it: carrying its log partition's watermark at that record. */
+    private static InteractionEvent readAt(InteractionEvent e, int logWatermarkDay) {
+        e.logWatermark = at(logWatermarkDay, 0).toEpochMilli();
+        return e;
+    }
+
+    @Test
+    void latenessIsJudgedByTheLogsWatermarkCarriedWithTheEventNotByTheOperatorsWatermark() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(12);
+        // the log's partition is at day 40 when a meeting of day 10 is read; this operator has seen only day 12
+        InteractionEvent meeting = readAt(Events.meeting(at(10, 12)), 40);
+        send(meeting);
+
+        assertThat(late()).singleElement().satisfies(l -> {
+            assertThat(l.id).isEqualTo(meeting.id);
+            assertThat(l.watermark).isEqualTo(at(40, 0).toEpochMilli());
+            assertThat(LocalDate.ofEpochDay(l.firstOpenDay)).isEqualTo(day(26));
+        });
+        watermark(40);
+        // days 10..25 were closed to the meeting when it was read: evaluated only now, they still do not count it
+        List<MatchDay> rows = finalRows();
+        assertThat(rows).extracting(MatchDay::localDay).startsWith(day(0)).endsWith(day(39)).hasSize(40);
+        assertThat(rows.get(25).daysSinceTwoWayContact).isEqualTo(25);
+        assertThat(rows.get(11).daysSinceTwoWayContact).as("evaluated before it arrived").isEqualTo(11);
+        assertThat(rows.get(26).daysSinceTwoWayContact).as("the first open day counts it").isEqualTo(16);
+        assertThat(rows.get(39).daysSinceTwoWayContact).isEqualTo(29);
+    }
+
+    @Test
+    void theRowsDoNotDependOnWhenTheOperatorsWatermarkArrivesAroundALateEvent() throws Exception {
+        List<InteractionEvent> log = List.of(readAt(Events.created(at(0, 8)), 0),
+                readAt(Events.message("mentee", at(3, 9)), 3), readAt(Events.message("mentor", at(3, 11)), 3),
+                readAt(Events.meeting(at(8, 12)), 40), readAt(Events.message("mentee", at(38, 9)), 40));
+
+        List<MatchDay> watermarkFirst = new java.util.ArrayList<>();
+        List<MatchDay> eventsFirst = new java.util.ArrayList<>();
+        for (boolean operatorWatermarkFirst : new boolean[] {true, false}) {
+            setUp();
+            if (operatorWatermarkFirst) {
+                watermark(40);
+            }
+            for (InteractionEvent e : log) {
+                send(e.routedTo(e.matchId));
+            }
+            watermark(40);
+            advance();
+            (operatorWatermarkFirst ? watermarkFirst : eventsFirst).addAll(finalRows());
+            assertThat(late()).extracting(l -> l.eventTime).containsExactly(at(8, 12).toEpochMilli());
+            tearDown();
+        }
+        assertThat(eventsFirst).hasSize(40);
+        assertThat(eventsFirst).usingRecursiveFieldByFieldElementComparatorIgnoringFields("version")
+                .containsExactlyElementsOf(watermarkFirst);
+        assertThat(eventsFirst.get(20).daysSinceTwoWayContact).as("closed to the meeting of day 8").isEqualTo(17);
+        assertThat(eventsFirst.get(30).daysSinceTwoWayContact).as("open: counts it").isEqualTo(22);
+    }
+
+    /** The newest row per day, as ClickHouse keeps them under FINAL, in day order; withdrawn days dropped. */
+    private List<MatchDay> finalRows() {
+        java.util.TreeMap<LocalDate, MatchDay> newest = new java.util.TreeMap<>();
+        for (MatchDay d : rows()) {
+            newest.merge(d.localDay(), d, (a, b) -> b.version > a.version ? b : a);
+        }
+        newest.values().removeIf(d -> d.deleted);
+        return List.copyOf(newest.values());
+    }
+
     @Test
     void aMatchFirstSeenBehindTheWatermarkIsEvaluatedAtOnceUpToIt() throws Exception {
         send(Events.forMatch("m-clock", Events.created(at(0, 8))));

@@ -19,7 +19,7 @@ import org.mentorpulse.schema.events.MeetingChannel;
 import org.mentorpulse.schema.events.MeetingHeld;
 
 class InteractionEventDeserializerTest {
-    private final InteractionEventDeserializer deserializer = new InteractionEventDeserializer();
+    private final InteractionEventDeserializer deserializer = new InteractionEventDeserializer(java.time.Duration.ofHours(1));
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value, boolean tick) {
         RecordHeaders headers = new RecordHeaders();

@@ -8,11 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -20,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.testing.CollectingSink;
 import org.mentorpulse.analytics.testing.Events;
@@ -59,19 +56,15 @@ class EngagementRiskJobTest {
         CollectingSink<LateEvent> late = new CollectingSink<>();
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late),
                 EngagementRiskJob.Options.defaults().forReplay());
+        // As the Kafka source would: each record carries its partition's watermark as of that record (here one
+        // partition). Lateness is judged by it, so the outcome does not depend on when Flink's own watermark
+        // reaches the daily evaluation through its two input paths; nothing is paced.
+        LogWatermarks partition = new LogWatermarks(EngagementRiskJob.Options.defaults().outOfOrderness());
+        delivered.forEach(e -> partition.stamp(0, e));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        // Delivered in order by one source task, fifty a second, each record and watermark sent on at once:
-        // whether an event is too late depends on the watermark at the daily evaluation, the least of all its
-        // input channels, which run in threads of their own. Live, events are seconds apart; here the pace gives
-        // the watermark the few milliseconds it needs to travel both paths before the next event does.
-        env.setBufferTimeout(0);
-        TypeInformation<InteractionEvent> type = TypeInformation.of(InteractionEvent.class);
-        DataGeneratorSource<InteractionEvent> source = new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(
-                type, delivered.toArray(InteractionEvent[]::new)), delivered.size(), RateLimiterStrategy.perSecond(50),
-                type);
-        job.attach(env.fromSource(source, WatermarkStrategy.noWatermarks(), "delivered").setParallelism(1)
-                .assignTimestampsAndWatermarks(job.watermarks()).setParallelism(1));
+        job.attach(env.fromData(TypeInformation.of(InteractionEvent.class), delivered.toArray(InteractionEvent[]::new))
+                .setParallelism(1).assignTimestampsAndWatermarks(job.watermarks()).setParallelism(1));
         env.execute("engagement-risk-job-test");
 
         assertThat(events.values()).hasSameSizeAs(delivered);

@@ -1,0 +1,45 @@
+package org.mentorpulse.analytics.event;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The watermark of each partition of the log, as of each record read from it: the newest event time read from
+ * that partition so far (clock ticks and the record itself included), less the out-of-orderness bound, exactly
+ * as Flink's bounded out-of-orderness generator would compute it for that partition alone.
+ *
+ * <p>Why the job needs it besides Flink's own watermark: whether an event is beyond the allowed lateness must be
+ * a function of the log, so that a replay decides it exactly as the live run did. Flink's watermark at a keyed
+ * operator is the least over its input channels, and when it gets there depends on thread scheduling; the
+ * partition's watermark as of a record depends only on the records before it in that partition, and one match's
+ * events all live in one partition (the log is keyed by match). The value is carried with the record
+ * ({@link InteractionEvent#logWatermark}) to the operators that judge lateness.
+ *
+ * <p>Plain Java, not Flink state: after a restart from a checkpoint the first records of a partition are judged
+ * from what has been read since (clock ticks, every few seconds, bring the partition back up at once).
+ */
+public final class LogWatermarks {
+    /** No record of the partition read yet. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
+    private final long boundMillis;
+    private final Map<Integer, Long> newestPerPartition = new HashMap<>();
+
+    public LogWatermarks(Duration outOfOrderness) {
+        this.boundMillis = outOfOrderness.toMillis();
+    }
+
+    /** Reads one more record of {@code partition}: returns that partition's watermark as of this record. */
+    public long advance(int partition, long eventTime) {
+        long newest = newestPerPartition.merge(partition, eventTime, Math::max);
+        // the subtraction must not wrap around for times near Long.MIN_VALUE
+        return newest < Long.MIN_VALUE + boundMillis + 1 ? UNKNOWN : newest - boundMillis - 1;
+    }
+
+    /** Stamps the event with its partition's watermark and returns it. */
+    public InteractionEvent stamp(int partition, InteractionEvent event) {
+        event.logWatermark = advance(partition, event.eventTime);
+        return event;
+    }
+}
