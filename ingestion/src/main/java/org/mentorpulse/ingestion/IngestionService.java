@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mentorpulse.ingestion.auth.SourceCredential;
-import org.mentorpulse.ingestion.log.DeadLetter;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
 import org.mentorpulse.ingestion.privacy.ContentPruner;
@@ -31,10 +31,12 @@ import org.mentorpulse.schema.MentorPulseVersion;
  * downstream by (source, id), which is why retrying everything is safe.
  */
 public final class IngestionService {
+    /** Who refused, in the dead letters of ingestion and its webhooks. */
+    public static final String COMPONENT = "mentorpulse-ingestion";
     private static final long WRITE_TIMEOUT_SECONDS = 30;
     private static final int RECENT_IDS = 200_000;
 
-    private final EventValidator validator = new EventValidator();
+    private final EventValidator validator;
     private final EventLog log;
     private final Clock clock;
     private final IngestionMetrics metrics;
@@ -46,6 +48,7 @@ public final class IngestionService {
         this.clock = clock;
         this.metrics = metrics;
         this.limits = limits;
+        this.validator = new EventValidator(limits.eventTime());
     }
 
     public IngestionMetrics metrics() {
@@ -85,9 +88,10 @@ public final class IngestionService {
                 outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.accepted, List.of()));
             } else {
                 String type = node != null && node.path("type").isTextual() ? node.get("type").asText() : null;
-                writes.add(log.deadLetter(new DeadLetter(DeadLetter.COMPONENT, MentorPulseVersion.VERSION,
-                        receivedAt, sender.name(), result.source(), result.id(), type, result.errors(),
-                        String.valueOf(ContentPruner.prune(node)))));
+                writes.add(log.deadLetter(new DeadLetter(COMPONENT, MentorPulseVersion.VERSION,
+                        receivedAt.toString(), sender.name(), result.source(), result.id(), type,
+                        FieldError.toReasons(result.errors()), String.valueOf(ContentPruner.prune(node)),
+                        DeadLetter.JSON_PAYLOAD)));
                 outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.rejected, result.errors()));
             }
         }

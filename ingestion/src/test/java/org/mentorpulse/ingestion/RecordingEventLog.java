@@ -3,7 +3,7 @@ package org.mentorpulse.ingestion;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.mentorpulse.ingestion.log.DeadLetter;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
 import org.mentorpulse.ingestion.webhooks.VendorEvent;
 import org.mentorpulse.schema.MentorPulseEvent;

@@ -1,9 +1,11 @@
 package org.mentorpulse.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mentorpulse.ingestion.IngestionLimits;
+import org.mentorpulse.ingestion.validation.EventTimeWindow;
 import org.mentorpulse.ingestion.webhooks.CalendarAdapter;
 import org.mentorpulse.ingestion.webhooks.GraphAdapter;
 import org.mentorpulse.ingestion.webhooks.SlackAdapter;
@@ -35,7 +37,9 @@ public final class IngestionSettings {
             return new IngestionLimits(settings.positiveInt("ingestion.max-body-bytes"),
                     settings.positiveInt("ingestion.max-batch-events"),
                     settings.positiveInt("ingestion.max-event-bytes"),
-                    settings.positiveInt("ingestion.max-json-depth"));
+                    settings.positiveInt("ingestion.max-json-depth"),
+                    new EventTimeWindow(Duration.ofMinutes(settings.positiveInt("ingestion.max-minutes-ahead")),
+                            settings.instant("ingestion.earliest-event-time")));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("ingestion limits: " + e.getMessage());
         }

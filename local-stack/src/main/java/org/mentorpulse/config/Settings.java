@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -150,6 +152,17 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw new ConfigurationException("setting '" + key + "' (env " + environmentName(key)
                     + ") must be a positive whole number, not '" + raw + "'");
+        }
+    }
+
+    /** An RFC 3339 instant, e.g. 2000-01-01T00:00:00Z. */
+    public Instant instant(String key) {
+        String raw = string(key);
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("setting '" + key + "' (env " + environmentName(key)
+                    + ") must be an RFC 3339 UTC time such as 2000-01-01T00:00:00Z, not '" + raw + "'");
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mentorpulse.ingestion.EventLogUnavailableException;
 import org.mentorpulse.ingestion.IngestionLimits;
 import org.mentorpulse.ingestion.IngestionService;
-import org.mentorpulse.ingestion.log.DeadLetter;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
 import org.mentorpulse.schema.MentorPulseEvent;

@@ -1,23 +1,23 @@
 package org.mentorpulse.analytics.rejected;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.mentorpulse.schema.DeadLetter;
 
 /**
- * Reads the dead-letter topic's JSON records (from ingestion and from the deduplicator) into rows. A letter
+ * Reads the dead-letter topic's records ({@link DeadLetter}, whichever stage wrote them) into rows. A letter
  * that is itself unreadable still becomes a row, with its bytes as the payload: a dead letter must never be
  * lost a second time.
  */
 public final class DeadLetterDeserializer implements KafkaRecordDeserializationSchema<RejectedEvent> {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RejectedEvent> out) {
@@ -29,40 +29,39 @@ public final class DeadLetterDeserializer implements KafkaRecordDeserializationS
         row.dlqPartition = partition;
         row.dlqOffset = offset;
         row.rejectedAt = recordTimestamp;
-        String text = value == null ? "" : new String(value, StandardCharsets.UTF_8);
-        JsonNode letter;
+        DeadLetter letter;
         try {
-            letter = JSON.readTree(text);
-        } catch (Exception e) {
-            letter = null;
-        }
-        if (letter == null || !letter.isObject()) {
+            letter = DeadLetter.fromJson(value == null ? new byte[0] : value);
+        } catch (IOException e) {
             row.rejectedBy = "unknown";
             row.fields.add("$");
-            row.codes.add("malformed");
+            row.codes.add(DeadLetter.MALFORMED);
             row.reasons.add("the dead letter itself is not a JSON object");
-            row.originalPayload = text;
+            row.originalPayload = value == null ? "" : new String(value, StandardCharsets.UTF_8);
             return row;
         }
-        row.rejectedBy = letter.path("rejected_by").asText("unknown");
-        row.rejectorVersion = letter.path("rejector_version").asText("");
-        row.sender = letter.path("sender").asText("");
-        row.source = letter.path("source").asText("");
-        row.eventId = letter.path("id").asText("");
-        row.eventType = letter.path("type").asText("");
+        row.rejectedBy = orEmpty(letter.rejectedBy(), "unknown");
+        row.rejectorVersion = orEmpty(letter.rejectorVersion(), "");
+        row.sender = orEmpty(letter.sender(), "");
+        row.source = orEmpty(letter.source(), "");
+        row.eventId = orEmpty(letter.id(), "");
+        row.eventType = orEmpty(letter.type(), "");
         try {
-            row.rejectedAt = Instant.parse(letter.path("rejected_at").asText()).toEpochMilli();
-        } catch (DateTimeParseException e) {
+            row.rejectedAt = Instant.parse(letter.rejectedAt()).toEpochMilli();
+        } catch (DateTimeParseException | NullPointerException e) {
             // keep the Kafka timestamp
         }
-        for (JsonNode error : letter.path("errors")) {
-            row.fields.add(error.path("field").asText(""));
-            row.codes.add(error.path("code").asText("malformed"));
-            row.reasons.add(error.path("reason").asText(""));
+        for (DeadLetter.Reason reason : letter.errors() == null ? List.<DeadLetter.Reason>of() : letter.errors()) {
+            row.fields.add(orEmpty(reason.field(), ""));
+            row.codes.add(orEmpty(reason.code(), DeadLetter.MALFORMED));
+            row.reasons.add(orEmpty(reason.reason(), ""));
         }
-        row.originalPayload = letter.has("original_payload") ? letter.get("original_payload").asText()
-                : letter.path("original_payload_base64").asText("");
+        row.originalPayload = orEmpty(letter.originalPayload(), "");
         return row;
+    }
+
+    private static String orEmpty(String value, String otherwise) {
+        return value == null ? otherwise : value;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mentorpulse.ingestion.log;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mentorpulse.ingestion.webhooks.VendorEvent;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.MentorPulseEvent;
 
 /**

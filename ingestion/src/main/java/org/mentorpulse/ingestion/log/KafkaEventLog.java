@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.ingestion.webhooks.VendorEvent;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Topics;
@@ -160,12 +161,7 @@ public final class KafkaEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Void> deadLetter(DeadLetter letter) {
-        try {
-            String key = (letter.source() == null ? "?" : letter.source()) + "/" + (letter.id() == null ? "?" : letter.id());
-            return send(new ProducerRecord<>(deadLetterTopic, key, JSON.writeValueAsBytes(letter)));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return send(new ProducerRecord<>(deadLetterTopic, letter.key(), letter.toJson()));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

@@ -48,6 +48,16 @@ public final class EventValidator {
                 }
             });
 
+    private final EventTimeWindow timeWindow;
+
+    public EventValidator() {
+        this(EventTimeWindow.DEFAULT);
+    }
+
+    public EventValidator(EventTimeWindow timeWindow) {
+        this.timeWindow = timeWindow;
+    }
+
     public ValidationResult validate(JsonNode event, Instant receivedAt) {
         List<FieldError> errors = new ArrayList<>();
         if (event == null || !event.isObject()) {
@@ -64,6 +74,10 @@ public final class EventValidator {
         String source = envelope.requiredString("source");
         String type = envelope.requiredString("type");
         Instant time = envelope.requiredTimestamp("time");
+        String timeRefused = time == null ? null : timeWindow.refusal(time, receivedAt);
+        if (timeRefused != null) {
+            envelope.reject("time", RejectionCode.INVALID_VALUE, timeRefused);
+        }
         String subject = envelope.optionalString("subject");
         String programId = envelope.optionalString(PROGRAM_EXTENSION);
         String cohortId = envelope.optionalString(COHORT_EXTENSION);

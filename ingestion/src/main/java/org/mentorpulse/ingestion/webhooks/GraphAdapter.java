@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.mentorpulse.ingestion.webhooks.VendorEvent.Identity;
 import org.mentorpulse.schema.EventTypes;
 
@@ -24,6 +25,8 @@ import org.mentorpulse.schema.EventTypes;
 public final class GraphAdapter implements WebhookAdapter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Pattern VALIDATION_TOKEN = Pattern.compile("[\\x21-\\x7E ]{1,1024}");
+
     private final String clientState;
 
     public GraphAdapter(String clientState) {
@@ -39,6 +42,12 @@ public final class GraphAdapter implements WebhookAdapter {
     public WebhookResult handle(WebhookRequest request) {
         String token = request.query().get("validationToken");
         if (token != null) {
+            // Graph's subscription handshake is unsigned by design: Microsoft sends a token and wants it back as
+            // text/plain. Echoing proves nothing and signs nothing (no secret goes into the answer), so it cannot
+            // be turned into a forgery; it is still bounded, so the endpoint cannot reflect arbitrary content.
+            if (!VALIDATION_TOKEN.matcher(token).matches()) {
+                return WebhookResult.refused(400, "validationToken must be 1 to 1024 printable ASCII characters");
+            }
             return WebhookResult.reply(200, "text/plain", token);
         }
         JsonNode body;

@@ -12,8 +12,9 @@ import org.mentorpulse.schema.EventTypes;
 
 /**
  * A generic survey webhook for feedback instruments, for tools that can post JSON and sign it with a shared
- * secret: {@code X-MentorPulse-Signature: sha256=<hex HMAC-SHA256 of the body>} (the scheme GitHub and many
- * form tools use). Body:
+ * secret: {@code X-MentorPulse-Timestamp: <seconds since the epoch>} and {@code X-MentorPulse-Signature:
+ * sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">} ({@link Signatures#verifyTimestamped}). The timestamp is
+ * signed so that a captured request cannot be replayed after five minutes. Body:
  * <pre>{"response_id": "...", "submitted_at": "RFC 3339", "respondent_email": "...",
  *  "instrument": "pulse|midpoint|exit|other", "answers": {"satisfaction": 4, "rapport": 5, "comments": "..."}}</pre>
  * Numeric answers become scores; {@code satisfaction} is required by the catalogue; text answers are dropped.
@@ -35,10 +36,11 @@ public final class SurveyAdapter implements WebhookAdapter {
 
     @Override
     public WebhookResult handle(WebhookRequest request) {
-        String signature = request.header("x-mentorpulse-signature");
-        if (!Signatures.equal("sha256=" + Signatures.hmacSha256Hex(secret, request.body()), signature)) {
-            return WebhookResult.refused(401, "survey signature check failed: X-MentorPulse-Signature must be "
-                    + "sha256=<hex HMAC-SHA256 of the body with the shared secret>");
+        String problem = Signatures.verifyTimestamped(secret, request.header("x-mentorpulse-timestamp"),
+                request.header("x-mentorpulse-signature"), request.body(), request.now());
+        if (problem != null) {
+            return WebhookResult.refused(401, "survey signature check failed: " + problem + " (X-MentorPulse-Signature "
+                    + "must be sha256=<hex HMAC-SHA256 of \"<X-MentorPulse-Timestamp>.<body>\" with the shared secret>)");
         }
         JsonNode body;
         try {

@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mentorpulse.ingestion.EventLogUnavailableException;
-import org.mentorpulse.ingestion.log.DeadLetter;
+import org.mentorpulse.ingestion.IngestionService;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.ingestion.log.EventLog;
 import org.mentorpulse.ingestion.validation.FieldError;
 import org.mentorpulse.ingestion.validation.RejectionCode;
@@ -50,9 +51,10 @@ public final class Webhooks {
             writes.add(log.holdForResolution(event));
         }
         for (String reason : result.unmappable()) {
-            writes.add(log.deadLetter(new DeadLetter(DeadLetter.COMPONENT, MentorPulseVersion.VERSION,
-                    clock.instant(), adapter.name(), adapter.source(), null, null,
-                    List.of(new FieldError("$", RejectionCode.UNMAPPABLE, reason)), "(vendor notification)")));
+            writes.add(log.deadLetter(new DeadLetter(IngestionService.COMPONENT, MentorPulseVersion.VERSION,
+                    clock.instant().toString(), adapter.name(), adapter.source(), null, null,
+                    List.of(new FieldError("$", RejectionCode.UNMAPPABLE, reason).toReason()),
+                    "(vendor notification)", DeadLetter.JSON_PAYLOAD)));
         }
         try {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

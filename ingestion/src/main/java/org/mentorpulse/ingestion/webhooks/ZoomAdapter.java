@@ -16,7 +16,8 @@ import org.mentorpulse.schema.EventTypes;
 /**
  * Zoom meeting webhooks (developers.zoom.us, "Using webhooks"). Signature: {@code x-zm-signature} is
  * {@code v0=} HMAC-SHA256 of {@code v0:<x-zm-request-timestamp>:<body>} with the app's secret token. The URL
- * validation challenge ({@code endpoint.url_validation}) is answered with the plain token and its HMAC.
+ * validation challenge ({@code endpoint.url_validation}), signed like every other request, is answered with
+ * the plain token and its HMAC.
  * {@code meeting.participant_joined} records who was there; {@code meeting.ended} becomes
  * {@code meeting.held} with those attendees and the host.
  */
@@ -44,6 +45,14 @@ public final class ZoomAdapter implements WebhookAdapter {
 
     @Override
     public synchronized WebhookResult handle(WebhookRequest request) {
+        // Every request is verified first, the URL validation challenge included: its answer is an HMAC made
+        // with our secret token, so answering an unsigned challenge would sign any text a caller chose (for
+        // example "v0:<ts>:<forged body>", which is exactly a valid x-zm-signature).
+        String problem = Signatures.verifyV0(secretToken, request.header("x-zm-request-timestamp"),
+                request.header("x-zm-signature"), request.body(), request.now());
+        if (problem != null) {
+            return WebhookResult.refused(401, "Zoom signature check failed: " + problem);
+        }
         JsonNode body;
         try {
             body = JSON.readTree(request.body());
@@ -52,16 +61,10 @@ public final class ZoomAdapter implements WebhookAdapter {
         }
         String event = body.path("event").asText("");
         if (event.equals("endpoint.url_validation")) {
-            // the answer itself proves we hold the secret token; nothing is accepted from this request
             String plain = body.path("payload").path("plainToken").asText("");
             ObjectNode answer = JSON.createObjectNode().put("plainToken", plain)
                     .put("encryptedToken", Signatures.hmacSha256Hex(secretToken, plain));
             return WebhookResult.reply(200, "application/json", answer.toString());
-        }
-        String problem = Signatures.verifyV0(secretToken, request.header("x-zm-request-timestamp"),
-                request.header("x-zm-signature"), request.body(), request.now());
-        if (problem != null) {
-            return WebhookResult.refused(401, "Zoom signature check failed: " + problem);
         }
         JsonNode meeting = body.path("payload").path("object");
         String uuid = meeting.path("uuid").asText("");

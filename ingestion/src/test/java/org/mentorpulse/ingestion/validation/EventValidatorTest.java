@@ -117,4 +117,23 @@ class EventValidatorTest {
         assertThat(result.event().getProgramId()).isEqualTo("prog");
         assertThat(result.event().getCohortId()).isEqualTo("c-1");
     }
+
+    @Test
+    void anEventTimeFarAheadOfItsReceiptOrBeforeTheFloorIsRefusedOnTheTimeField() throws Exception {
+        Instant received = Instant.parse("2026-11-29T12:00:00Z");
+        for (String time : new String[] {"9999-12-31T23:59:59Z", "2026-12-01T12:00:00Z", "1970-01-01T00:00:00Z"}) {
+            ObjectNode event = message();
+            event.put("time", time);
+            ValidationResult result = validator.validate(event, received);
+            assertThat(result.isAccepted()).as(time).isFalse();
+            assertThat(result.errors()).singleElement().satisfies(e -> {
+                assertThat(e.field()).isEqualTo("time");
+                assertThat(e.code()).isEqualTo(RejectionCode.INVALID_VALUE);
+                assertThat(e.reason()).contains(time.substring(0, 10));
+            });
+        }
+        ObjectNode soon = message();
+        soon.put("time", "2026-11-30T11:59:00Z");
+        assertThat(validator.validate(soon, received).isAccepted()).as("within a day ahead: clocks drift").isTrue();
+    }
 }

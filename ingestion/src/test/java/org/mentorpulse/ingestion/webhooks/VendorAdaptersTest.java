@@ -6,6 +6,7 @@ import static org.mentorpulse.ingestion.webhooks.VendorSamples.sample;
 import static org.mentorpulse.ingestion.webhooks.VendorSamples.signedV0;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mentorpulse.ingestion.webhooks.VendorEvent.Identity;
@@ -21,13 +22,57 @@ class VendorAdaptersTest {
     }
 
     @Test
-    void zoomAnswersItsUrlValidationWithTheTokensHmac() throws Exception {
-        WebhookResult result = new ZoomAdapter(ZOOM_SECRET).handle(new WebhookRequest(Map.of(), Map.of(),
-                sample("zoom-url-validation.json"), NOW));
+    void zoomAnswersItsSignedUrlValidationWithTheTokensHmac() throws Exception {
+        WebhookResult result = new ZoomAdapter(ZOOM_SECRET).handle(signedV0(sample("zoom-url-validation.json"),
+                ZOOM_SECRET, "x-zm-request-timestamp", "x-zm-signature", NOW));
+        assertThat(result.status()).isEqualTo(200);
         var answer = JSON.readTree(result.body());
         assertThat(answer.get("plainToken").asText()).isEqualTo("qgg8vlvZRS6UYooatFL8Aw");
         assertThat(answer.get("encryptedToken").asText())
                 .isEqualTo(Signatures.hmacSha256Hex(ZOOM_SECRET, "qgg8vlvZRS6UYooatFL8Aw")).hasSize(64);
+    }
+
+    @Test
+    void aForgedZoomChallengeIsRefusedAndSignsNothing() throws Exception {
+        ZoomAdapter zoom = new ZoomAdapter(ZOOM_SECRET);
+        // the attack: ask the endpoint to "encrypt" the signed string of a body of our choice
+        long ts = NOW.getEpochSecond();
+        String forgedBody = "{\"event\":\"meeting.ended\",\"payload\":{\"object\":{\"uuid\":\"x\"}}}";
+        String challenge = "{\"event\":\"endpoint.url_validation\",\"payload\":{\"plainToken\":"
+                + JSON.writeValueAsString("v0:" + ts + ":" + forgedBody) + "}}";
+
+        WebhookResult unsigned = zoom.handle(new WebhookRequest(Map.of(), Map.of(),
+                challenge.getBytes(StandardCharsets.UTF_8), NOW));
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.body()).doesNotContain(Signatures.hmacSha256Hex(ZOOM_SECRET, "v0:" + ts + ":" + forgedBody));
+        WebhookResult wronglySigned = zoom.handle(signedV0(challenge.getBytes(StandardCharsets.UTF_8), "guessed",
+                "x-zm-request-timestamp", "x-zm-signature", NOW));
+        assertThat(wronglySigned.status()).isEqualTo(401);
+        WebhookResult replayed = zoom.handle(signedV0(sample("zoom-url-validation.json"), ZOOM_SECRET,
+                "x-zm-request-timestamp", "x-zm-signature", NOW.minusSeconds(301)));
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(replayed.body()).contains("older than 5 minutes");
+    }
+
+    @Test
+    void theV0SchemeMatchesSlacksPublishedExample() {
+        // Slack's documentation ("Verifying requests from Slack"): secret, timestamp, body and signature as published
+        String body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+                + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+                + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+                + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+        String signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
+        java.time.Instant then = java.time.Instant.ofEpochSecond(1531420618L + 30);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(Signatures.verifyV0("8f742231b10e8888abcd99yyyzzz85a5", "1531420618", signature, bytes, then))
+                .isNull();
+        assertThat(Signatures.verifyV0("8f742231b10e8888abcd99yyyzzz85a5", "1531420618", signature.replace('a', 'b'),
+                bytes, then)).isEqualTo("the signature does not match");
+        assertThat(Signatures.verifyV0("8f742231b10e8888abcd99yyyzzz85a5", "1531420618", signature, bytes,
+                then.plusSeconds(600))).contains("older than");
+        assertThat(Signatures.verifyV0("8f742231b10e8888abcd99yyyzzz85a5", "-9223372036854775808", signature, bytes,
+                then)).contains("older than");
     }
 
     @Test
@@ -91,6 +136,8 @@ class VendorAdaptersTest {
                 Map.of("validationToken", "Validation: Testing client application"), new byte[0], NOW));
         assertThat(validation.contentType()).isEqualTo("text/plain");
         assertThat(validation.body()).isEqualTo("Validation: Testing client application");
+        assertThat(graph.handle(new WebhookRequest(Map.of(), Map.of("validationToken", "<script>\u0000" + "x".repeat(2000)),
+                new byte[0], NOW)).status()).as("not a mirror for any content").isEqualTo(400);
 
         WebhookResult result = graph.handle(new WebhookRequest(Map.of(), Map.of(), sample("graph-callrecord.json"),
                 NOW));
@@ -124,10 +171,19 @@ class VendorAdaptersTest {
     void surveyResponsesNeedTheSharedSecretAndLoseTheirComments() throws Exception {
         byte[] body = sample("survey-response.json");
         SurveyAdapter survey = new SurveyAdapter("survey-secret");
-        assertThat(survey.handle(new WebhookRequest(Map.of("x-mentorpulse-signature", "sha256=00"), Map.of(), body,
-                NOW)).status()).isEqualTo(401);
-        WebhookResult result = survey.handle(new WebhookRequest(Map.of("x-mentorpulse-signature",
-                "sha256=" + Signatures.hmacSha256Hex("survey-secret", body)), Map.of(), body, NOW));
+        String ts = Long.toString(NOW.getEpochSecond());
+        assertThat(survey.handle(new WebhookRequest(Map.of("x-mentorpulse-signature", "sha256=00",
+                "x-mentorpulse-timestamp", ts), Map.of(), body, NOW)).status()).isEqualTo(401);
+        // the body signed alone (the old scheme) is not enough: the time is part of what is signed
+        assertThat(survey.handle(new WebhookRequest(Map.of("x-mentorpulse-signature",
+                "sha256=" + Signatures.hmacSha256Hex("survey-secret", body), "x-mentorpulse-timestamp", ts), Map.of(),
+                body, NOW)).status()).isEqualTo(401);
+        String signature = Signatures.signTimestamped("survey-secret", NOW.getEpochSecond(), body);
+        assertThat(survey.handle(new WebhookRequest(Map.of("x-mentorpulse-signature", signature,
+                "x-mentorpulse-timestamp", ts), Map.of(), body, NOW.plusSeconds(301))).body())
+                .as("replayed later").contains("older than");
+        WebhookResult result = survey.handle(new WebhookRequest(Map.of("x-mentorpulse-signature", signature,
+                "x-mentorpulse-timestamp", ts), Map.of(), body, NOW));
         VendorEvent feedback = result.events().get(0);
         assertThat(feedback.data().get("satisfaction").asInt()).isEqualTo(4);
         assertThat(feedback.data().get("scores").get("usefulness").asDouble()).isEqualTo(3.5);

@@ -1,11 +1,7 @@
 package org.mentorpulse.streams.dedup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,9 +11,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.LogClock;
-import org.mentorpulse.schema.MentorPulseVersion;
 import org.mentorpulse.schema.MentorPulseEvent;
 
 /**
@@ -36,19 +32,21 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
     static final String TO_DEAD_LETTERS = "to-dead-letters";
     private static final String NEWEST = "newest-event-time";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String COMPONENT = "mentorpulse-streams-dedup";
 
     private final Duration retention;
     private final Duration clockInterval;
+    private final Duration maxAhead;
     private ProcessorContext<String, byte[]> context;
     private WindowStore<String, Long> seen;
     private KeyValueStore<String, Long> clock;
     /** wall-clock time at which the newest event time last moved forward */
     private long newestMovedAt;
 
-    DeduplicatingProcessor(Duration retention, Duration clockInterval) {
+    DeduplicatingProcessor(Duration retention, Duration clockInterval, Duration maxAhead) {
         this.retention = retention;
         this.clockInterval = clockInterval;
+        this.maxAhead = maxAhead;
     }
 
     @Override
@@ -66,9 +64,20 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
             return; // no event yet: nothing to say about event time
         }
         long quiet = Math.max(0, wallClockNow - newestMovedAt - clockInterval.toMillis());
-        long tick = newest + quiet;
+        long tick = Math.min(newest + quiet, latestBelievable(wallClockNow));
         Headers headers = new RecordHeaders().add(LogClock.HEADER, new byte[0]);
-        context.forward(new Record<>(LogClock.KEY, LogClock.encode(tick), tick, headers), TO_EVENTS);
+        // the record's own timestamp is the wall clock: the broker refuses timestamps far from its own clock,
+        // and a tick carries event time in its value, which can be anywhere in the past
+        context.forward(new Record<>(LogClock.KEY, LogClock.encode(tick), wallClockNow, headers), TO_EVENTS);
+    }
+
+    /**
+     * The latest event time the log clock may show now. Ingestion refuses events more than a day ahead of their
+     * receipt, but the clock must not trust that: one year-9999 event that got through (an older version, a
+     * producer that bypasses ingestion) would otherwise end every day of every match at once.
+     */
+    private long latestBelievable(long wallClockNow) {
+        return wallClockNow + maxAhead.toMillis();
     }
 
     @Override
@@ -77,7 +86,10 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
         try {
             event = EventCodec.decode(record.value());
         } catch (Exception e) {
-            context.forward(record.withValue(deadLetter(record, e)), TO_DEAD_LETTERS);
+            DeadLetter letter = DeadLetter.ofRecord(COMPONENT, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                    record.value(), new DeadLetter.Reason("$", DeadLetter.MALFORMED, "not a MentorPulse Avro event: "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            context.forward(record.withValue(letter.toJson()), TO_DEAD_LETTERS);
             return;
         }
         String identity = event.getSource() + "\u0000" + event.getId();
@@ -92,29 +104,9 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
         context.forward(record, TO_EVENTS);
         long eventTime = event.getTime().toEpochMilli();
         Long newest = clock.get(NEWEST);
-        if (newest == null || eventTime > newest) {
+        if ((newest == null || eventTime > newest) && eventTime <= latestBelievable(context.currentSystemTimeMs())) {
             clock.put(NEWEST, eventTime);
             newestMovedAt = context.currentSystemTimeMs();
-        }
-    }
-
-    /**
-     * Written with Jackson rather than by hand: the reason quotes an exception message, which can hold any
-     * character, and a dead letter that is not valid JSON would be lost a second time.
-     */
-    private byte[] deadLetter(Record<String, byte[]> record, Exception e) {
-        ObjectNode letter = JSON.createObjectNode()
-                .put("rejected_by", "mentorpulse-streams-dedup")
-                .put("rejector_version", MentorPulseVersion.VERSION)
-                .put("rejected_at", Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
-        letter.putArray("errors").addObject().put("field", "$")
-                .put("reason", "not a MentorPulse Avro event: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        letter.put("original_payload_base64",
-                Base64.getEncoder().encodeToString(record.value() == null ? new byte[0] : record.value()));
-        try {
-            return JSON.writeValueAsBytes(letter);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a JSON tree of strings always serializes", impossible);
         }
     }
 }

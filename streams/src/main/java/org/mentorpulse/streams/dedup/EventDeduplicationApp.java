@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.Topics;
+import org.mentorpulse.streams.StreamsDeadLetters;
 
 /**
  * Kafka Streams app that turns the raw ingestion log into the canonical event log: each (source, id) passes
@@ -31,6 +32,8 @@ public final class EventDeduplicationApp {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** How often clock ticks go to every partition of the log (see DeduplicatingProcessor). */
     public static final Duration DEFAULT_CLOCK_INTERVAL = Duration.ofSeconds(10);
+    /** How far ahead of the wall clock an event time may move the log clock (ingestion's own default bound). */
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
 
     private EventDeduplicationApp() {}
 
@@ -45,6 +48,7 @@ public final class EventDeduplicationApp {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        StreamsDeadLetters.install(p, DeduplicatingProcessor.COMPONENT);
         return p;
     }
 
@@ -53,10 +57,14 @@ public final class EventDeduplicationApp {
     }
 
     public static Topology buildTopology(Duration retention, Duration clockInterval) {
+        return buildTopology(retention, clockInterval, DEFAULT_MAX_AHEAD);
+    }
+
+    public static Topology buildTopology(Duration retention, Duration clockInterval, Duration maxAhead) {
         Topology topology = new Topology();
         topology.addSource("raw-events", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RAW);
-        topology.addProcessor(DeduplicatingProcessor.NAME, () -> new DeduplicatingProcessor(retention, clockInterval),
+        topology.addProcessor(DeduplicatingProcessor.NAME, () -> new DeduplicatingProcessor(retention, clockInterval, maxAhead),
                 "raw-events");
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_STORE, retention, retention, false),

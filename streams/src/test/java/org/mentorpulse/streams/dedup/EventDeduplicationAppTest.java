@@ -2,8 +2,6 @@ package org.mentorpulse.streams.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Topics;
@@ -28,6 +27,7 @@ import org.mentorpulse.schema.events.MessageSent;
 
 class EventDeduplicationAppTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Instant WALL_CLOCK = T0.plusSeconds(3600);
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> raw;
     private TestOutputTopic<String, byte[]> events;
@@ -38,7 +38,8 @@ class EventDeduplicationAppTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedup-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(EventDeduplicationApp.buildTopology(Duration.ofDays(7)), props);
+        // the wall clock is the test's: an hour after the first event, whatever day the test runs on
+        driver = new TopologyTestDriver(EventDeduplicationApp.buildTopology(Duration.ofDays(7)), props, WALL_CLOCK);
         raw = driver.createInputTopic(Topics.RAW, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         events = driver.createOutputTopic(Topics.EVENTS, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
@@ -52,9 +53,13 @@ class EventDeduplicationAppTest {
     }
 
     private static byte[] message(String source, String id) throws Exception {
+        return message(source, id, T0);
+    }
+
+    private static byte[] message(String source, String id, Instant time) throws Exception {
         ByteBuffer buffer = MentorPulseEvent.newBuilder()
                 .setId(id).setSource(source).setType("org.mentorpulse.message.sent")
-                .setTime(T0).setReceivedTime(T0).setSubject("m-1")
+                .setTime(time).setReceivedTime(T0).setSubject("m-1")
                 .setData(new MessageSent("m-1", "p-1", MessageChannel.chat, null, null, null))
                 .build().toByteBuffer();
         byte[] bytes = new byte[buffer.remaining()];
@@ -88,11 +93,15 @@ class EventDeduplicationAppTest {
         raw.pipeInput("m-1", "not avro".getBytes(), T0);
         raw.pipeInput("m-1", message("slack", "e-1"), T0);
 
-        JsonNode letter = new ObjectMapper().readTree(deadLetters.readValue());
-        assertThat(letter.get("rejected_by").asText()).isEqualTo("mentorpulse-streams-dedup");
-        assertThat(letter.get("errors").get(0).get("reason").asText()).startsWith("not a MentorPulse Avro event");
-        assertThat(Base64.getDecoder().decode(letter.get("original_payload_base64").asText()))
-                .isEqualTo("not avro".getBytes());
+        DeadLetter letter = DeadLetter.fromJson(deadLetters.readValue());
+        assertThat(letter.rejectedBy()).isEqualTo("mentorpulse-streams-dedup");
+        assertThat(letter.errors()).singleElement().satisfies(r -> {
+            assertThat(r.field()).isEqualTo("$");
+            assertThat(r.code()).isEqualTo(DeadLetter.MALFORMED);
+            assertThat(r.reason()).startsWith("not a MentorPulse Avro event");
+        });
+        assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.BASE64_PAYLOAD);
+        assertThat(Base64.getDecoder().decode(letter.originalPayload())).isEqualTo("not avro".getBytes());
         assertThat(events.getQueueSize()).isEqualTo(1);
     }
 
@@ -122,6 +131,32 @@ class EventDeduplicationAppTest {
         driver.advanceWallClockTime(Duration.ofSeconds(60));
         List<byte[]> ticks = events.readValuesToList();
         assertThat(LogClock.decode(ticks.get(ticks.size() - 1))).isEqualTo(T0.plusSeconds(60).toEpochMilli());
+    }
+
+    @Test
+    void anEventFromTheYear9999DoesNotMoveTheClockAndTicksCarryTheWallClockAsTheirTimestamp() throws Exception {
+        raw.pipeInput("m-1", message("slack", "e-1"), WALL_CLOCK);
+        raw.pipeInput("m-1", message("slack", "e-far", Instant.parse("9999-12-31T23:59:59Z")), WALL_CLOCK);
+        assertThat(events.readValuesToList()).as("both are events; the log keeps them").hasSize(2);
+
+        driver.advanceWallClockTime(EventDeduplicationApp.DEFAULT_CLOCK_INTERVAL);
+        TestRecord<String, byte[]> tick = events.readRecord();
+        assertThat(LogClock.decode(tick.value())).isEqualTo(T0.toEpochMilli());
+        // a broker refuses record timestamps far from its own clock: the tick's is the wall clock
+        assertThat(tick.timestamp()).isEqualTo(WALL_CLOCK.plus(EventDeduplicationApp.DEFAULT_CLOCK_INTERVAL)
+                .toEpochMilli());
+    }
+
+    @Test
+    void theClockNeverRunsAheadOfTheWallClockByMoreThanADay() throws Exception {
+        Instant tomorrowAndAHalf = WALL_CLOCK.plus(Duration.ofHours(36));
+        Instant inTwentyHours = WALL_CLOCK.plus(Duration.ofHours(20));
+        raw.pipeInput("m-1", message("slack", "e-1", inTwentyHours), WALL_CLOCK);
+        raw.pipeInput("m-1", message("slack", "e-2", tomorrowAndAHalf), WALL_CLOCK);
+        events.readValuesToList();
+
+        driver.advanceWallClockTime(EventDeduplicationApp.DEFAULT_CLOCK_INTERVAL);
+        assertThat(LogClock.decode(events.readRecord().value())).isEqualTo(inTwentyHours.toEpochMilli());
     }
 
     @Test

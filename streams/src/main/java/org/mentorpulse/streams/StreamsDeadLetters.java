@@ -1,0 +1,105 @@
+package org.mentorpulse.streams;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.mentorpulse.schema.DeadLetter;
+import org.mentorpulse.schema.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * No single record may stop a Streams app: a record that cannot be deserialized, processed or produced (the
+ * broker refusing it, for instance for a timestamp out of its range) becomes a {@link DeadLetter} on
+ * {@link Topics#DEAD_LETTERS} with the reason and the input record's bytes, and processing goes on. Kafka
+ * Streams writes the letter in the same transaction as the task's other output, so under exactly-once the
+ * record is either processed or dead-lettered, never lost.
+ */
+public final class StreamsDeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsDeadLetters.class);
+    /** The config key under which each handler finds the component name for its letters. */
+    public static final String COMPONENT_CONFIG = "mentorpulse.dead-letter.component";
+
+    private StreamsDeadLetters() {}
+
+    /** Installs the three handlers in a Streams configuration. */
+    public static void install(Map<Object, Object> config, String component) {
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, OnDeserialization.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, OnProcessing.class);
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OnProduction.class);
+        config.put(COMPONENT_CONFIG, component);
+    }
+
+    /** The letter for the input record the handler was called for. */
+    static ProducerRecord<byte[], byte[]> letter(String component, ErrorHandlerContext context, String stage,
+            Exception e) {
+        String where = context.topic() + "-" + context.partition() + " at offset " + context.offset();
+        DeadLetter letter = DeadLetter.ofRecord(component, Instant.now(), context.sourceRawValue(),
+                new DeadLetter.Reason("$", stage, stage.replace('_', ' ') + " failed for the record in " + where + ": "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        LOG.warn("dead-lettering the record in {} ({}): {}", where, stage, e.toString());
+        return new ProducerRecord<>(Topics.DEAD_LETTERS, context.sourceRawKey(), letter.toJson());
+    }
+
+    private static String component(Map<String, ?> configs) {
+        Object name = configs.get(COMPONENT_CONFIG);
+        return name == null ? "mentorpulse-streams" : name.toString();
+    }
+
+    public static final class OnDeserialization implements DeserializationExceptionHandler {
+        private String component = "mentorpulse-streams";
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            component = component(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
+            return Response.resume(List.of(letter(component, context, "deserialization", e)));
+        }
+    }
+
+    public static final class OnProcessing implements ProcessingExceptionHandler {
+        private String component = "mentorpulse-streams";
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            component = component(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
+            return Response.resume(List.of(letter(component, context, "processing", e)));
+        }
+    }
+
+    public static final class OnProduction implements ProductionExceptionHandler {
+        private String component = "mentorpulse-streams";
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            component = component(configs);
+        }
+
+        @Override
+        public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception e) {
+            // a retriable failure (a broker away) is retried by the producer itself; what arrives here is final
+            return Response.resume(List.of(letter(component, context, "production", e)));
+        }
+
+        @Override
+        public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception e,
+                SerializationExceptionOrigin origin) {
+            return Response.resume(List.of(letter(component, context, "serialization", e)));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.mentorpulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
+import org.junit.jupiter.api.Test;
+import org.mentorpulse.schema.DeadLetter;
+import org.mentorpulse.schema.Topics;
+
+class StreamsDeadLettersTest {
+    /** Where the failing record came from, as Kafka Streams tells a handler. */
+    private static final ErrorHandlerContext CONTEXT = new ErrorHandlerContext() {
+        public String topic() { return Topics.RAW; }
+        public int partition() { return 2; }
+        public long offset() { return 41; }
+        public org.apache.kafka.common.header.Headers headers() { return new RecordHeaders(); }
+        public String processorNodeId() { return "deduplicate"; }
+        public TaskId taskId() { return new TaskId(0, 2); }
+        public long timestamp() { return 0; }
+        public byte[] sourceRawKey() { return "m-1".getBytes(); }
+        public byte[] sourceRawValue() { return new byte[] {1, 2, 3}; }
+    };
+
+    @Test
+    void aRecordTheBrokerRefusesBecomesADeadLetterAndProcessingResumes() throws Exception {
+        Map<Object, Object> config = new HashMap<>();
+        StreamsDeadLetters.install(config, "mentorpulse-streams-dedup");
+        StreamsDeadLetters.OnProduction handler = new StreamsDeadLetters.OnProduction();
+        Map<String, Object> configs = new HashMap<>();
+        config.forEach((k, v) -> configs.put(k.toString(), v));
+        handler.configure(configs);
+
+        ProductionExceptionHandler.Response response = handler.handleError(CONTEXT,
+                new ProducerRecord<>(Topics.EVENTS, new byte[0], new byte[0]),
+                new InvalidTimestampException("Timestamp 253402300799000 of message is out of range"));
+
+        assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        ProducerRecord<byte[], byte[]> record = response.deadLetterQueueRecords().get(0);
+        assertThat(record.topic()).isEqualTo(Topics.DEAD_LETTERS);
+        assertThat(record.key()).isEqualTo("m-1".getBytes());
+        DeadLetter letter = DeadLetter.fromJson(record.value());
+        assertThat(letter.rejectedBy()).isEqualTo("mentorpulse-streams-dedup");
+        assertThat(Base64.getDecoder().decode(letter.originalPayload())).containsExactly(1, 2, 3);
+        assertThat(letter.errors()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("production");
+            assertThat(r.reason()).contains(Topics.RAW + "-2 at offset 41").contains("out of range");
+        });
+    }
+}
