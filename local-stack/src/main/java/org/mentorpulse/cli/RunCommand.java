@@ -33,14 +33,16 @@ final class RunCommand implements Callable<Integer> {
         };
         // Ctrl-C: the JVM runs this hook and exits when it returns, so the hook itself closes the pipeline
         Runtime.getRuntime().addShutdownHook(new Thread(stop));
-        out.println("Ingestion API on " + pipeline.ingestionUrl() + "/v1/events (health: /healthz, /readyz; "
-                + "metrics: /metrics)");
+        out.println("Ingestion API on " + pipeline.ingestionUrl() + "/v1/events (health: /healthz, /readyz)");
+        out.println("Management on " + pipeline.managementUrl() + " (/metrics, /readyz with every stage's state)");
         out.println("Local operator key for this run: " + pipeline.localKey());
         out.println("Running; Ctrl-C stops the pipeline (the stack keeps running: ./mentorpulse down).");
-        while (pipeline.jobIsRunning()) {
+        java.util.Optional<String> stopped;
+        while ((stopped = pipeline.stoppedStage()).isEmpty()) {
             Thread.sleep(5000);
         }
-        out.println("The Flink job stopped; see the log above.");
+        // a pipeline with a dead stage must not look alive: say which, stop, and exit non-zero for a supervisor
+        System.err.println("mentorpulse run: a stage stopped (" + stopped.get() + "); see the log above.");
         stop.run();
         return 1;
     }

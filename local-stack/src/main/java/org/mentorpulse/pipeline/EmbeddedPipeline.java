@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -17,6 +21,8 @@ import org.mentorpulse.ingestion.auth.ApiKeys;
 import org.mentorpulse.ingestion.identity.IdentityResolverService;
 import org.mentorpulse.ingestion.webhooks.Webhooks;
 import org.mentorpulse.ingestion.http.IngestionHttpServer;
+import org.mentorpulse.ingestion.http.ManagementHttpServer;
+import org.mentorpulse.ingestion.http.StageHealth;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;
 import org.mentorpulse.config.IngestionSettings;
@@ -48,8 +54,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final String localKey;
     private final IdentityResolverService resolver;
 
+    private final ManagementHttpServer management;
+    private final int managementPort;
+    private final Map<String, StageHealth> stages;
+
     private EmbeddedPipeline(KafkaEventLog eventLog, IngestionHttpServer http, int ingestionPort, KafkaStreams dedup,
-            JobClient flinkJob, String localKey, IdentityResolverService resolver) {
+            JobClient flinkJob, String localKey, IdentityResolverService resolver, ManagementHttpServer management,
+            int managementPort, Map<String, StageHealth> stages) {
+        this.management = management;
+        this.managementPort = managementPort;
+        this.stages = stages;
         this.localKey = localKey;
         this.resolver = resolver;
         this.eventLog = eventLog;
@@ -101,11 +115,61 @@ public final class EmbeddedPipeline implements AutoCloseable {
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
         KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap());
         IngestionService ingestion = new IngestionService(log, Clock.systemUTC(), new IngestionMetrics(), limits);
+        IdentityResolverService resolver = new IdentityResolverService(endpoints.kafkaBootstrap(), ingestion);
+        Map<String, StageHealth> stages = stages(ingestion, dedup, job, resolver);
         IngestionHttpServer http = new IngestionHttpServer(ingestion, ApiKeys.fromProperties(keys),
-                new Webhooks(log, Clock.systemUTC(), IngestionSettings.webhooks(settings)));
+                new Webhooks(log, Clock.systemUTC(), IngestionSettings.webhooks(settings)),
+                () -> stages.values().stream().allMatch(s -> s.check().working()));
         int port = http.start("127.0.0.1", ingestionPort);
-        IdentityResolverService resolver = new IdentityResolverService(endpoints.kafkaBootstrap(), ingestion).start();
-        return new EmbeddedPipeline(log, http, port, dedup, job, localKey, resolver);
+        ManagementHttpServer management = new ManagementHttpServer(ingestion.metrics()::scrape, stages);
+        int managementPort = management.start(settings.string("management.host"), settings.port("management.port"));
+        resolver.start();
+        return new EmbeddedPipeline(log, http, port, dedup, job, localKey, resolver, management, managementPort,
+                stages);
+    }
+
+    /**
+     * What {@code /readyz} and {@code ./mentorpulse run} watch: a stage that stopped (the deduplicator in ERROR
+     * after a record it could not survive, a failed Flink job, a dead resolver thread, an unreachable log) makes
+     * the pipeline not ready, and makes {@code run} exit non-zero rather than idle dead.
+     */
+    private static Map<String, StageHealth> stages(IngestionService ingestion, KafkaStreams dedup, JobClient job,
+            IdentityResolverService resolver) {
+        Map<String, StageHealth> stages = new LinkedHashMap<>();
+        stages.put("ingestion", () -> ingestion.isReady() ? StageHealth.Status.working("event log reachable")
+                : StageHealth.Status.stopped("event log unreachable"));
+        stages.put("deduplicator", () -> {
+            KafkaStreams.State state = dedup.state();
+            return state.isRunningOrRebalancing() ? StageHealth.Status.working(state.name())
+                    : StageHealth.Status.stopped("Kafka Streams state " + state.name());
+        });
+        stages.put("identity-resolver", () -> resolver.isRunning() ? StageHealth.Status.working("running")
+                : StageHealth.Status.stopped("its thread has ended; see the log"));
+        stages.put("analytics", () -> {
+            try {
+                JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
+                return status.isGloballyTerminalState() ? StageHealth.Status.stopped("Flink job " + status.name())
+                        : StageHealth.Status.working("Flink job " + status.name());
+            } catch (Exception e) {
+                return StageHealth.Status.stopped("Flink job status unknown: " + e.getMessage());
+            }
+        });
+        return stages;
+    }
+
+    /** The first stage that is not working, with why; empty while all work. */
+    public Optional<String> stoppedStage() {
+        for (Map.Entry<String, StageHealth> stage : stages.entrySet()) {
+            StageHealth.Status status = stage.getValue().check();
+            if (!status.working()) {
+                return Optional.of(stage.getKey() + ": " + status.detail());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     private static void awaitRunning(KafkaStreams streams, Duration timeout) {
@@ -156,6 +220,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        management.close();
         resolver.close();
         eventLog.close();
         try {

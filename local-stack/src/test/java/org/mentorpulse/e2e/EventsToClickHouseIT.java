@@ -25,9 +25,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
@@ -46,6 +49,7 @@ import org.mentorpulse.testing.LocalStackExtension;
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first counts every request in the metrics
 class EventsToClickHouseIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant DAY0 = Instant.parse("2026-07-06T00:00:00Z");
@@ -100,6 +104,7 @@ class EventsToClickHouseIT {
     }
 
     @Test
+    @Order(1)
     void shouldCountADuplicateOnceRejectAnInvalidEventByFieldAndFlagTheSilentMatch() throws Exception {
         ArrayNode batch = JSON.createArrayNode();
         batch.add(created("e2e-active", at(0, 9)));
@@ -132,7 +137,7 @@ class EventsToClickHouseIT {
         assertThat(deadLetterIds()).contains(invalidId);
 
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create(pipeline.ingestionUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(pipeline.managementUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
                 .contains("mentorpulse_ingestion_events_total{outcome=\"accepted\"} " + batch.size() + ".0")
@@ -173,6 +178,37 @@ class EventsToClickHouseIT {
             assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_daily FINAL "
                     + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'")).isEqualTo(28);
         }
+    }
+
+    @Test
+    @Order(2)
+    void shouldRefuseAYear9999EventByItsTimeAndKeepProcessingTheNextOne() throws Exception {
+        ObjectNode absurd = created("e2e-year-9999", Instant.parse("9999-12-31T23:59:59Z"));
+        HttpResponse<String> refused = post("application/cloudevents+json", JSON.writeValueAsString(absurd));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(refused.body()).at("/results/0/errors/0");
+        assertThat(error.get("field").asText()).isEqualTo("time");
+        assertThat(error.get("reason").asText()).contains("9999-12-31T23:59:59Z").contains("after it was received");
+
+        ObjectNode normal = created("e2e-after-9999", at(3, 9));
+        assertThat(post("application/cloudevents+json", JSON.writeValueAsString(normal)).statusCode()).isEqualTo(200);
+        try (Connection c = endpoints.openClickHouse()) {
+            awaitLong(c, "SELECT count() FROM mentorpulse.events FINAL WHERE source = 'it/e2e' AND id = '"
+                    + normal.get("id").asText() + "'", 1);
+            awaitRejectedRow(c, absurd.get("id").asText());
+            assertThat(queryString(c, "SELECT concat(fields[1], '|', codes[1]) FROM mentorpulse.rejected_events FINAL "
+                    + "WHERE event_id = '" + absurd.get("id").asText() + "'")).isEqualTo("time|invalid_value");
+        }
+        // every stage still works, and says so on the management port only
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(pipeline.managementUrl() + "/readyz"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).get("stages").fieldNames()).toIterable()
+                .containsExactly("ingestion", "deduplicator", "identity-resolver", "analytics");
+        assertThat(pipeline.stoppedStage()).isEmpty();
+        HttpResponse<String> apiMetrics = http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestionUrl()
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(apiMetrics.statusCode()).as("metrics are not served on the API port").isEqualTo(404);
     }
 
     private static void awaitLong(Connection c, String sql, long expected) throws Exception {

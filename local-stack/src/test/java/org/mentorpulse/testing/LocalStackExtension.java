@@ -33,7 +33,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
                     .with("state.dir", stateDir.toString())
                     .with("kafka.port", "0").with("kafka.controller-port", "0")
                     .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                    .with("ingestion.port", "0")
+                    .with("ingestion.port", "0").with("management.port", "0")
                     // The tests share one log, and their programs lie on unrelated timelines (January, March to
                     // May, July); each pipeline replays the whole log at start. A generous allowed lateness keeps
                     // every test's rows independent of the order the classes run in. The default lateness is

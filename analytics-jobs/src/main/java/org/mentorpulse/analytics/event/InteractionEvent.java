@@ -109,6 +109,32 @@ public class InteractionEvent {
         return CLOCK.equals(type);
     }
 
+    /** The type of a log record the job could not read: it carries only its dead letter. */
+    public static final String UNDECODABLE = "mentorpulse.undecodable";
+
+    /** undecodable records: the {@link org.mentorpulse.schema.DeadLetter} to write, as JSON */
+    public String deadLetter;
+
+    /** A record of the log that is not an event: set aside with its reason, so the job goes on. */
+    public static InteractionEvent undecodable(org.mentorpulse.schema.DeadLetter letter) {
+        InteractionEvent e = new InteractionEvent();
+        e.type = UNDECODABLE;
+        e.source = letter.source();
+        e.id = letter.id();
+        e.eventTime = Long.MIN_VALUE;
+        e.deadLetter = new String(letter.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        return e;
+    }
+
+    public boolean isUndecodable() {
+        return UNDECODABLE.equals(type);
+    }
+
+    /** A record the daily evaluation and the events table should see: neither a clock tick nor undecodable. */
+    public boolean isEvent() {
+        return !isClock() && !isUndecodable();
+    }
+
     public static InteractionEvent from(MentorPulseEvent e) {
         InteractionEvent out = new InteractionEvent();
         out.source = e.getSource();

@@ -2,21 +2,26 @@ package org.mentorpulse.analytics.event;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.LogClock;
 
 /**
  * Reads the canonical log's Avro single-object records, and its clock ticks ({@link LogClock}), which become
  * {@link InteractionEvent#clock} records that only move watermarks. The deduplicator already dead-letters
- * anything that is not a valid event, so a record that fails here means the log itself is corrupt: the job
- * stops with the partition and offset instead of skipping data silently.
+ * anything that is not a valid event, so a record that fails here means the log itself is damaged: it becomes
+ * an {@link InteractionEvent#undecodable} record, which the job writes to the dead-letter topic with its
+ * partition, offset and reason, and reading goes on.
  */
 public final class InteractionEventDeserializer implements KafkaRecordDeserializationSchema<InteractionEvent> {
     private static final long serialVersionUID = 1L;
+    /** Who refused, in the dead letters of the analytics job. */
+    public static final String COMPONENT = "mentorpulse-analytics";
 
     private final Duration outOfOrderness;
     /** per source reader: the partitions it reads; rebuilt from the records after a restart */
@@ -39,8 +44,12 @@ public final class InteractionEventDeserializer implements KafkaRecordDeserializ
                     : InteractionEvent.from(EventCodec.decode(record.value()));
             out.collect(watermarks.stamp(record.partition(), event));
         } catch (IOException | RuntimeException e) {
-            throw new IOException("undecodable record in " + record.topic() + "-" + record.partition() + " at offset "
-                    + record.offset() + ": " + e.getMessage(), e);
+            // one bad record must not stop the job (a restart would read it again, and stop again): it goes to the
+            // dead-letter topic with its position and reason, and the job reads on
+            String where = record.topic() + "-" + record.partition() + " at offset " + record.offset();
+            out.collect(InteractionEvent.undecodable(DeadLetter.ofRecord(COMPONENT, Instant.now(), record.value(),
+                    new DeadLetter.Reason("$", DeadLetter.MALFORMED, "undecodable record in " + where + ": "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage()))));
         }
     }
 

@@ -9,6 +9,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -17,6 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.EventsTable;
@@ -79,8 +83,12 @@ public final class EngagementRiskJob {
         }
     }
 
-    /** Where the job writes. */
-    public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late) {}
+    /**
+     * Where the job writes. {@code deadLetters} receives the log records the job could not read
+     * ({@link InteractionEvent#isUndecodable}), each carrying its dead letter.
+     */
+    public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
+            Sink<InteractionEvent> deadLetters) {}
 
     private final Source<InteractionEvent, ?, ?> source;
     private final Outputs outputs;
@@ -126,9 +134,12 @@ public final class EngagementRiskJob {
         // The stateless steps run at the source's parallelism, chained to it, so that each key's events reach
         // the keyed stages in the order of their Kafka partition (a rebalance in between would shuffle them).
         int sourceParallelism = events.getParallelism();
-        events.filter(e -> !e.isClock()).name("events-not-clock-ticks").uid("events-not-clock-ticks")
+        events.filter(InteractionEvent::isEvent).name("events-not-clock-ticks").uid("events-not-clock-ticks")
                 .setParallelism(sourceParallelism)
                 .sinkTo(outputs.events()).name("events-to-clickhouse").uid("events-sink");
+        events.filter(InteractionEvent::isUndecodable).name("undecodable-records").uid("undecodable-records")
+                .setParallelism(sourceParallelism)
+                .sinkTo(outputs.deadLetters()).name("undecodable-to-dead-letters").uid("dead-letters-sink");
 
         DataStream<InteractionEvent> participantFacts = events
                 .flatMap(new PerParticipant()).name("per-participant").uid("per-participant")
@@ -200,17 +211,44 @@ public final class EngagementRiskJob {
                 .build();
     }
 
-    /** The ClickHouse tables of the job, in the target's database. */
+    /**
+     * The ClickHouse tables of the job, in the target's database, for a replay: the records it cannot read were
+     * dead-lettered by the live job already, so here they are only logged and counted.
+     */
     public static Outputs toClickHouse(ClickHouseTarget clickhouse) {
+        return toClickHouse(clickhouse, new LoggedDeadLetters());
+    }
+
+    /** The live job's outputs: the ClickHouse tables, and the dead-letter topic for records it cannot read. */
+    public static Outputs toClickHouseAndDeadLetters(ClickHouseTarget clickhouse, String bootstrapServers) {
+        return toClickHouse(clickhouse, KafkaSink.<InteractionEvent>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(new DeadLetterRecords())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build());
+    }
+
+    private static Outputs toClickHouse(ClickHouseTarget clickhouse, Sink<InteractionEvent> deadLetters) {
         return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable()),
                 new ClickHouseSink<>(clickhouse, new MatchDailyTable()),
-                new ClickHouseSink<>(clickhouse, new LateEventsTable()));
+                new ClickHouseSink<>(clickhouse, new LateEventsTable()), deadLetters);
     }
 
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse, Options options) {
         return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart, options.outOfOrderness()),
-                toClickHouse(clickhouse), options);
+                toClickHouseAndDeadLetters(clickhouse, bootstrapServers), options);
+    }
+
+    /** An undecodable record's dead letter, as a record of the dead-letter topic. */
+    static final class DeadLetterRecords implements KafkaRecordSerializationSchema<InteractionEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(InteractionEvent e, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(Topics.DEAD_LETTERS, null,
+                    e.deadLetter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.mentorpulse.analytics.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseEvent;
@@ -71,8 +73,30 @@ class InteractionEventDeserializerTest {
     }
 
     @Test
-    void aCorruptRecordStopsTheJobWithItsPosition() {
-        assertThatThrownBy(() -> read(record("garbage".getBytes(), false)))
-                .hasMessageContaining("mentorpulse.events-1 at offset 42");
+    void aCorruptRecordBecomesADeadLetterWithItsPositionAndTheJobReadsOn() throws Exception {
+        InteractionEvent undecodable = read(record("garbage".getBytes(), false)).get(0);
+
+        assertThat(undecodable.isUndecodable()).isTrue();
+        assertThat(undecodable.isEvent()).isFalse();
+        DeadLetter letter = DeadLetter.fromJson(undecodable.deadLetter.getBytes(StandardCharsets.UTF_8));
+        assertThat(letter.rejectedBy()).isEqualTo(InteractionEventDeserializer.COMPONENT);
+        assertThat(letter.errors()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(DeadLetter.MALFORMED);
+            assertThat(r.reason()).contains("mentorpulse.events-1 at offset 42");
+        });
+        assertThat(Base64.getDecoder().decode(letter.originalPayload())).isEqualTo("garbage".getBytes());
+
+        // the next record of the partition is read as usual
+        assertThat(read(record(LogClock.encode(1_772_000_000_000L), true)).get(0).isClock()).isTrue();
+    }
+
+    @Test
+    void eachRecordCarriesItsPartitionsWatermarkAsOfThatRecord() throws Exception {
+        InteractionEvent first = read(record(LogClock.encode(1_772_000_000_000L), true)).get(0);
+        InteractionEvent older = read(record(LogClock.encode(1_771_000_000_000L), true)).get(0);
+
+        long bound = java.time.Duration.ofHours(1).toMillis();
+        assertThat(first.logWatermark).isEqualTo(1_772_000_000_000L - bound - 1);
+        assertThat(older.logWatermark).as("never goes back").isEqualTo(first.logWatermark);
     }
 }

@@ -54,7 +54,8 @@ class EngagementRiskJobTest {
         CollectingSink<InteractionEvent> events = new CollectingSink<>();
         CollectingSink<MatchDay> daily = new CollectingSink<>();
         CollectingSink<LateEvent> late = new CollectingSink<>();
-        EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late),
+        EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late,
+                new CollectingSink<>()),
                 EngagementRiskJob.Options.defaults().forReplay());
         // As the Kafka source would: each record carries its partition's watermark as of that record (here one
         // partition). Lateness is judged by it, so the outcome does not depend on when Flink's own watermark

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mentorpulse.ingestion.EventLogUnavailableException;
 import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.IngestionService.EventOutcome;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events} (CloudEvents structured, batch and binary modes, see {@link CloudEventsRequest}),
- * authenticated per source with {@code Authorization: Bearer <key>}, plus {@code /healthz}, {@code /readyz}
- * and {@code /metrics} (Prometheus). Status: 200 when every event is accepted or a duplicate, 207 when some
+ * authenticated per source with {@code Authorization: Bearer <key>}, plus {@code /healthz} and {@code /readyz}
+ * (ready or not; metrics and details are on the management port, {@link ManagementHttpServer}). Status: 200 when every event is accepted or a duplicate, 207 when some
  * were refused, 400 when none was accepted, 401 without a valid key, 413 over a size limit, 503 with
  * Retry-After when the events could not be made durable.
  */
@@ -42,6 +43,7 @@ public final class IngestionHttpServer implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final CloudEventsRequest reader;
     private final Javalin app;
+    private final Supplier<Boolean> readiness;
 
     public IngestionHttpServer(IngestionService service, ApiKeys apiKeys) {
         this(service, apiKeys, null);
@@ -49,6 +51,13 @@ public final class IngestionHttpServer implements AutoCloseable {
 
     /** With vendor webhooks on {@code POST /v1/webhooks/{vendor}} (null: none). */
     public IngestionHttpServer(IngestionService service, ApiKeys apiKeys, Webhooks webhooks) {
+        this(service, apiKeys, webhooks, service::isReady);
+    }
+
+    /** @param readiness whether every stage of the pipeline behind this API works (see {@link StageHealth}) */
+    public IngestionHttpServer(IngestionService service, ApiKeys apiKeys, Webhooks webhooks,
+            Supplier<Boolean> readiness) {
+        this.readiness = readiness;
         this.service = service;
         this.apiKeys = apiKeys;
         this.reader = new CloudEventsRequest(service.limits());
@@ -67,13 +76,13 @@ public final class IngestionHttpServer implements AutoCloseable {
         if (webhooks != null) {
             app.post("/v1/webhooks/{vendor}", ctx -> webhook(ctx, webhooks));
         }
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(service.metrics().scrape()));
+        // metrics and the stages' details are on the management port (ManagementHttpServer); here only whether
+        // to send traffic, which says nothing about the data
         app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/readyz", ctx -> {
-            boolean ready = service.isReady();
+            boolean ready = readiness.get();
             ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(Map.of("status", ready ? "ready" : "event log unreachable"));
+                    .json(Map.of("status", ready ? "ready" : "not ready"));
         });
     }
 

@@ -63,6 +63,11 @@ public final class IdentityResolverService implements AutoCloseable {
         return this;
     }
 
+    /** Whether its thread is still resolving (it ends only when closed, or on an error it cannot survive). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     /** Vendor events still waiting for identities, as of the last pass. */
     public int heldCount() {
         return heldCount;
