@@ -1,5 +1,6 @@
 package org.mentorpulse.cli;
 
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import java.util.concurrent.Callable;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.bench.AnalyticsReplayBenchmark;
@@ -35,7 +36,7 @@ final class AnalyticsBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MentorPulseCli.Running running = parent.stackUp();
         AnalyticsReplayBenchmark.run(running.endpoints(), running.stack().stateDir(),
-                EngagementRiskJob.Options.from(running.settings().analytics()), matches, days, chatPerWeek, rounds,
+                EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), matches, days, chatPerWeek, rounds,
                 parallelism, System.out);
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.mentorpulse.cli;
 
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -81,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             console.println("Events:       " + ndjson + " (./mentorpulse import " + ndjson + ")");
         }
-        RiskModel risk = parent.settings().analytics().riskModel();
+        RiskModel risk = AnalyticsSettings.from(parent.settings()).riskModel();
         GroundTruth.write(program, risk, truthFile);
         console.printf("Ground truth: %s (stalled on %s: %d of %d)%n", truthFile, program.evaluationDay(),
                 program.plantedStalls(program.evaluationDay(), risk).size(), program.matches().size());

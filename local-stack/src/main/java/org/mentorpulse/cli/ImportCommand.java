@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mentorpulse.config.IngestionSettings;
+import org.mentorpulse.ingestion.config.IngestionSettings;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.importer.BulkImporter;
 import org.mentorpulse.ingestion.IngestionService;

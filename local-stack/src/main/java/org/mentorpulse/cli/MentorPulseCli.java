@@ -1,5 +1,6 @@
 package org.mentorpulse.cli;
 
+import org.mentorpulse.stack.StackSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mentorpulse.config.ConfigurationException;
@@ -25,7 +26,7 @@ public final class MentorPulseCli implements Callable<Integer> {
     Path config;
 
     Settings settings() {
-        return Settings.fromEnvironment(config);
+        return StackSettings.fromEnvironment(config);
     }
 
     /** The settings and a running local stack, for commands that need Kafka and ClickHouse. */

@@ -1,5 +1,6 @@
 package org.mentorpulse.cli;
 
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import java.util.concurrent.Callable;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.replay.Backfill;
@@ -26,7 +27,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         MentorPulseCli.Running running = parent.stackUp();
         Backfill.run(running.endpoints(), running.stack().stateDir(),
-                EngagementRiskJob.Options.from(running.settings().analytics()), database, parallelism, System.out);
+                EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), database, parallelism, System.out);
         return 0;
     }
 }

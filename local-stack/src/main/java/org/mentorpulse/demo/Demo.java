@@ -1,5 +1,6 @@
 package org.mentorpulse.demo;
 
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,13 +41,17 @@ public final class Demo {
     private Demo() {}
 
     public static Result run(Settings settings, SyntheticProgramGenerator.Options options, PrintStream out) {
-        long t0 = System.nanoTime();
-        LocalStack stack = new LocalStack(settings, out);
-        Endpoints endpoints = stack.up();
-
         SyntheticProgram program = new SyntheticProgramGenerator(options).generate();
         out.printf("Generated %s: %d matches over %d days from %s, %d events (seed %d)%n", program.programId(),
                 program.matches().size(), program.days(), program.start(), program.events().size(), options.seed());
+        return run(settings, program, out);
+    }
+
+    /** The demo on a given program (its events posted in their order). */
+    public static Result run(Settings settings, SyntheticProgram program, PrintStream out) {
+        long t0 = System.nanoTime();
+        LocalStack stack = new LocalStack(settings, out);
+        Endpoints endpoints = stack.up();
 
         out.println("Starting the pipeline (ingestion API, deduplicator, Flink job) ...");
         try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
@@ -63,7 +68,7 @@ public final class Demo {
             List<StalledRelationship> found = query(endpoints, program.programId(), day);
             out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(program, day, totals, found,
-                    program.plantedStalls(day, settings.analytics().riskModel()));
+                    program.plantedStalls(day, AnalyticsSettings.from(settings).riskModel()));
         }
     }
 

@@ -1,34 +1,28 @@
 package org.mentorpulse.pipeline;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.streams.KafkaStreams;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.analytics.rejected.RejectedEventsJob;
-import org.mentorpulse.ingestion.IngestionLimits;
-import org.mentorpulse.ingestion.IngestionService;
-import org.mentorpulse.ingestion.auth.ApiKeys;
-import org.mentorpulse.ingestion.identity.IdentityResolverService;
-import org.mentorpulse.ingestion.webhooks.Webhooks;
-import org.mentorpulse.ingestion.http.IngestionHttpServer;
-import org.mentorpulse.ingestion.http.ManagementHttpServer;
-import org.mentorpulse.ingestion.http.StageHealth;
-import org.mentorpulse.ingestion.log.KafkaEventLog;
-import org.mentorpulse.ingestion.metrics.IngestionMetrics;
-import org.mentorpulse.config.IngestionSettings;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.ingestion.IngestionApp;
+import org.mentorpulse.ingestion.auth.ApiKeys;
+import org.mentorpulse.ingestion.config.IngestionSettings;
+import org.mentorpulse.ingestion.http.StageHealth;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
+import org.mentorpulse.streams.StreamsSettings;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
 
 /**
@@ -46,31 +40,16 @@ public final class EmbeddedPipeline implements AutoCloseable {
     public static final Duration FRESHNESS = Duration.ofSeconds(2);
     public static final String LOCAL_SOURCE = "local-operator";
 
-    private final KafkaEventLog eventLog;
-    private final IngestionHttpServer http;
+    private final IngestionApp ingestion;
     private final KafkaStreams dedup;
     private final JobClient flinkJob;
-    private final int ingestionPort;
     private final String localKey;
-    private final IdentityResolverService resolver;
 
-    private final ManagementHttpServer management;
-    private final int managementPort;
-    private final Map<String, StageHealth> stages;
-
-    private EmbeddedPipeline(KafkaEventLog eventLog, IngestionHttpServer http, int ingestionPort, KafkaStreams dedup,
-            JobClient flinkJob, String localKey, IdentityResolverService resolver, ManagementHttpServer management,
-            int managementPort, Map<String, StageHealth> stages) {
-        this.management = management;
-        this.managementPort = managementPort;
-        this.stages = stages;
-        this.localKey = localKey;
-        this.resolver = resolver;
-        this.eventLog = eventLog;
-        this.http = http;
-        this.ingestionPort = ingestionPort;
+    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, JobClient flinkJob, String localKey) {
+        this.ingestion = ingestion;
         this.dedup = dedup;
         this.flinkJob = flinkJob;
+        this.localKey = localKey;
     }
 
     /**
@@ -79,13 +58,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * {@link #localKey()}, so the demo and tests can post without a configured key.
      */
     public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings settings, int ingestionPort) {
-        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(settings.analytics());
+        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(settings));
         Map<String, String> sources = settings.withPrefix(ApiKeys.PREFIX);
-        IngestionLimits limits = IngestionSettings.limits(settings);
-        ApiKeys.fromProperties(sources); // a malformed source entry stops start-up before anything runs
+        IngestionSettings.limits(settings); // a bad limit or source entry stops start-up before anything runs
+        IngestionSettings.apiKeys(settings);
         KafkaStreams dedup = new KafkaStreams(
                 EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION,
-                        Duration.ofSeconds(settings.positiveInt("streams.clock-interval-seconds"))),
+                        StreamsSettings.clockInterval(settings)),
                 EventDeduplicationApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         // Start from an empty local state and restore the seen-ids store from its changelog. Local state that
         // does not match the log (a killed run, or a log purged under it) is declared corrupt under
@@ -113,38 +92,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Map<String, String> keys = new HashMap<>(sources);
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".key-sha256", ApiKeys.sha256Hex(localKey));
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
-        KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap());
-        IngestionService ingestion = new IngestionService(log, Clock.systemUTC(), new IngestionMetrics(), limits);
-        IdentityResolverService resolver = new IdentityResolverService(endpoints.kafkaBootstrap(), ingestion);
-        Map<String, StageHealth> stages = stages(ingestion, dedup, job, resolver);
-        IngestionHttpServer http = new IngestionHttpServer(ingestion, ApiKeys.fromProperties(keys),
-                new Webhooks(log, Clock.systemUTC(), IngestionSettings.webhooks(settings)),
-                () -> stages.values().stream().allMatch(s -> s.check().working()));
-        int port = http.start("127.0.0.1", ingestionPort);
-        ManagementHttpServer management = new ManagementHttpServer(ingestion.metrics()::scrape, stages);
-        int managementPort = management.start(settings.string("management.host"), settings.port("management.port"));
-        resolver.start();
-        return new EmbeddedPipeline(log, http, port, dedup, job, localKey, resolver, management, managementPort,
-                stages);
+        IngestionApp ingestion = IngestionApp.start(settings.with("ingestion.host", "127.0.0.1"),
+                endpoints.kafkaBootstrap(), keys, stages(dedup, job), ingestionPort);
+        return new EmbeddedPipeline(ingestion, dedup, job, localKey);
     }
 
     /**
-     * What {@code /readyz} and {@code ./mentorpulse run} watch: a stage that stopped (the deduplicator in ERROR
-     * after a record it could not survive, a failed Flink job, a dead resolver thread, an unreachable log) makes
-     * the pipeline not ready, and makes {@code run} exit non-zero rather than idle dead.
+     * The stages this process runs besides ingestion. A stage that stopped (the deduplicator in ERROR after a
+     * record it could not survive, a failed Flink job) makes the pipeline not ready on {@code /readyz}, and
+     * makes {@code ./mentorpulse run} exit non-zero rather than idle dead.
      */
-    private static Map<String, StageHealth> stages(IngestionService ingestion, KafkaStreams dedup, JobClient job,
-            IdentityResolverService resolver) {
+    private static Map<String, StageHealth> stages(KafkaStreams dedup, JobClient job) {
         Map<String, StageHealth> stages = new LinkedHashMap<>();
-        stages.put("ingestion", () -> ingestion.isReady() ? StageHealth.Status.working("event log reachable")
-                : StageHealth.Status.stopped("event log unreachable"));
         stages.put("deduplicator", () -> {
             KafkaStreams.State state = dedup.state();
             return state.isRunningOrRebalancing() ? StageHealth.Status.working(state.name())
                     : StageHealth.Status.stopped("Kafka Streams state " + state.name());
         });
-        stages.put("identity-resolver", () -> resolver.isRunning() ? StageHealth.Status.working("running")
-                : StageHealth.Status.stopped("its thread has ended; see the log"));
         stages.put("analytics", () -> {
             try {
                 JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
@@ -159,17 +123,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /** The first stage that is not working, with why; empty while all work. */
     public Optional<String> stoppedStage() {
-        for (Map.Entry<String, StageHealth> stage : stages.entrySet()) {
-            StageHealth.Status status = stage.getValue().check();
-            if (!status.working()) {
-                return Optional.of(stage.getKey() + ": " + status.detail());
-            }
-        }
-        return Optional.empty();
+        return ingestion.stoppedStage();
     }
 
     public String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
+        return "http://127.0.0.1:" + ingestion.managementPort();
     }
 
     private static void awaitRunning(KafkaStreams streams, Duration timeout) {
@@ -192,7 +150,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     /** Vendor events still waiting for identity resolution. */
     public int heldForIdentity() {
-        return resolver.heldCount();
+        return ingestion.heldForIdentity();
     }
 
     /** The local operator's API key for this run of the pipeline. */
@@ -201,11 +159,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
     }
 
     public int ingestionPort() {
-        return ingestionPort;
+        return ingestion.apiPort();
     }
 
     public String ingestionUrl() {
-        return "http://127.0.0.1:" + ingestionPort;
+        return "http://127.0.0.1:" + ingestion.apiPort();
     }
 
     /** True while the Flink job has not failed or finished. */
@@ -219,10 +177,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        management.close();
-        resolver.close();
-        eventLog.close();
+        ingestion.close();
         try {
             flinkJob.cancel().get();
         } catch (Exception ignored) {

@@ -1,66 +1,141 @@
 package org.mentorpulse.replay;
 
+import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
+import org.mentorpulse.generator.SyntheticProgram;
 import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
-import org.mentorpulse.testing.LocalStackExtension;
 
 /**
- * Replaying the log gives the same answer: a generated program is fed live (HTTP, deduplicator, the streaming
- * job), then the whole log is replayed from scratch by the same job, bounded, into empty tables beside the
- * live ones. Every match's daily metrics and risk must come out identical, column by column, whatever the order
- * and speed in which the replay reads the partitions (late corrections, time zones learned from another
- * partition and all).
+ * Replaying the log gives the same answer, with the allowed lateness at its default (14 days): a generated
+ * program is fed live (HTTP, deduplicator, the streaming job), with meetings reported 40 days late at the end,
+ * beyond the lateness; then the whole log is replayed from scratch by the same job, bounded, into empty tables
+ * beside the live ones. Every match's daily metrics and risk, and the late events, must come out identical,
+ * column by column, whatever the order and speed in which the replay reads the partitions.
+ *
+ * <p>It runs on a stack of its own: the shared integration stack holds other tests' programs on other
+ * timelines, which would make most of this program late for the default lateness.
  */
 @Tag("integration")
-@ExtendWith(LocalStackExtension.class)
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ReplayIdentityIT {
     private static final String REPLAY_DB = "mentorpulse_replay";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BEYOND_LATENESS_DAYS = 40;
+
+    private Settings settings;
+    private LocalStack stack;
+
+    @BeforeAll
+    void ownStack() {
+        settings = StackSettings.fromEnvironment(null)
+                .with("state.dir", Path.of("target", "replay-stack").toAbsolutePath().toString())
+                .with("kafka.port", "0").with("kafka.controller-port", "0")
+                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                .with("ingestion.port", "0").with("management.port", "0");
+        assertThat(AnalyticsSettings.from(settings).allowedLateness()).isEqualTo(Duration.ofDays(14));
+        stack = new LocalStack(settings, System.out);
+        stack.down(true);
+    }
+
+    @AfterAll
+    void removeStack() {
+        stack.down(true);
+    }
 
     @Test
-    void aReplayFromScratchWritesTheSameDailyMetricsAndRiskAsTheLiveRun(Settings settings, Endpoints endpoints,
-            LocalStack stack) throws Exception {
-        Demo.Result live = Demo.run(settings, new SyntheticProgramGenerator.Options(11, 20, 90,
-                SyntheticProgramGenerator.Options.demo().start()), System.out);
-        String program = live.program().programId();
+    void aReplayFromScratchWritesTheSameDailyMetricsRiskAndLateEventsAsTheLiveRun() throws Exception {
+        SyntheticProgram generated = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(11, 20, 90,
+                SyntheticProgramGenerator.Options.demo().start(), 0)).generate();
+        List<String> tooLate = new ArrayList<>();
+        SyntheticProgram program = withMeetingsReportedLate(generated, tooLate);
+        Demo.Result live = Demo.run(settings, program, System.out);
         String until = live.day().toString();
+        Endpoints endpoints = stack.up();
 
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + REPLAY_DB);
         }
-        Backfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(settings.analytics()), REPLAY_DB, 2,
+        Backfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)), REPLAY_DB, 2,
                 System.out);
 
         try (Connection c = endpoints.openClickHouse()) {
-            for (String table : List.of("match_risk", "match_daily")) {
-                List<String> liveRows = rows(c, "mentorpulse", table, program, until);
-                List<String> replayRows = rows(c, REPLAY_DB, table, program, until);
-                assertThat(liveRows).as(table).hasSizeGreaterThan(20 * 80);
+            assertThat(lateIds(c, "mentorpulse")).as("live: beyond the allowed lateness")
+                    .containsExactlyInAnyOrderElementsOf(tooLate);
+            assertThat(lateIds(c, REPLAY_DB)).as("replay: the same events, judged the same way")
+                    .containsExactlyInAnyOrderElementsOf(tooLate);
+            for (String table : List.of("match_risk", "match_daily", "late_events")) {
+                String filter = table.equals("late_events") ? "reason = 'beyond_allowed_lateness'"
+                        : "program_id = '" + program.programId() + "' AND day <= '" + until + "'";
+                List<String> liveRows = rows(c, "mentorpulse", table, filter);
+                List<String> replayRows = rows(c, REPLAY_DB, table, filter);
+                assertThat(liveRows).as(table).hasSizeGreaterThanOrEqualTo(table.equals("late_events") ? 3 : 20 * 80);
                 assertThat(replayRows).as(table).containsExactlyElementsOf(liveRows);
             }
         }
     }
 
-    /** Every column but the version, row by row; FINAL applies replacements and tombstones. */
-    private static List<String> rows(Connection c, String database, String table, String program, String until)
-            throws Exception {
+    /** Three meetings 40 days before the program's end, posted after everything else: beyond the lateness. */
+    private static SyntheticProgram withMeetingsReportedLate(SyntheticProgram p, List<String> ids) {
+        List<ObjectNode> events = new ArrayList<>(p.events());
+        Instant end = p.start().plusDays(p.days()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        for (int i = 0; i < 3; i++) {
+            String match = p.matches().get(i * 5).matchId();
+            Instant ended = end.minus(Duration.ofDays(BEYOND_LATENESS_DAYS)).plus(Duration.ofHours(12 + i));
+            ObjectNode data = JSON.createObjectNode().put("match_id", match).put("meeting_id", match + "-late-" + i)
+                    .put("channel", "video").put("started_at", ended.minusSeconds(3_600).toString())
+                    .put("ended_at", ended.toString());
+            String id = p.eventIdPrefix() + "late-" + i;
+            ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", id)
+                    .put("source", SyntheticProgramGenerator.SOURCE).put("type", EventTypes.MEETING_HELD)
+                    .put("time", ended.toString()).put("subject", match);
+            event.set("data", data);
+            events.add(event);
+            ids.add(id);
+        }
+        return new SyntheticProgram(p.programId(), p.eventIdPrefix(), p.start(), p.days(), events, p.matches());
+    }
+
+    private static List<String> lateIds(Connection c, String database) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM " + database
+                + ".late_events FINAL WHERE reason = 'beyond_allowed_lateness' ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Every column but the version, row by row under FINAL (a late event's watermark is the log's, so it is compared too). */
+    private static List<String> rows(Connection c, String database, String table, String filter) throws Exception {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.columns WHERE database = ? AND "
                 + "table = ? AND name != 'version' ORDER BY position")) {
@@ -73,15 +148,11 @@ class ReplayIdentityIT {
             }
         }
         List<String> rows = new ArrayList<>();
-        String sql = "SELECT concatWithSeparator(' | ', " + String.join(", ", columns) + ") FROM " + database + "."
-                + table + " FINAL WHERE program_id = ? AND day <= ? ORDER BY match_id, day";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, program);
-            ps.setString(2, until);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
+        String sql = "SELECT concatWithSeparator(' | ', " + String.join(", ", columns) + ") AS row FROM " + database
+                + "." + table + " FINAL WHERE " + filter + " ORDER BY row";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
             }
         }
         return rows;

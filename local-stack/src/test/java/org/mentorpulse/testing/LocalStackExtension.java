@@ -1,5 +1,6 @@
 package org.mentorpulse.testing;
 
+import org.mentorpulse.stack.StackSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,7 +30,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
 
         RunningStack() {
             Path stateDir = Path.of("target", "it-stack").toAbsolutePath();
-            Settings s = Settings.fromEnvironment(null)
+            Settings s = StackSettings.fromEnvironment(null)
                     .with("state.dir", stateDir.toString())
                     .with("kafka.port", "0").with("kafka.controller-port", "0")
                     .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")

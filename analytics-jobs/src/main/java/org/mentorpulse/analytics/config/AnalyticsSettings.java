@@ -2,27 +2,28 @@ package org.mentorpulse.analytics.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.mentorpulse.analytics.risk.RiskModel;
+import org.mentorpulse.config.ConfigurationException;
+import org.mentorpulse.config.Settings;
 
 /**
- * The analytics job's typed configuration, read once at start-up from built-in defaults
- * ({@code analytics-defaults.properties}), an optional file, the environment ({@code MENTORPULSE_} plus the key
- * in upper case with '_' for '.' and '-') and command-line {@code --key value} pairs, later ones winning. A
- * value that does not parse stops start-up with an error naming the key.
+ * The analytics job's typed configuration, from the shared loader ({@link Settings}: built-in defaults in
+ * {@code analytics-defaults.properties}, a file, {@code MENTORPULSE_*} variables, {@code --key value}). A value
+ * that does not parse stops start-up with an error naming the key.
  */
 public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseUrl, String clickhouseUser,
         String clickhousePassword, Duration outOfOrderness, Duration idleness, Duration allowedLateness,
         Duration checkpointInterval, RiskModel riskModel) {
 
     private static final String DEFAULTS = "/analytics-defaults.properties";
+    public static final Settings.Layout LAYOUT = new Settings.Layout(
+            List.of(Settings.CONNECTION_DEFAULTS, DEFAULTS), Set.of(RiskModel.PROGRAM_PREFIX));
 
     /** The built-in defaults, as key/value pairs. */
     public static Map<String, String> defaultValues() {
@@ -44,34 +45,13 @@ public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseU
         return from(defaultValues());
     }
 
-    /**
-     * Defaults, then {@code configFile} (may be null), then the environment, then {@code overrides}. Only the
-     * environment variables of known keys are read; a file may add {@code risk.program.*} keys.
-     */
-    public static Map<String, String> layered(Path configFile, Map<String, String> environment,
-            Map<String, String> overrides) {
-        Map<String, String> values = defaultValues();
-        if (configFile != null) {
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(configFile)) {
-                file.load(reader);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("config file " + configFile + " cannot be read: " + e.getMessage());
-            }
-            file.stringPropertyNames().forEach(k -> values.put(k, file.getProperty(k)));
+    /** Typed settings from the shared loader; a bad value stops start-up with an error naming its key. */
+    public static AnalyticsSettings from(Settings settings) {
+        try {
+            return from(settings.withPrefix(""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
         }
-        for (String key : values.keySet().toArray(String[]::new)) {
-            String fromEnv = environment.get(environmentName(key));
-            if (fromEnv != null) {
-                values.put(key, fromEnv);
-            }
-        }
-        values.putAll(overrides);
-        return values;
-    }
-
-    public static String environmentName(String key) {
-        return "MENTORPULSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** Typed settings from key/value pairs that include (at least) every default key. */
@@ -106,8 +86,7 @@ public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseU
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting '" + key + "' (env " + environmentName(key)
-                    + ") must be a positive whole number, not '" + raw + "'");
+            throw Settings.invalid(key, raw, "a positive whole number");
         }
     }
 

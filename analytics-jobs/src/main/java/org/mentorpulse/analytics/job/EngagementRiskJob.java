@@ -1,10 +1,7 @@
 package org.mentorpulse.analytics.job;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -18,7 +15,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
@@ -26,6 +22,8 @@ import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.EventsTable;
 import org.mentorpulse.analytics.clickhouse.MatchDailyTable;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.config.ConfigurationException;
+import org.mentorpulse.config.Settings;
 import org.mentorpulse.analytics.daily.DailyMatchEvaluation;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
@@ -268,18 +266,14 @@ public final class EngagementRiskJob {
      * writes exist, then runs the engagement job and the dead-letter job.
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        Map<String, String> overrides = new HashMap<>(params.toMap());
-        String configFile = overrides.remove("config");
         AnalyticsSettings settings;
         try {
-            settings = AnalyticsSettings.from(AnalyticsSettings.layered(
-                    configFile == null ? null : Path.of(configFile), System.getenv(), overrides));
+            settings = AnalyticsSettings.from(Settings.fromCommandLine(AnalyticsSettings.LAYOUT, args));
             if (settings.kafkaBootstrapServers().isEmpty() || settings.clickhouseUrl().isEmpty()) {
-                throw new IllegalArgumentException("set kafka.bootstrap-servers and clickhouse.url (in --config FILE, "
+                throw new ConfigurationException("set kafka.bootstrap-servers and clickhouse.url (in --config FILE, "
                         + "as MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS / MENTORPULSE_CLICKHOUSE_URL, or as --key value)");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigurationException e) {
             System.err.println("mentorpulse analytics: " + e.getMessage());
             System.exit(2);
             return;

@@ -24,7 +24,7 @@ public final class ManagementHttpServer implements AutoCloseable {
             Map<String, Object> byStage = new LinkedHashMap<>();
             boolean ready = true;
             for (Map.Entry<String, StageHealth> stage : stages.entrySet()) {
-                StageHealth.Status status = check(stage.getValue());
+                StageHealth.Status status = stage.getValue().checkSafely();
                 ready &= status.working();
                 byStage.put(stage.getKey(), Map.of("working", status.working(), "detail", status.detail()));
             }
@@ -32,15 +32,6 @@ public final class ManagementHttpServer implements AutoCloseable {
             body.put("stages", byStage);
             ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
         });
-    }
-
-    /** A check that throws is a stage that cannot say it works. */
-    static StageHealth.Status check(StageHealth stage) {
-        try {
-            return stage.check();
-        } catch (RuntimeException e) {
-            return StageHealth.Status.stopped("its health check failed: " + e);
-        }
     }
 
     /** Starts listening and returns the bound port (0 picks a free one). */

@@ -9,6 +9,15 @@ package org.mentorpulse.ingestion.http;
 public interface StageHealth {
     Status check();
 
+    /** {@link #check}, where a check that throws is a stage that cannot say it works. */
+    default Status checkSafely() {
+        try {
+            return check();
+        } catch (RuntimeException e) {
+            return Status.stopped("its health check failed: " + e);
+        }
+    }
+
     /** @param detail what an operator needs to know: a state, how far behind, since when */
     record Status(boolean working, String detail) {
         public static Status working(String detail) {

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.LongRange;
 /** The fast path must agree with java.time on every input: same instant, or both refuse. */
 class Rfc3339Properties {
 
-    @Property(tries = 3000)
+    @Property(tries = 3000, seed = Seeds.FIXED)
     void agreesWithJavaTimeOnWellFormedTimestamps(
             @ForAll @LongRange(min = -62_000_000_000L, max = 250_000_000_000L) long epochSecond,
             @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,
@@ -26,7 +26,7 @@ class Rfc3339Properties {
         assertThat(Rfc3339.parse(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 3000, seed = Seeds.FIXED)
     void agreesWithJavaTimeOnAnyText(@ForAll("timestampLike") String text) {
         Instant expected;
         try {

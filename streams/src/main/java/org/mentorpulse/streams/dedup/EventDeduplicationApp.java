@@ -6,15 +6,20 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
+import org.mentorpulse.config.ConfigurationException;
+import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.streams.StreamsDeadLetters;
+import org.mentorpulse.streams.StreamsSettings;
 
 /**
  * Kafka Streams app that turns the raw ingestion log into the canonical event log: each (source, id) passes
@@ -91,5 +96,39 @@ public final class EventDeduplicationApp {
             }
             return Optional.of(all);
         }
+    }
+
+    /**
+     * The deduplicator on its own: {@code java -cp ... org.mentorpulse.streams.dedup.EventDeduplicationApp
+     * --kafka.bootstrap-servers kafka:9092 [--streams.state-dir DIR] [--config FILE]}. A record it cannot
+     * handle is dead-lettered ({@link StreamsDeadLetters}); if the app stops all the same, the process exits 1
+     * so that its supervisor sees it and restarts it, rather than leaving a live process that does nothing.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Settings settings;
+        String bootstrap;
+        try {
+            settings = Settings.fromCommandLine(StreamsSettings.LAYOUT, args);
+            bootstrap = settings.string("kafka.bootstrap-servers");
+            if (bootstrap.isEmpty()) {
+                throw new ConfigurationException("set kafka.bootstrap-servers (MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS)");
+            }
+        } catch (ConfigurationException e) {
+            System.err.println("mentorpulse streams: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        KafkaStreams streams = new KafkaStreams(buildTopology(DEFAULT_RETENTION, StreamsSettings.clockInterval(settings)),
+                streamsConfig(bootstrap, settings.path("streams.state-dir")));
+        CountDownLatch ended = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                ended.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(30))));
+        streams.start();
+        ended.await();
+        System.exit(streams.state() == KafkaStreams.State.ERROR ? 1 : 0);
     }
 }

@@ -1,10 +1,14 @@
-package org.mentorpulse.config;
+package org.mentorpulse.ingestion.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.mentorpulse.config.ConfigurationException;
+import org.mentorpulse.config.Settings;
 import org.mentorpulse.ingestion.IngestionLimits;
+import org.mentorpulse.ingestion.auth.ApiKeys;
 import org.mentorpulse.ingestion.validation.EventTimeWindow;
 import org.mentorpulse.ingestion.webhooks.CalendarAdapter;
 import org.mentorpulse.ingestion.webhooks.GraphAdapter;
@@ -13,8 +17,14 @@ import org.mentorpulse.ingestion.webhooks.SurveyAdapter;
 import org.mentorpulse.ingestion.webhooks.WebhookAdapter;
 import org.mentorpulse.ingestion.webhooks.ZoomAdapter;
 
-/** The ingestion part of the settings: limits for the HTTP API and the bulk import, and the vendor webhooks. */
+/**
+ * The ingestion service's settings ({@code ingestion-defaults.properties}): limits for the HTTP API and the bulk
+ * import, the sources and their keys, the vendor webhooks, the management port.
+ */
 public final class IngestionSettings {
+    public static final Settings.Layout LAYOUT = new Settings.Layout(
+            List.of(Settings.CONNECTION_DEFAULTS, "/ingestion-defaults.properties"), Set.of(ApiKeys.PREFIX));
+
     private IngestionSettings() {}
 
     /** The vendor adapters whose secrets are configured. */
@@ -26,7 +36,7 @@ public final class IngestionSettings {
         Optional.ofNullable(settings.optional("webhooks.msgraph.client-state")).map(GraphAdapter::new)
                 .ifPresent(adapters::add);
         Optional.ofNullable(settings.optional("webhooks.survey.secret")).map(SurveyAdapter::new).ifPresent(adapters::add);
-        if (Boolean.parseBoolean(settings.string("webhooks.calendar.enabled"))) {
+        if (settings.flag("webhooks.calendar.enabled")) {
             adapters.add(new CalendarAdapter());
         }
         return adapters;
@@ -42,6 +52,15 @@ public final class IngestionSettings {
                             settings.instant("ingestion.earliest-event-time")));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("ingestion limits: " + e.getMessage());
+        }
+    }
+
+    /** The configured sources and their key hashes; a malformed entry stops start-up with its key. */
+    public static ApiKeys apiKeys(Settings settings) {
+        try {
+            return ApiKeys.fromProperties(settings.withPrefix(ApiKeys.PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
         }
     }
 }
