@@ -27,8 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
-import org.mentorpulse.replay.Backfill;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.analytics.backfill.Backfill;
+import org.mentorpulse.pipeline.LocalBackfill;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.stack.Endpoints;
@@ -159,7 +160,7 @@ public final class AnalyticsReplayBenchmark {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database);
         }
-        Backfill.Result result = Backfill.run(endpoints, stateDir, options, topic, database, parallelism,
+        Backfill.Result result = LocalBackfill.run(endpoints, stateDir, options, topic, database, parallelism,
                 new PrintStream(OutputStream.nullOutputStream()));
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             if (rows != null) {

@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.ingestion.IngestionLimits;
 import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.auth.ApiKeys;

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.StalledRelationship;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -11,9 +11,9 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.demo.EventPoster;
-import org.mentorpulse.generator.GroundTruth;
-import org.mentorpulse.generator.SyntheticProgram;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.generator.GroundTruth;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -83,9 +83,9 @@ final class GenerateCommand implements Callable<Integer> {
             console.println("Events:       " + ndjson + " (./mentorpulse import " + ndjson + ")");
         }
         RiskModel risk = AnalyticsSettings.from(parent.settings()).riskModel();
-        GroundTruth.write(program, risk, truthFile);
+        GroundTruth.write(program, risk::stallThresholdDays, truthFile);
         console.printf("Ground truth: %s (stalled on %s: %d of %d)%n", truthFile, program.evaluationDay(),
-                program.plantedStalls(program.evaluationDay(), risk).size(), program.matches().size());
+                program.plantedStalls(program.evaluationDay(), risk::stallThresholdDays).size(), program.matches().size());
         return 0;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mentorpulse.ingestion.config.IngestionSettings;
 import org.mentorpulse.config.Settings;
-import org.mentorpulse.importer.BulkImporter;
+import org.mentorpulse.ingestion.bulk.BulkImporter;
 import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.metrics.IngestionMetrics;

@@ -3,7 +3,7 @@ package org.mentorpulse.cli;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import java.util.concurrent.Callable;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
-import org.mentorpulse.replay.Backfill;
+import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.warehouse.SchemaMigrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MentorPulseCli.Running running = parent.stackUp();
-        Backfill.run(running.endpoints(), running.stack().stateDir(),
+        LocalBackfill.run(running.endpoints(), running.stack().stateDir(),
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), database, parallelism, System.out);
         return 0;
     }

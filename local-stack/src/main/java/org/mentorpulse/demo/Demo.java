@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mentorpulse.config.Settings;
-import org.mentorpulse.generator.SyntheticProgram;
-import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgram.PlantedMatch;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
@@ -68,7 +68,7 @@ public final class Demo {
             List<StalledRelationship> found = query(endpoints, program.programId(), day);
             out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(program, day, totals, found,
-                    program.plantedStalls(day, AnalyticsSettings.from(settings).riskModel()));
+                    program.plantedStalls(day, AnalyticsSettings.from(settings).riskModel()::stallThresholdDays));
         }
     }
 

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Timeout;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
-import org.mentorpulse.generator.SyntheticProgram;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.LocalStack;
 
 /**
@@ -83,7 +84,7 @@ class ReplayIdentityIT {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + REPLAY_DB);
         }
-        Backfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)), REPLAY_DB, 2,
+        LocalBackfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)), REPLAY_DB, 2,
                 System.out);
 
         try (Connection c = endpoints.openClickHouse()) {

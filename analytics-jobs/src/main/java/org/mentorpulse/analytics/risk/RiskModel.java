@@ -190,4 +190,9 @@ public final class RiskModel implements Serializable {
             throw new IllegalArgumentException("setting '" + key + "' must be a number, not '" + raw + "'");
         }
     }
+
+    /** The stall threshold in days of a match of {@code programId} with the given agreed cadence. */
+    public int stallThresholdDays(String programId, int meetingEveryDays) {
+        return forProgram(programId).stallThresholdDays(meetingEveryDays);
+    }
 }

@@ -18,7 +18,7 @@ import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.late.LateEvent;
-import org.mentorpulse.analytics.testing.CollectingSink;
+import org.mentorpulse.testkit.flink.CollectingSink;
 import org.mentorpulse.analytics.testing.Events;
 
 /**

@@ -1,4 +1,4 @@
-package org.mentorpulse.generator;
+package org.mentorpulse.testkit.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.mentorpulse.generator.SyntheticProgram.Archetype;
-import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
+import org.mentorpulse.testkit.generator.SyntheticProgram.Archetype;
+import org.mentorpulse.testkit.generator.SyntheticProgram.PlantedMatch;
 import org.mentorpulse.schema.EventTypes;
 
 /**

@@ -1,4 +1,4 @@
-package org.mentorpulse.analytics.testing;
+package org.mentorpulse.testkit.flink;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,10 @@
-package org.mentorpulse.generator;
+package org.mentorpulse.testkit.generator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.mentorpulse.analytics.risk.RiskModel;
 
 /**
  * A generated program: its CloudEvents in delivery order, and the ground truth of what was planted in each
@@ -13,6 +12,15 @@ import org.mentorpulse.analytics.risk.RiskModel;
  */
 public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate start, int days, List<ObjectNode> events,
         List<PlantedMatch> matches) {
+
+    /**
+     * How many silent days make a match stalled, from the program and its agreed cadence: the risk settings'
+     * rule (the analytics' {@code RiskModel::stallThresholdDays}), passed in so the kit does not depend on it.
+     */
+    @FunctionalInterface
+    public interface StallThreshold {
+        int days(String programId, int meetingEveryDays);
+    }
 
     /** The relationship patterns a risk model must tell apart. */
     public enum Archetype {
@@ -60,8 +68,8 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
         }
 
         /** Stalled on the day, by the SPEC's definition and the program's risk settings. */
-        public boolean stalledAt(LocalDate day, String programId, RiskModel risk) {
-            return daysSilentAt(day) > risk.forProgram(programId).stallThresholdDays(meetingEveryDays);
+        public boolean stalledAt(LocalDate day, String programId, StallThreshold threshold) {
+            return daysSilentAt(day) > threshold.days(programId, meetingEveryDays);
         }
     }
 
@@ -71,7 +79,7 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
     }
 
     /** Matches silent for more than their stall threshold on the given day, by construction. */
-    public List<PlantedMatch> plantedStalls(LocalDate day, RiskModel risk) {
-        return matches.stream().filter(m -> m.stalledAt(day, programId, risk)).toList();
+    public List<PlantedMatch> plantedStalls(LocalDate day, StallThreshold threshold) {
+        return matches.stream().filter(m -> m.stalledAt(day, programId, threshold)).toList();
     }
 }

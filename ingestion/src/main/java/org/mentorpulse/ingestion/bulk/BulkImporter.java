@@ -1,4 +1,4 @@
-package org.mentorpulse.importer;
+package org.mentorpulse.ingestion.bulk;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,4 +1,4 @@
-package org.mentorpulse.scoring;
+package org.mentorpulse.analytics.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,11 +24,11 @@ import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.risk.RiskModel;
-import org.mentorpulse.analytics.testing.CollectingSink;
-import org.mentorpulse.generator.SyntheticProgram;
-import org.mentorpulse.generator.SyntheticProgram.Archetype;
-import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
-import org.mentorpulse.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.flink.CollectingSink;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgram.Archetype;
+import org.mentorpulse.testkit.generator.SyntheticProgram.PlantedMatch;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.ingestion.validation.EventValidator;
 
 /**
@@ -108,7 +108,7 @@ class RiskScoringTest {
                     .isEqualTo((int) m.daysSilentAt(day));
             // stalled exactly where the ground truth says: silent for longer than the match's own threshold
             assertThat(row.level.equals("stalled")).as(m.matchId() + " " + m.archetype())
-                    .isEqualTo(m.stalledAt(day, program.programId(), risk));
+                    .isEqualTo(m.stalledAt(day, program.programId(), risk::stallThresholdDays));
             boolean flagged = row.level.equals("at_risk") || row.level.equals("stalled");
             boolean problem = PROBLEMS.contains(m.archetype());
             truePositives += flagged && problem ? 1 : 0;
@@ -138,7 +138,7 @@ class RiskScoringTest {
         for (PlantedMatch m : chatty.matches()) {
             MatchDay row = chattyOnDay.get(m.matchId());
             assertThat(row.daysSinceTwoWayContact).as(m.matchId()).isEqualTo((int) m.daysSilentAt(day));
-            assertThat(row.level.equals("stalled")).as(m.matchId()).isEqualTo(m.stalledAt(day, chatty.programId(), risk));
+            assertThat(row.level.equals("stalled")).as(m.matchId()).isEqualTo(m.stalledAt(day, chatty.programId(), risk::stallThresholdDays));
             if (m.archetype() == Archetype.healthy) {
                 assertThat(row.medianAnswerHoursMentor != null || row.medianAnswerHoursMentee != null).isTrue();
                 assertThat(row.twoWayDays28d).as(m.matchId()).isGreaterThan(5);

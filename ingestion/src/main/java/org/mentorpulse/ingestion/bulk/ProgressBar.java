@@ -1,4 +1,4 @@
-package org.mentorpulse.importer;
+package org.mentorpulse.ingestion.bulk;
 
 import java.io.PrintStream;
 

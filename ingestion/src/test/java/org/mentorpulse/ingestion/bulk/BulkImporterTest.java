@@ -1,4 +1,4 @@
-package org.mentorpulse.importer;
+package org.mentorpulse.ingestion.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mentorpulse.importer;
+package org.mentorpulse.ingestion.bulk;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,12 @@
-package org.mentorpulse.generator;
+package org.mentorpulse.testkit.generator;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.mentorpulse.analytics.risk.RiskModel;
-import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
+import org.mentorpulse.testkit.generator.SyntheticProgram.StallThreshold;
+import org.mentorpulse.testkit.generator.SyntheticProgram.PlantedMatch;
 
 /**
  * The generator's answers, in a file of their own so that nothing in the event stream gives them away: per
@@ -20,13 +20,13 @@ public final class GroundTruth {
 
     private GroundTruth() {}
 
-    public static void write(SyntheticProgram program, RiskModel risk, Path file) throws IOException {
+    public static void write(SyntheticProgram program, StallThreshold risk, Path file) throws IOException {
         LocalDate day = program.evaluationDay();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write(HEADER);
             out.newLine();
             for (PlantedMatch m : program.matches()) {
-                int threshold = risk.forProgram(program.programId()).stallThresholdDays(m.meetingEveryDays());
+                int threshold = risk.days(program.programId(), m.meetingEveryDays());
                 out.write(String.join(",", m.matchId(), m.cohortId(), m.archetype().name(), m.zone().getId(),
                         Integer.toString(m.meetingEveryDays()), m.created().toString(),
                         m.lastTwoWayContactBy(day) == null ? "" : m.lastTwoWayContactBy(day).toString(), day.toString(),

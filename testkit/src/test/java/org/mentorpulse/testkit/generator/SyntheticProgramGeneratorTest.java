@@ -1,4 +1,4 @@
-package org.mentorpulse.generator;
+package org.mentorpulse.testkit.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.mentorpulse.generator.SyntheticProgram.Archetype;
-import org.mentorpulse.generator.SyntheticProgram.PlantedMatch;
+import org.mentorpulse.testkit.generator.SyntheticProgram.Archetype;
+import org.mentorpulse.testkit.generator.SyntheticProgram.PlantedMatch;
 import org.mentorpulse.ingestion.validation.EventValidator;
 
 class SyntheticProgramGeneratorTest {
