@@ -1,35 +1,24 @@
 package org.mentorpulse.analytics.event;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseEvent;
-import org.mentorpulse.schema.events.AgreementSet;
-import org.mentorpulse.schema.events.CohortSessionAttended;
-import org.mentorpulse.schema.events.FeedbackSubmitted;
-import org.mentorpulse.schema.events.GoalUpdated;
-import org.mentorpulse.schema.events.MatchCreated;
-import org.mentorpulse.schema.events.MatchStatusChanged;
-import org.mentorpulse.schema.events.MeetingCancelled;
-import org.mentorpulse.schema.events.MeetingHeld;
-import org.mentorpulse.schema.events.MeetingMissed;
-import org.mentorpulse.schema.events.MeetingScheduled;
-import org.mentorpulse.schema.events.MessageSent;
-import org.mentorpulse.schema.events.OutreachLogged;
-import org.mentorpulse.schema.events.ParticipantErased;
-import org.mentorpulse.schema.events.ParticipantRegistered;
-import org.mentorpulse.schema.events.ResourceShared;
-import org.mentorpulse.schema.events.SurveySent;
 
 /**
  * The analytics view of one canonical event: a flat Flink POJO with what the metrics need and nothing else.
  * Flattening at the source keeps Avro's classes out of Flink state and keeps the operators plain Java. Each
  * field says which event types fill it; the rest stay null.
  */
-public class InteractionEvent {
+public class InteractionEvent implements Cloneable {
     public String source;
     public String id;
     public String type;
@@ -88,6 +77,10 @@ public class InteractionEvent {
     /** agreement.set */
     public Integer meetingEveryDays;
     public Integer messageEveryDays;
+    public List<String> preferredChannels;
+    /** match.status.changed (and meeting.cancelled): the reason given; match.status.changed: who initiated it */
+    public String reason;
+    public String initiatedBy;
 
     public InteractionEvent() {}
 
@@ -135,6 +128,12 @@ public class InteractionEvent {
         return !isClock() && !isUndecodable();
     }
 
+    /**
+     * The analytics view of a canonical event, read by the event's own Avro schema: every payload field lands in
+     * the field of the same name here, or the one its schema names with {@code "mp.as"} (who acted, which item,
+     * when it started); payload fields the analytics have no field for are not read. So a new event type needs
+     * its schema and the code that uses it, not another branch here.
+     */
     public static InteractionEvent from(MentorPulseEvent e) {
         InteractionEvent out = new InteractionEvent();
         out.source = e.getSource();
@@ -145,126 +144,105 @@ public class InteractionEvent {
         out.cohortId = e.getCohortId();
         out.eventTime = e.getTime().toEpochMilli();
         out.receivedTime = e.getReceivedTime().toEpochMilli();
-        Object data = e.getData();
-        if (data instanceof MatchCreated m) {
-            out.matchId = m.getMatchId();
-            out.programId = m.getProgramId();
-            out.cohortId = m.getCohortId();
-            out.mentorId = m.getMentorId();
-            out.menteeId = m.getMenteeId();
-        } else if (data instanceof MessageSent m) {
-            out.matchId = m.getMatchId();
-            out.actorId = m.getSenderId();
-            out.channel = m.getChannel().name();
-            out.threadId = m.getThreadId();
-            out.replyTo = m.getReplyTo();
-        } else if (data instanceof MeetingHeld m) {
-            out.matchId = m.getMatchId();
-            out.itemId = m.getMeetingId();
-            out.channel = m.getChannel().name();
-            out.startedAt = m.getStartedAt().toEpochMilli();
-            out.endedAt = m.getEndedAt().toEpochMilli();
-            out.connectionIssues = m.getConnectionIssues();
-        } else if (data instanceof MeetingScheduled m) {
-            out.matchId = m.getMatchId();
-            out.itemId = m.getMeetingId();
-            out.actorId = m.getOrganizerId();
-            out.channel = m.getChannel().name();
-            out.startedAt = m.getScheduledStart().toEpochMilli();
-            out.scheduledMinutes = m.getScheduledMinutes();
-        } else if (data instanceof MeetingCancelled m) {
-            out.matchId = m.getMatchId();
-            out.itemId = m.getMeetingId();
-            out.actorId = m.getCancelledBy();
-            out.noticeHours = m.getNoticeHours();
-        } else if (data instanceof MeetingMissed m) {
-            out.matchId = m.getMatchId();
-            out.itemId = m.getMeetingId();
-            out.absentIds = new ArrayList<>(m.getAbsentIds());
-        } else if (data instanceof AgreementSet m) {
-            out.matchId = m.getMatchId();
-            out.meetingEveryDays = m.getMeetingEveryDays();
-            out.messageEveryDays = m.getMessageEveryDays();
-        } else if (data instanceof FeedbackSubmitted m) {
-            out.matchId = m.getMatchId();
-            out.actorId = m.getRespondentId();
-            out.instrument = m.getInstrument().name();
-            out.satisfaction = m.getSatisfaction();
-            out.scores = new HashMap<>(m.getScores());
-        } else if (data instanceof GoalUpdated m) {
-            out.matchId = m.getMatchId();
-            out.itemId = m.getGoalId();
-            out.status = m.getStatus().name();
-            out.progressPct = m.getProgressPct();
-        } else if (data instanceof ResourceShared m) {
-            out.matchId = m.getMatchId();
-            out.actorId = m.getSharerId();
-        } else if (data instanceof MatchStatusChanged m) {
-            out.matchId = m.getMatchId();
-            out.status = m.getStatus().name();
-        } else if (data instanceof SurveySent m) {
-            out.matchId = m.getMatchId();
-            out.itemId = m.getSurveyId();
-            out.actorId = m.getRecipientId();
-            out.instrument = m.getInstrument().name();
-        } else if (data instanceof OutreachLogged m) {
-            out.matchId = m.getMatchId();
-            out.actorId = m.getStaffId();
-            out.channel = m.getChannel().name();
-        } else if (data instanceof ParticipantRegistered m) {
-            out.matchId = null;
-            out.actorId = m.getParticipantId();
-            out.programId = m.getProgramId();
-            out.timezone = m.getTimezone();
-        } else if (data instanceof CohortSessionAttended m) {
-            out.matchId = null;
-            out.actorId = m.getParticipantId();
-            out.cohortId = m.getCohortId();
-            out.itemId = m.getSessionId();
-            out.sessionKind = m.getSessionKind().name();
-            out.attended = m.getAttended();
-        } else if (data instanceof ParticipantErased m) {
-            out.matchId = null;
-            out.actorId = m.getParticipantId();
+        if (e.getData() instanceof SpecificRecord data) {
+            for (PayloadField field : PayloadField.of(data.getSchema())) {
+                Object value = data.get(field.position());
+                if (value != null) {
+                    field.target().accept(out, value);
+                }
+            }
+        }
+        if (out.isParticipantScoped()) {
+            out.matchId = null; // reaches matches only through the participant, see ParticipantRouting
         }
         return out;
     }
 
-    /** A copy addressed to one match: how participant and cohort events reach the matches they concern. */
+    /**
+     * Where each payload field goes: this class's fields by their catalogue name. The one list of what the
+     * analytics read from events; a field that is not here is not read.
+     */
+    private static final Map<String, BiConsumer<InteractionEvent, Object>> TARGETS = Map.ofEntries(
+            Map.entry("match_id", (e, v) -> e.matchId = text(v)),
+            Map.entry("program_id", (e, v) -> e.programId = text(v)),
+            Map.entry("cohort_id", (e, v) -> e.cohortId = text(v)),
+            Map.entry("actor", (e, v) -> e.actorId = text(v)),
+            Map.entry("mentor_id", (e, v) -> e.mentorId = text(v)),
+            Map.entry("mentee_id", (e, v) -> e.menteeId = text(v)),
+            Map.entry("channel", (e, v) -> e.channel = text(v)),
+            Map.entry("status", (e, v) -> e.status = text(v)),
+            Map.entry("reason", (e, v) -> e.reason = text(v)),
+            Map.entry("initiated_by", (e, v) -> e.initiatedBy = text(v)),
+            Map.entry("timezone", (e, v) -> e.timezone = text(v)),
+            Map.entry("item", (e, v) -> e.itemId = text(v)),
+            Map.entry("started_at", (e, v) -> e.startedAt = ((Instant) v).toEpochMilli()),
+            Map.entry("ended_at", (e, v) -> e.endedAt = ((Instant) v).toEpochMilli()),
+            Map.entry("connection_issues", (e, v) -> e.connectionIssues = (Boolean) v),
+            Map.entry("scheduled_minutes", (e, v) -> e.scheduledMinutes = (Integer) v),
+            Map.entry("notice_hours", (e, v) -> e.noticeHours = ((Number) v).doubleValue()),
+            Map.entry("absent_ids", (e, v) -> e.absentIds = texts(v)),
+            Map.entry("thread_id", (e, v) -> e.threadId = text(v)),
+            Map.entry("reply_to", (e, v) -> e.replyTo = text(v)),
+            Map.entry("instrument", (e, v) -> e.instrument = text(v)),
+            Map.entry("satisfaction", (e, v) -> e.satisfaction = (Integer) v),
+            Map.entry("scores", (e, v) -> e.scores = numbers(v)),
+            Map.entry("progress_pct", (e, v) -> e.progressPct = (Integer) v),
+            Map.entry("session_kind", (e, v) -> e.sessionKind = text(v)),
+            Map.entry("attended", (e, v) -> e.attended = (Boolean) v),
+            Map.entry("meeting_every_days", (e, v) -> e.meetingEveryDays = (Integer) v),
+            Map.entry("message_every_days", (e, v) -> e.messageEveryDays = (Integer) v),
+            Map.entry("preferred_channels", (e, v) -> e.preferredChannels = texts(v)));
+
+    /** A payload field the analytics read: its position in the record and where it goes. */
+    private record PayloadField(int position, BiConsumer<InteractionEvent, Object> target) {
+        private static final Map<Schema, List<PayloadField>> BY_SCHEMA = new ConcurrentHashMap<>();
+
+        static List<PayloadField> of(Schema schema) {
+            return BY_SCHEMA.computeIfAbsent(schema, s -> {
+                List<PayloadField> fields = new ArrayList<>();
+                for (Schema.Field f : s.getFields()) {
+                    String as = f.getProp("mp.as");
+                    BiConsumer<InteractionEvent, Object> target = TARGETS.get(as != null ? as : f.name());
+                    if (target != null) {
+                        fields.add(new PayloadField(f.pos(), target));
+                    }
+                }
+                return List.copyOf(fields);
+            });
+        }
+    }
+
+    /** Avro strings and enum symbols alike, as text. */
+    private static String text(Object v) {
+        return v instanceof Enum<?> symbol ? symbol.name() : v.toString();
+    }
+
+    private static List<String> texts(Object v) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) v) {
+            out.add(text(o));
+        }
+        return out;
+    }
+
+    private static Map<String, Double> numbers(Object v) {
+        Map<String, Double> out = new HashMap<>();
+        ((Map<?, ?>) v).forEach((k, n) -> out.put(k.toString(), ((Number) n).doubleValue()));
+        return out;
+    }
+
+    /**
+     * A copy addressed to one match: how participant and cohort events reach the matches they concern. A shallow
+     * copy of every field (lists and maps are shared: no operator changes a record it received).
+     */
     public InteractionEvent routedTo(String match) {
-        InteractionEvent copy = new InteractionEvent();
-        copy.source = source;
-        copy.id = id;
-        copy.type = type;
+        InteractionEvent copy;
+        try {
+            copy = (InteractionEvent) super.clone();
+        } catch (CloneNotSupportedException impossible) {
+            throw new AssertionError("InteractionEvent is Cloneable", impossible);
+        }
         copy.matchId = match;
-        copy.programId = programId;
-        copy.cohortId = cohortId;
-        copy.actorId = actorId;
-        copy.mentorId = mentorId;
-        copy.menteeId = menteeId;
-        copy.channel = channel;
-        copy.status = status;
-        copy.eventTime = eventTime;
-        copy.receivedTime = receivedTime;
-        copy.logWatermark = logWatermark;
-        copy.timezone = timezone;
-        copy.itemId = itemId;
-        copy.startedAt = startedAt;
-        copy.endedAt = endedAt;
-        copy.connectionIssues = connectionIssues;
-        copy.scheduledMinutes = scheduledMinutes;
-        copy.noticeHours = noticeHours;
-        copy.absentIds = absentIds;
-        copy.threadId = threadId;
-        copy.replyTo = replyTo;
-        copy.instrument = instrument;
-        copy.satisfaction = satisfaction;
-        copy.scores = scores;
-        copy.progressPct = progressPct;
-        copy.sessionKind = sessionKind;
-        copy.attended = attended;
-        copy.meetingEveryDays = meetingEveryDays;
-        copy.messageEveryDays = messageEveryDays;
         return copy;
     }
 
