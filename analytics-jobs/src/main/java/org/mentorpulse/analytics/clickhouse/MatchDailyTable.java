@@ -4,7 +4,7 @@ import org.mentorpulse.analytics.engagement.MatchDay;
 
 /**
  * {@code mentorpulse.match_daily}: the engagement metrics and the commitment risk of one match on one local day
- * (V004__match_daily_and_risk.sql; {@code match_risk} is a view of its risk columns).
+ * (V004__match_daily_and_risk.sql and V009; {@code match_risk} is a view of its risk columns).
  */
 public final class MatchDailyTable extends ColumnTable<MatchDay> {
     private static final long serialVersionUID = 1L;
@@ -17,6 +17,8 @@ public final class MatchDailyTable extends ColumnTable<MatchDay> {
         column("cohort_id", (ps, i, d) -> ps.setString(i, d.cohortId));
         column("timezone", (ps, i, d) -> ps.setString(i, d.timezone));
         column("status", (ps, i, d) -> ps.setString(i, d.status));
+        column("status_reason", (ps, i, d) -> ps.setString(i, d.statusReason));
+        column("status_initiated_by", (ps, i, d) -> ps.setString(i, d.statusInitiatedBy));
         column("days_since_start", (ps, i, d) -> ps.setInt(i, d.daysSinceStart));
         column("two_way_contact", (ps, i, d) -> ps.setInt(i, d.twoWayContact ? 1 : 0));
         column("last_two_way_contact", (ps, i, d) -> nullableUtcTime(ps, i, d.lastTwoWayContact));
@@ -34,6 +36,10 @@ public final class MatchDailyTable extends ColumnTable<MatchDay> {
         column("cadence_adherence_28d", (ps, i, d) -> nullableDouble(ps, i, d.cadenceAdherence28d));
         column("cadence_adherence_56d", (ps, i, d) -> nullableDouble(ps, i, d.cadenceAdherence56d));
         column("overdue_ratio", (ps, i, d) -> nullableDouble(ps, i, d.overdueRatio));
+        column("message_every_days", (ps, i, d) -> nullableInt(ps, i, d.messageEveryDays));
+        column("message_days_28d", (ps, i, d) -> ps.setInt(i, d.messageDays28d));
+        column("message_cadence_adherence_28d", (ps, i, d) -> nullableDouble(ps, i, d.messageCadenceAdherence28d));
+        column("preferred_channel_share_28d", (ps, i, d) -> nullableDouble(ps, i, d.preferredChannelShare28d));
         column("median_answer_hours_mentor", (ps, i, d) -> nullableDouble(ps, i, d.medianAnswerHoursMentor));
         column("median_answer_hours_mentee", (ps, i, d) -> nullableDouble(ps, i, d.medianAnswerHoursMentee));
         column("unanswered_share_56d", (ps, i, d) -> nullableDouble(ps, i, d.unansweredShare56d));

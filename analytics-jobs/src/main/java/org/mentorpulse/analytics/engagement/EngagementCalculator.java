@@ -62,7 +62,12 @@ public final class EngagementCalculator {
         d.programId = h.programId == null ? "" : h.programId;
         d.cohortId = h.cohortId == null ? "" : h.cohortId;
         d.timezone = zone.getId();
-        d.status = statusName(h.statusAt(end - 1));
+        StatusChange status = h.statusAt(end - 1);
+        d.status = statusName(status);
+        if (status != null) {
+            d.statusReason = status.reason == null ? "" : status.reason;
+            d.statusInitiatedBy = status.initiatedBy == null ? "" : status.initiatedBy;
+        }
         d.daysSinceStart = Math.max(0, day - startDay);
 
         contact(h, d, day, zone, end, startDay);
@@ -70,6 +75,7 @@ public final class EngagementCalculator {
         messages(h, d, dayStart, end, start56);
         reliability(h, d, end, start56);
         cadence(h, d, day, end, startDay, defaultMeetingEveryDays);
+        agreedMessaging(h, d, day, zone, end, start28, startDay);
         feedbackAndGoals(h, d, day, zone, end);
         cohortAndSurveys(h, d, end);
         d.outreach30d = countBetween(h.outreach, start30, end);
@@ -286,6 +292,46 @@ public final class EngagementCalculator {
         int active56 = Math.min(56, day - startDay + 1);
         d.cadenceAdherence28d = active28 <= 0 ? null : d.meetingsHeld28d / (active28 / (double) every);
         d.cadenceAdherence56d = active56 <= 0 ? null : d.meetingsHeld56d / (active56 / (double) every);
+    }
+
+    /**
+     * The agreement's messaging side: how many of the last 28 days had a message (either direction) against
+     * the agreed "be in touch every N days", over the days the match existed; and how much of the contact used
+     * the channels the pair chose. Both stay null without such an agreement: a program's default says nothing
+     * about a pair's own choice.
+     */
+    private static void agreedMessaging(MatchHistory h, MatchDay d, int day, ZoneId zone, long end, long start28,
+            int startDay) {
+        Agreement agreement = h.agreementAt(end - 1);
+        if (agreement == null) {
+            return;
+        }
+        Integer every = agreement.messageEveryDays;
+        d.messageEveryDays = every;
+        int previousDay = Integer.MIN_VALUE;
+        int contacts = 0;
+        int onPreferred = 0;
+        for (int i = MatchHistory.firstAtOrAfter(h.messages, start28); i < h.messages.size() && h.messages.get(i).time < end; i++) {
+            Message m = h.messages.get(i);
+            int messageDay = LocalDays.of(m.time, zone);
+            if (messageDay != previousDay) {
+                d.messageDays28d++;
+                previousDay = messageDay;
+            }
+            contacts++;
+            onPreferred += agreement.preferredChannels.contains(m.channel) ? 1 : 0;
+        }
+        for (int i = MatchHistory.firstAtOrAfter(h.meetings, start28); i < h.meetings.size() && h.meetings.get(i).time < end; i++) {
+            contacts++;
+            onPreferred += agreement.preferredChannels.contains(h.meetings.get(i).channel) ? 1 : 0;
+        }
+        int active28 = Math.min(28, day - startDay + 1);
+        if (every != null && every > 0 && active28 > 0) {
+            d.messageCadenceAdherence28d = d.messageDays28d / (active28 / (double) every);
+        }
+        if (!agreement.preferredChannels.isEmpty() && contacts > 0) {
+            d.preferredChannelShare28d = onPreferred / (double) contacts;
+        }
     }
 
     private static void feedbackAndGoals(MatchHistory h, MatchDay d, int day, ZoneId zone, long end) {

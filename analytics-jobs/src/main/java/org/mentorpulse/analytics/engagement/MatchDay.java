@@ -20,6 +20,9 @@ public class MatchDay {
     public String timezone = "UTC";
     /** active, paused or ended at the end of the day */
     public String status = "active";
+    /** the latest status change's reason and who initiated it ("" if none): for an ended match, why it ended */
+    public String statusReason = "";
+    public String statusInitiatedBy = "";
 
     /** whole local days since the match began (its creation, or its first event) */
     public int daysSinceStart;
@@ -43,6 +46,12 @@ public class MatchDay {
     public Double cadenceAdherence28d;
     public Double cadenceAdherence56d;
     public Double overdueRatio;
+    /** the agreed messaging cadence; days with a message in the last 28 days against it (null without one) */
+    public Integer messageEveryDays;
+    public int messageDays28d;
+    public Double messageCadenceAdherence28d;
+    /** share of the last 28 days' contacts (messages, meetings) on the agreed channels; null if none agreed */
+    public Double preferredChannelShare28d;
 
     // responsiveness and initiative
     public Double medianAnswerHoursMentor;

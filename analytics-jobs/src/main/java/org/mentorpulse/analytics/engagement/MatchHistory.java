@@ -107,7 +107,8 @@ public class MatchHistory {
                 createdAt = createdAt == Long.MIN_VALUE ? e.eventTime : Math.min(createdAt, e.eventTime);
             }
             case EventTypes.AGREEMENT_SET -> insert(agreements,
-                    new Agreement(e.eventTime, e.id, e.meetingEveryDays, e.messageEveryDays));
+                    new Agreement(e.eventTime, e.id, e.meetingEveryDays, e.messageEveryDays,
+                            e.preferredChannels == null ? new ArrayList<>() : new ArrayList<>(e.preferredChannels)));
             case EventTypes.MESSAGE_SENT -> {
                 insert(messages, new Message(e.eventTime, e.id, e.actorId, e.channel, e.threadId));
                 conversation = null;
@@ -142,7 +143,8 @@ public class MatchHistory {
             case EventTypes.SURVEY_SENT -> insert(surveys,
                     new SurveySent(e.eventTime, e.id, e.itemId, e.actorId, e.instrument));
             case EventTypes.OUTREACH_LOGGED -> insert(outreach, new Stamp(e.eventTime, e.id));
-            case EventTypes.MATCH_STATUS_CHANGED -> insert(statuses, new StatusChange(e.eventTime, e.id, e.status));
+            case EventTypes.MATCH_STATUS_CHANGED -> insert(statuses,
+                    new StatusChange(e.eventTime, e.id, e.status, e.reason, e.initiatedBy));
             default -> {
                 return false;
             }
@@ -359,13 +361,17 @@ public class MatchHistory {
     public static class Agreement extends Fact {
         public Integer meetingEveryDays;
         public Integer messageEveryDays;
+        /** the channels the pair agreed to use (video, email, ...); empty if none were named */
+        public List<String> preferredChannels = new ArrayList<>();
 
         public Agreement() {}
 
-        Agreement(long time, String id, Integer meetingEveryDays, Integer messageEveryDays) {
+        Agreement(long time, String id, Integer meetingEveryDays, Integer messageEveryDays,
+                List<String> preferredChannels) {
             super(time, id);
             this.meetingEveryDays = meetingEveryDays;
             this.messageEveryDays = messageEveryDays;
+            this.preferredChannels = preferredChannels;
         }
     }
 
@@ -522,12 +528,17 @@ public class MatchHistory {
 
     public static class StatusChange extends Fact {
         public String status;
+        /** the reason given (relocation, time, mismatch, ...) and who initiated it; null if not given */
+        public String reason;
+        public String initiatedBy;
 
         public StatusChange() {}
 
-        StatusChange(long time, String id, String status) {
+        StatusChange(long time, String id, String status, String reason, String initiatedBy) {
             super(time, id);
             this.status = status;
+            this.reason = reason;
+            this.initiatedBy = initiatedBy;
         }
     }
 

@@ -170,4 +170,45 @@ class EngagementCalculatorTest {
         assertThat(d.silentDaysForRisk).isEqualTo(9);
         assertThat(day(5).status).isEqualTo("paused");
     }
+
+    @Test
+    void theAgreedMessagingCadenceAndChannelsAreMeasuredOverTheLast28Days() {
+        InteractionEvent agreement = Events.agreement(14, at(0, 9));
+        agreement.messageEveryDays = 7;
+        agreement.preferredChannels = java.util.List.of("video", "email");
+        InteractionEvent chat = Events.message("mentee", at(1, 9));
+        chat.channel = "chat";
+        apply(Events.created(at(0, 8)), agreement, chat,
+                Events.message("mentor", at(3, 9)), Events.message("mentee", at(3, 15)),
+                Events.meeting(at(5, 10)), Events.message("mentor", at(10, 9)));
+
+        MatchDay d = day(13);
+        assertThat(d.messageEveryDays).isEqualTo(7);
+        // messages on days 1, 3 and 10; fourteen days of the match so far, two expected at one a week
+        assertThat(d.messageDays28d).isEqualTo(3);
+        assertThat(d.messageCadenceAdherence28d).isCloseTo(1.5, within(1e-9));
+        // four messages and a meeting, all but the chat message on an agreed channel
+        assertThat(d.preferredChannelShare28d).isCloseTo(0.8, within(1e-9));
+    }
+
+    @Test
+    void withoutAnAgreementTheMessagingMeasuresStayNull() {
+        apply(Events.created(at(0, 8)), Events.message("mentee", at(1, 9)));
+        MatchDay d = day(3);
+        assertThat(d.messageEveryDays).isNull();
+        assertThat(d.messageCadenceAdherence28d).isNull();
+        assertThat(d.preferredChannelShare28d).isNull();
+    }
+
+    @Test
+    void theLatestStatusChangeSaysWhyAndWhoOnEveryDayAfterIt() {
+        InteractionEvent closed = Events.status("closed_early", at(9, 12));
+        closed.reason = "relocation";
+        closed.initiatedBy = "mentee";
+        apply(Events.created(at(0, 8)), Events.status("paused", at(4, 10)), closed);
+
+        assertThat(day(2)).extracting(m -> m.statusReason, m -> m.statusInitiatedBy).containsExactly("", "");
+        assertThat(day(9)).extracting(m -> m.status, m -> m.statusReason, m -> m.statusInitiatedBy)
+                .containsExactly("ended", "relocation", "mentee");
+    }
 }
