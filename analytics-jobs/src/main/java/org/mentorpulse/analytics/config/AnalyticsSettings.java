@@ -1,11 +1,8 @@
 package org.mentorpulse.analytics.config;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.mentorpulse.analytics.risk.RiskModel;
@@ -27,18 +24,7 @@ public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseU
 
     /** The built-in defaults, as key/value pairs. */
     public static Map<String, String> defaultValues() {
-        Properties props = new Properties();
-        try (InputStream in = AnalyticsSettings.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in analytics defaults (" + DEFAULTS + ") are missing");
-            }
-            props.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULTS, e);
-        }
-        Map<String, String> values = new TreeMap<>();
-        props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k)));
-        return values;
+        return Settings.load(LAYOUT, null, Map.of(), Map.of()).withPrefix("");
     }
 
     public static AnalyticsSettings defaults() {
