@@ -204,7 +204,7 @@ class EventsToClickHouseIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).get("stages").fieldNames()).toIterable()
-                .containsExactly("ingestion", "deduplicator", "identity-resolver", "analytics");
+                .containsExactly("ingestion", "identity-resolver", "deduplicator", "analytics");
         assertThat(pipeline.stoppedStage()).isEmpty();
         HttpResponse<String> apiMetrics = http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestionUrl()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());

@@ -54,6 +54,9 @@ import org.mentorpulse.schema.EventTypes;
 public class DailyMatchEvaluation extends KeyedProcessFunction<String, InteractionEvent, MatchDay> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
+    /** Events that could not be processed, as dead letters (see {@link InteractionEvent#unprocessable}). */
+    public static final OutputTag<InteractionEvent> UNPROCESSABLE = new OutputTag<>("unprocessable-events") {};
+    static final String COMPONENT = "mentorpulse-analytics-daily-evaluation";
     /** "no day": below any real day, above integer overflow when a day or two is subtracted */
     private static final int NO_DAY = Integer.MIN_VALUE / 2;
     /** How long corrections may wait for the watermark before they are written anyway. */
@@ -74,6 +77,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     private transient Counter lateEvents;
     private transient Counter eventsForClearedMatches;
     private transient Counter rowsCorrected;
+    private transient Counter unprocessable;
     private transient long lastVersion;
 
     public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness) {
@@ -100,10 +104,22 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEventsBeyondAllowedLateness");
         eventsForClearedMatches = getRuntimeContext().getMetricGroup().counter("eventsForClearedMatches");
         rowsCorrected = getRuntimeContext().getMetricGroup().counter("rowsCorrected");
+        unprocessable = getRuntimeContext().getMetricGroup().counter("unprocessableEvents");
     }
 
     @Override
     public void processElement(InteractionEvent event, Context ctx, Collector<MatchDay> out) throws Exception {
+        try {
+            process(event, ctx, out);
+        } catch (RuntimeException e) {
+            // one event must not stop the job (a restart would read it again, and fail again): it is set aside
+            // with the reason; the match's state keeps what was applied before the failure
+            unprocessable.inc();
+            ctx.output(UNPROCESSABLE, InteractionEvent.unprocessable(event, COMPONENT, e));
+        }
+    }
+
+    private void process(InteractionEvent event, Context ctx, Collector<MatchDay> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         if (Boolean.TRUE.equals(cleared.value())) {
             eventsForClearedMatches.inc();

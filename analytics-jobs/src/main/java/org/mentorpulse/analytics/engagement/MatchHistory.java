@@ -92,6 +92,7 @@ public class MatchHistory {
         }
         switch (e.type) {
             case EventTypes.PARTICIPANT_REGISTERED -> {
+                zoneId(e.timezone); // a zone this JVM's time-zone database does not know fails here, before any change
                 ZoneFact known = zones.get(e.actorId);
                 if (known == null || e.eventTime >= known.at) {
                     zones.put(e.actorId, new ZoneFact(e.timezone, e.eventTime));

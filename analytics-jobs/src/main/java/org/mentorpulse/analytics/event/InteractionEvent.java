@@ -119,6 +119,19 @@ public class InteractionEvent implements Cloneable {
         return e;
     }
 
+    /**
+     * An event the job read but could not process (a zone this JVM does not know, a bug): its dead letter names
+     * the event, which stays in the log to be replayed once fixed.
+     */
+    public static InteractionEvent unprocessable(InteractionEvent event, String component, Exception cause) {
+        org.mentorpulse.schema.DeadLetter letter = new org.mentorpulse.schema.DeadLetter(component,
+                org.mentorpulse.schema.MentorPulseVersion.VERSION, Instant.now().toString(), "", event.source,
+                event.id, event.type, List.of(new org.mentorpulse.schema.DeadLetter.Reason("$", "processing",
+                        "processing failed for " + event + ": " + cause.getClass().getSimpleName() + ": "
+                                + cause.getMessage())), null, null);
+        return undecodable(letter);
+    }
+
     public boolean isUndecodable() {
         return UNDECODABLE.equals(type);
     }

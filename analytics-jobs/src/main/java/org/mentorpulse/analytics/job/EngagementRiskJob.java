@@ -135,9 +135,8 @@ public final class EngagementRiskJob {
         events.filter(InteractionEvent::isEvent).name("events-not-clock-ticks").uid("events-not-clock-ticks")
                 .setParallelism(sourceParallelism)
                 .sinkTo(outputs.events()).name("events-to-clickhouse").uid("events-sink");
-        events.filter(InteractionEvent::isUndecodable).name("undecodable-records").uid("undecodable-records")
-                .setParallelism(sourceParallelism)
-                .sinkTo(outputs.deadLetters()).name("undecodable-to-dead-letters").uid("dead-letters-sink");
+        DataStream<InteractionEvent> undecodable = events.filter(InteractionEvent::isUndecodable)
+                .name("undecodable-records").uid("undecodable-records").setParallelism(sourceParallelism);
 
         DataStream<InteractionEvent> participantFacts = events
                 .flatMap(new PerParticipant()).name("per-participant").uid("per-participant")
@@ -156,6 +155,8 @@ public final class EngagementRiskJob {
         days.sinkTo(outputs.days()).name("match-daily-to-clickhouse").uid("match-daily-sink");
         days.getSideOutput(DailyMatchEvaluation.LATE).sinkTo(outputs.late()).name("late-events-to-clickhouse")
                 .uid("late-events-sink");
+        undecodable.union(days.getSideOutput(DailyMatchEvaluation.UNPROCESSABLE))
+                .sinkTo(outputs.deadLetters()).name("dead-letters").uid("dead-letters-sink");
     }
 
     /** Splits match.created into one copy per participant, and passes participant events on. */

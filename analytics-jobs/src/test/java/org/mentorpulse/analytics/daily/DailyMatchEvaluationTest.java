@@ -212,6 +212,30 @@ class DailyMatchEvaluationTest {
         assertThat(eventsFirst.get(30).daysSinceTwoWayContact).as("open: counts it").isEqualTo(22);
     }
 
+    @Test
+    void anEventThatCannotBeProcessedIsSetAsideAndTheMatchGoesOn() throws Exception {
+        send(Events.created(at(0, 8)));
+        // a zone that this JVM's time-zone database does not know (say, one added in a newer release)
+        InteractionEvent registration = Events.registered("mentee", "Mars/Olympus_Mons", at(0, 9));
+        send(registration);
+        send(Events.meeting(at(2, 10)));
+        watermark(5);
+
+        List<InteractionEvent> setAside = harness.getSideOutput(DailyMatchEvaluation.UNPROCESSABLE).stream()
+                .map(StreamRecord::getValue).toList();
+        assertThat(setAside).singleElement().satisfies(e -> {
+            assertThat(e.isUndecodable()).isTrue();
+            org.mentorpulse.schema.DeadLetter letter = org.mentorpulse.schema.DeadLetter.fromJson(
+                    e.deadLetter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(letter.id()).isEqualTo(registration.id);
+            assertThat(letter.errors().get(0).reason()).contains("Mars/Olympus_Mons");
+        });
+        // the match keeps being evaluated, in the zone it had
+        assertThat(finalRows()).extracting(MatchDay::localDay).containsExactly(day(0), day(1), day(2), day(3), day(4));
+        assertThat(finalRows()).allSatisfy(d -> assertThat(d.timezone).isEqualTo("Z"));
+        assertThat(finalRows().get(4).daysSinceTwoWayContact).isEqualTo(2);
+    }
+
     /** The newest row per day, as ClickHouse keeps them under FINAL, in day order; withdrawn days dropped. */
     private List<MatchDay> finalRows() {
         java.util.TreeMap<LocalDate, MatchDay> newest = new java.util.TreeMap<>();
