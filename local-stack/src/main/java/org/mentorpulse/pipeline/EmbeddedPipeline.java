@@ -1,9 +1,12 @@
 package org.mentorpulse.pipeline;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +22,10 @@ import org.mentorpulse.config.Settings;
 import org.mentorpulse.ingestion.IngestionApp;
 import org.mentorpulse.ingestion.auth.ApiKeys;
 import org.mentorpulse.ingestion.config.IngestionSettings;
+import org.mentorpulse.ingestion.http.ProgressWatch;
 import org.mentorpulse.ingestion.http.StageHealth;
+import org.mentorpulse.ingestion.log.ConsumerGroupPosition;
+import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.StreamsSettings;
@@ -39,13 +45,22 @@ public final class EmbeddedPipeline implements AutoCloseable {
     /** How far ClickHouse may trail the job: a sink's batch delay plus a correction's wait for the watermark. */
     public static final Duration FRESHNESS = Duration.ofSeconds(2);
     public static final String LOCAL_SOURCE = "local-operator";
+    /**
+     * How long a stage may keep records waiting without moving before it counts as stopped: longer than the
+     * local job's checkpoint interval, since the Flink job commits its position at checkpoints.
+     */
+    static final Duration STALL_AFTER = Duration.ofMinutes(2);
 
     private final IngestionApp ingestion;
     private final KafkaStreams dedup;
     private final JobClient flinkJob;
     private final String localKey;
 
-    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, JobClient flinkJob, String localKey) {
+    private final List<ConsumerGroupPosition> positions;
+
+    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, JobClient flinkJob, String localKey,
+            List<ConsumerGroupPosition> positions) {
+        this.positions = positions;
         this.ingestion = ingestion;
         this.dedup = dedup;
         this.flinkJob = flinkJob;
@@ -88,13 +103,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
             throw new StackException("cannot start the Flink job: " + e.getMessage(), e);
         }
 
+        List<ConsumerGroupPosition> positions = new ArrayList<>();
         String localKey = ApiKeys.newKey();
         Map<String, String> keys = new HashMap<>(sources);
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".key-sha256", ApiKeys.sha256Hex(localKey));
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
         IngestionApp ingestion = IngestionApp.start(settings.with("ingestion.host", "127.0.0.1"),
-                endpoints.kafkaBootstrap(), keys, stages(dedup, job), ingestionPort);
-        return new EmbeddedPipeline(ingestion, dedup, job, localKey);
+                endpoints.kafkaBootstrap(), keys, stages(dedup, job, endpoints.kafkaBootstrap(), positions), ingestionPort);
+        return new EmbeddedPipeline(ingestion, dedup, job, localKey, positions);
     }
 
     /**
@@ -102,14 +118,21 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * record it could not survive, a failed Flink job) makes the pipeline not ready on {@code /readyz}, and
      * makes {@code ./mentorpulse run} exit non-zero rather than idle dead.
      */
-    private static Map<String, StageHealth> stages(KafkaStreams dedup, JobClient job) {
+    private static Map<String, StageHealth> stages(KafkaStreams dedup, JobClient job, String bootstrap,
+            List<ConsumerGroupPosition> positions) {
         Map<String, StageHealth> stages = new LinkedHashMap<>();
-        stages.put("deduplicator", () -> {
+        ConsumerGroupPosition dedupPosition = new ConsumerGroupPosition(bootstrap, EventDeduplicationApp.APPLICATION_ID,
+                Topics.RAW);
+        ConsumerGroupPosition jobPosition = new ConsumerGroupPosition(bootstrap, EngagementRiskJob.CONSUMER_GROUP,
+                Topics.EVENTS);
+        positions.add(dedupPosition);
+        positions.add(jobPosition);
+        stages.put("deduplicator", new ProgressWatch(() -> {
             KafkaStreams.State state = dedup.state();
             return state.isRunningOrRebalancing() ? StageHealth.Status.working(state.name())
                     : StageHealth.Status.stopped("Kafka Streams state " + state.name());
-        });
-        stages.put("analytics", () -> {
+        }, dedupPosition, Clock.systemUTC(), STALL_AFTER));
+        stages.put("analytics", new ProgressWatch(() -> {
             try {
                 JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
                 return status.isGloballyTerminalState() ? StageHealth.Status.stopped("Flink job " + status.name())
@@ -117,7 +140,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
             } catch (Exception e) {
                 return StageHealth.Status.stopped("Flink job status unknown: " + e.getMessage());
             }
-        });
+        }, jobPosition, Clock.systemUTC(), STALL_AFTER));
         return stages;
     }
 
@@ -178,6 +201,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        positions.forEach(ConsumerGroupPosition::close);
         try {
             flinkJob.cancel().get();
         } catch (Exception ignored) {
