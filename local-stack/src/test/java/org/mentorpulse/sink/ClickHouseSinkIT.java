@@ -1,7 +1,6 @@
 package org.mentorpulse.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,14 +26,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.ColumnTable;
+import org.mentorpulse.analytics.clickhouse.RefusedRows;
+import org.mentorpulse.schema.DeadLetter;
+import org.mentorpulse.schema.Topics;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.FreePorts;
 import org.mentorpulse.testing.LocalStackExtension;
 
 /**
- * The ClickHouse sink against the real server: a row that can never be written stops the job with that row and
- * ClickHouse's reason (the rest of its batch is written), and a server that is away for a while is waited for
- * with backoff, without losing a row.
+ * The ClickHouse sink against the real server: a row that can never be written goes to the dead-letter topic
+ * with ClickHouse's reason while the rest of its batch is written and the job goes on, and a server that is away
+ * for a while is waited for with backoff, without losing a row.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -74,11 +82,40 @@ class ClickHouseSinkIT {
         return rows;
     }
 
-    private static void run(List<String> rows, ClickHouseTarget target, ClickHouseSink.Batching batching)
+    private void run(List<String> rows, ClickHouseTarget target, ClickHouseSink.Batching batching)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        env.fromData(rows, Types.STRING).sinkTo(new ClickHouseSink<>(target, new NumbersTable(), batching));
+        env.fromData(rows, Types.STRING).sinkTo(new ClickHouseSink<>(target, new NumbersTable(), batching,
+                RefusedRows.toDeadLetterTopic(endpoints.kafkaBootstrap())));
         env.execute("clickhouse-sink-it");
+    }
+
+    /** The dead letters the sink wrote for this test's table. */
+    private List<DeadLetter> sinkLetters() throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-sink-letters-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // read up to the end offsets taken after the job finished: every letter it wrote is before them
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    DeadLetter letter = DeadLetter.fromJson(r.value());
+                    if (RefusedRows.COMPONENT.equals(letter.rejectedBy()) && letter.errors().get(0).reason()
+                            .contains(DB + ".numbers")) {
+                        letters.add(letter);
+                    }
+                }
+            }
+        }
+        return letters;
     }
 
     private List<String> stored() throws Exception {
@@ -93,16 +130,18 @@ class ClickHouseSinkIT {
     }
 
     @Test
-    void aRowThatCanNeverBeWrittenStopsTheJobWithTheRowAndTheReasonAndTheRestIsWritten() throws Exception {
+    void aRowThatCanNeverBeWrittenIsDeadLetteredWithTheReasonAndTheRestIsWritten() throws Exception {
         ClickHouseTarget target = new ClickHouseTarget(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
                 endpoints.clickhousePassword(), DB);
 
-        assertThatThrownBy(() -> run(rows(16, 11), target, ClickHouseSink.Batching.defaults()))
-                .satisfies(e -> {
-                    Throwable unwritable = ExceptionUtils.findThrowable(e, ClickHouseSink.UnwritableRowException.class)
-                            .orElseThrow(() -> new AssertionError("no UnwritableRowException in " + e));
-                    assertThat(unwritable.getMessage()).contains(DB + ".numbers").contains("r11=eleven");
-                });
+        run(rows(16, 11), target, ClickHouseSink.Batching.defaults());
+
+        assertThat(sinkLetters()).singleElement().satisfies(letter -> {
+            assertThat(letter.originalPayload()).isEqualTo("r11=eleven");
+            assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.TEXT_PAYLOAD);
+            assertThat(letter.errors().get(0).code()).isEqualTo("unwritable");
+            assertThat(letter.errors().get(0).reason()).contains("eleven");
+        });
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 16; i++) {
             if (i != 11) {

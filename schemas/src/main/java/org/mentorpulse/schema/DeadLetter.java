@@ -19,7 +19,7 @@ import java.util.List;
  * base64-encoded, because what they refuse may not be text at all.
  *
  * @param sender the ingestion source (credential) or vendor that sent it; empty for later stages
- * @param payloadEncoding {@value #JSON_PAYLOAD} or {@value #BASE64_PAYLOAD}
+ * @param payloadEncoding {@value #JSON_PAYLOAD}, {@value #BASE64_PAYLOAD} or {@value #TEXT_PAYLOAD}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,6 +38,8 @@ public record DeadLetter(
 
     public static final String JSON_PAYLOAD = "json";
     public static final String BASE64_PAYLOAD = "base64";
+    /** a row or record that a stage had as text (a ClickHouse row it could not write) */
+    public static final String TEXT_PAYLOAD = "text";
     /** Label of {@link Reason#code} for bytes that are not what the stage reads (not JSON, not an event). */
     public static final String MALFORMED = "malformed";
 

@@ -33,10 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Failures are sorted by {@link ClickHouseFailure}. Transient ones are retried with exponential backoff;
  * when the attempts are used up the job fails (and restarts from its last checkpoint) rather than dropping
  * the batch. A permanent one means some row can never be written: the batch is split in halves until the
- * refused rows are found, all the other rows are written, and the job stops with the refused rows and
- * ClickHouse's reason in the log. Stopping is deliberate: skipping the row would lose data silently, and the same bug would hit every
- * following row. (The sink sees rows after Flink has read them from Kafka, so the job's restart from its last
- * checkpoint brings the row back once the code or the schema is fixed.)
+ * refused rows are found, all the other rows are written, and each refused row goes to {@link RefusedRows}
+ * (the dead-letter topic, with ClickHouse's reason) before the sink goes on. One bad row must not stop the job:
+ * a restart would meet it again, and every other row would wait behind it.
  */
 public final class ClickHouseSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -56,41 +55,36 @@ public final class ClickHouseSink<T> implements Sink<T> {
     private final ClickHouseTarget target;
     private final ClickHouseTable<T> table;
     private final Batching batching;
+    private final RefusedRows refusedRows;
 
-    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching) {
+    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching,
+            RefusedRows refusedRows) {
         this.target = target;
         this.table = table;
         this.batching = batching;
+        this.refusedRows = refusedRows;
     }
 
-    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table) {
-        this(target, table, Batching.defaults());
+    public ClickHouseSink(ClickHouseTarget target, ClickHouseTable<T> table, RefusedRows refusedRows) {
+        this(target, table, Batching.defaults(), refusedRows);
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         var metrics = context.metricGroup();
-        return new Writer<>(target, table, batching, context.getProcessingTimeService(),
+        return new Writer<>(target, table, batching, refusedRows.open(), context.getProcessingTimeService(),
                 new WriterMetrics(metrics.counter("clickhouseRowsWritten"), metrics.counter("clickhouseBatches"),
                         metrics.counter("clickhouseRetries"), metrics.counter("clickhouseUnwritableRows")));
     }
 
     record WriterMetrics(Counter rowsWritten, Counter batches, Counter retries, Counter unwritableRows) {}
 
-    /** A row that ClickHouse refuses for good, with its reason. */
-    public static final class UnwritableRowException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        UnwritableRowException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     static final class Writer<T> implements SinkWriter<T> {
         private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
         private final ClickHouseTarget target;
         private final ClickHouseTable<T> table;
         private final Batching batching;
+        private final RefusedRows.Handle refusedRows;
         private final ProcessingTimeService time;
         private final WriterMetrics metrics;
         private final RetryPolicy<Object> retry;
@@ -98,11 +92,12 @@ public final class ClickHouseSink<T> implements Sink<T> {
         private Connection connection;
         private boolean flushScheduled;
 
-        Writer(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching, ProcessingTimeService time,
-                WriterMetrics metrics) {
+        Writer(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching, RefusedRows.Handle refusedRows,
+                ProcessingTimeService time, WriterMetrics metrics) {
             this.target = target;
             this.table = table;
             this.batching = batching;
+            this.refusedRows = refusedRows;
             this.time = time;
             this.metrics = metrics;
             this.retry = RetryPolicy.builder()
@@ -150,20 +145,15 @@ public final class ClickHouseSink<T> implements Sink<T> {
             write(batch);
         }
 
-        /** Writes the rows; if some can never be written, writes all the others and then throws. */
+        /** Writes the rows; those that can never be written go to the refused rows, the others to the table. */
         private void write(List<T> rows) throws IOException {
             List<Unwritable<T>> refused = new ArrayList<>();
             writeOrIsolate(rows, refused);
-            if (!refused.isEmpty()) {
-                metrics.unwritableRows().inc(refused.size());
-                for (Unwritable<T> u : refused) {
-                    LOG.error("ClickHouse refuses a row of {} for good. Row: {}. Reason: {}", where(), u.row(),
-                            u.failure().getMessage());
-                }
-                Unwritable<T> first = refused.get(0);
-                throw new UnwritableRowException(refused.size() + " row(s) of " + where() + " can never be written "
-                        + "(the other " + (rows.size() - refused.size()) + " of the batch were); stopping the job. "
-                        + "First: " + first.row() + " (" + first.failure().getMessage() + ")", first.failure());
+            for (Unwritable<T> u : refused) {
+                metrics.unwritableRows().inc();
+                LOG.warn("ClickHouse refuses a row of {} for good; it goes to the dead letters. Row: {}. Reason: {}",
+                        where(), u.row(), u.failure().getMessage());
+                refusedRows.refused(where(), String.valueOf(u.row()), u.failure());
             }
         }
 
@@ -225,6 +215,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
         @Override
         public void close() {
             closeConnection();
+            refusedRows.close();
         }
     }
 }

@@ -21,6 +21,7 @@ import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.EventsTable;
 import org.mentorpulse.analytics.clickhouse.MatchDailyTable;
+import org.mentorpulse.analytics.clickhouse.RefusedRows;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
@@ -214,23 +215,26 @@ public final class EngagementRiskJob {
      * The ClickHouse tables of the job, in the target's database, for a replay: the records it cannot read were
      * dead-lettered by the live job already, so here they are only logged and counted.
      */
-    public static Outputs toClickHouse(ClickHouseTarget clickhouse) {
-        return toClickHouse(clickhouse, new LoggedDeadLetters());
+    public static Outputs toClickHouse(ClickHouseTarget clickhouse, String bootstrapServers) {
+        return toClickHouse(clickhouse, bootstrapServers, new LoggedDeadLetters());
     }
 
     /** The live job's outputs: the ClickHouse tables, and the dead-letter topic for records it cannot read. */
     public static Outputs toClickHouseAndDeadLetters(ClickHouseTarget clickhouse, String bootstrapServers) {
-        return toClickHouse(clickhouse, KafkaSink.<InteractionEvent>builder()
+        return toClickHouse(clickhouse, bootstrapServers, KafkaSink.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(new DeadLetterRecords())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build());
     }
 
-    private static Outputs toClickHouse(ClickHouseTarget clickhouse, Sink<InteractionEvent> deadLetters) {
-        return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable()),
-                new ClickHouseSink<>(clickhouse, new MatchDailyTable()),
-                new ClickHouseSink<>(clickhouse, new LateEventsTable()), deadLetters);
+    /** Rows ClickHouse refuses for good go to the dead-letter topic, live and in a replay alike. */
+    private static Outputs toClickHouse(ClickHouseTarget clickhouse, String bootstrapServers,
+            Sink<InteractionEvent> deadLetters) {
+        RefusedRows refused = RefusedRows.toDeadLetterTopic(bootstrapServers);
+        return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable(), refused),
+                new ClickHouseSink<>(clickhouse, new MatchDailyTable(), refused),
+                new ClickHouseSink<>(clickhouse, new LateEventsTable(), refused), deadLetters);
     }
 
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,

@@ -8,6 +8,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
+import org.mentorpulse.analytics.clickhouse.RefusedRows;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.schema.Topics;
 
@@ -35,7 +36,7 @@ public final class RejectedEventsJob {
             ClickHouseTarget clickhouse) {
         return new RejectedEventsJob(kafkaSource(bootstrapServers, replayFromStart),
                 new ClickHouseSink<>(clickhouse, new RejectedEventsTable(),
-                        ClickHouseSink.Batching.defaults().withMaxRows(1000)));
+                        ClickHouseSink.Batching.defaults().withMaxRows(1000), RefusedRows.logged()));
     }
 
     public static KafkaSource<RejectedEvent> kafkaSource(String bootstrapServers, boolean replayFromStart) {
