@@ -46,7 +46,7 @@ public final class StreamsDeadLetters {
                 new DeadLetter.Reason("$", stage, stage.replace('_', ' ') + " failed for the record in " + where + ": "
                         + e.getClass().getSimpleName() + ": " + e.getMessage()));
         LOG.warn("dead-lettering the record in {} ({}): {}", where, stage, e.toString());
-        return new ProducerRecord<>(Topics.DEAD_LETTERS, context.sourceRawKey(), letter.toJson());
+        return new ProducerRecord<>(Topics.DEAD_LETTERS, context.sourceRawKey(), Topics.DEAD_LETTER_LOG.valueBytes(letter));
     }
 
     private static String component(Map<String, ?> configs) {

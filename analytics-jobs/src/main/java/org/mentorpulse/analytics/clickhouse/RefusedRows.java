@@ -59,7 +59,7 @@ public interface RefusedRows extends Serializable {
                             row, DeadLetter.TEXT_PAYLOAD);
                     try {
                         producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, table.getBytes(StandardCharsets.UTF_8),
-                                letter.toJson())).get(30, TimeUnit.SECONDS);
+                                Topics.DEAD_LETTER_LOG.valueBytes(letter))).get(30, TimeUnit.SECONDS);
                     } catch (ExecutionException | TimeoutException e) {
                         throw new IOException("cannot keep a refused row of " + table + " as a dead letter", e);
                     } catch (InterruptedException e) {

@@ -8,8 +8,9 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.mentorpulse.schema.DeadLetter;
-import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.LogClock;
+import org.mentorpulse.schema.LogRecord;
+import org.mentorpulse.schema.Topics;
 
 /**
  * Reads the canonical log's Avro single-object records, and its clock ticks ({@link LogClock}), which become
@@ -39,11 +40,11 @@ public final class InteractionEventDeserializer implements KafkaRecordDeserializ
             watermarks = new LogWatermarks(outOfOrderness);
         }
         try {
-            InteractionEvent event = record.headers().lastHeader(LogClock.HEADER) != null
-                    ? InteractionEvent.clock(LogClock.decode(record.value()))
-                    : InteractionEvent.from(EventCodec.decode(record.value()));
+            LogRecord read = Topics.EVENT_LOG.value(record);
+            InteractionEvent event = read instanceof LogRecord.Tick tick ? InteractionEvent.clock(tick.eventTime())
+                    : InteractionEvent.from(((LogRecord.Event) read).event());
             out.collect(watermarks.stamp(record.partition(), event));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // one bad record must not stop the job (a restart would read it again, and stop again): it goes to the
             // dead-letter topic with its position and reason, and the job reads on
             String where = record.topic() + "-" + record.partition() + " at offset " + record.offset();

@@ -250,7 +250,7 @@ public final class EngagementRiskJob {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(InteractionEvent e, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(Topics.DEAD_LETTERS, null,
-                    e.deadLetter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    e.deadLetter.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // already the letter's JSON
         }
     }
 

@@ -1,6 +1,5 @@
 package org.mentorpulse.analytics.rejected;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,6 +9,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.mentorpulse.schema.DeadLetter;
+import org.mentorpulse.schema.Topics;
 
 /**
  * Reads the dead-letter topic's records ({@link DeadLetter}, whichever stage wrote them) into rows. A letter
@@ -31,8 +31,8 @@ public final class DeadLetterDeserializer implements KafkaRecordDeserializationS
         row.rejectedAt = recordTimestamp;
         DeadLetter letter;
         try {
-            letter = DeadLetter.fromJson(value == null ? new byte[0] : value);
-        } catch (IOException e) {
+            letter = Topics.DEAD_LETTER_LOG.value(null, value == null ? new byte[0] : value);
+        } catch (RuntimeException e) {
             row.rejectedBy = "unknown";
             row.fields.add("$");
             row.codes.add(DeadLetter.MALFORMED);

@@ -21,9 +21,9 @@ import org.mentorpulse.ingestion.IngestionService;
 import org.mentorpulse.ingestion.IngestionService.ReceivedEvent;
 import org.mentorpulse.ingestion.auth.SourceCredential;
 import org.mentorpulse.ingestion.webhooks.VendorEvent;
-import org.mentorpulse.schema.EventCodec;
-import org.mentorpulse.schema.LogClock;
+import org.mentorpulse.schema.LogRecord;
 import org.mentorpulse.schema.Topics;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,12 +100,11 @@ public final class IdentityResolverService implements AutoCloseable {
             while (running.get()) {
                 boolean changed = false;
                 for (ConsumerRecord<byte[], byte[]> r : logConsumer.poll(Duration.ofMillis(200))) {
-                    if (r.headers().lastHeader(LogClock.HEADER) != null) {
-                        continue; // a clock tick, not an event
-                    }
                     try {
-                        changed |= directory.apply(EventCodec.decode(r.value()));
-                    } catch (IOException e) {
+                        if (Topics.EVENT_LOG.value(r) instanceof LogRecord.Event e) { // not a clock tick
+                            changed |= directory.apply(e.event());
+                        }
+                    } catch (SerializationException e) {
                         LOG.warn("skipping an undecodable record of {} at offset {}", r.topic(), r.offset());
                     }
                 }

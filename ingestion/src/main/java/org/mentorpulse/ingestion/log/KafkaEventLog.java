@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.ingestion.webhooks.VendorEvent;
 import org.mentorpulse.schema.DeadLetter;
-import org.mentorpulse.schema.EventCodec;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Topics;
 
@@ -145,7 +144,7 @@ public final class KafkaEventLog implements EventLog {
 
     /** The record an event is appended as: keyed by match, Avro single-object encoded, its type in a header. */
     public static ProducerRecord<String, byte[]> record(String topic, MentorPulseEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key(event), EventCodec.encodeToBytes(event));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key(event), Topics.RAW_LOG.valueBytes(event));
         record.headers().add("ce_type", event.getType().getBytes(StandardCharsets.UTF_8));
         return record;
     }
@@ -161,7 +160,7 @@ public final class KafkaEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Void> deadLetter(DeadLetter letter) {
-        return send(new ProducerRecord<>(deadLetterTopic, letter.key(), letter.toJson()));
+        return send(new ProducerRecord<>(deadLetterTopic, letter.key(), Topics.DEAD_LETTER_LOG.valueBytes(letter)));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

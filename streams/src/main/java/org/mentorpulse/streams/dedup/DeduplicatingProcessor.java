@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.mentorpulse.schema.DeadLetter;
-import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.LogRecord;
+import org.mentorpulse.schema.Topics;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseEvent;
 
@@ -65,10 +66,11 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
         }
         long quiet = Math.max(0, wallClockNow - newestMovedAt - clockInterval.toMillis());
         long tick = Math.min(newest + quiet, latestBelievable(wallClockNow));
-        Headers headers = new RecordHeaders().add(LogClock.HEADER, new byte[0]);
+        Headers headers = new RecordHeaders();
+        byte[] value = Topics.EVENT_LOG.valueBytes(headers, new LogRecord.Tick(tick));
         // the record's own timestamp is the wall clock: the broker refuses timestamps far from its own clock,
         // and a tick carries event time in its value, which can be anywhere in the past
-        context.forward(new Record<>(LogClock.KEY, LogClock.encode(tick), wallClockNow, headers), TO_EVENTS);
+        context.forward(new Record<>(LogClock.KEY, value, wallClockNow, headers), TO_EVENTS);
     }
 
     /**
@@ -84,12 +86,12 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
     public void process(Record<String, byte[]> record) {
         MentorPulseEvent event;
         try {
-            event = EventCodec.decode(record.value());
+            event = Topics.RAW_LOG.value(record.headers(), record.value());
         } catch (Exception e) {
             DeadLetter letter = DeadLetter.ofRecord(COMPONENT, Instant.ofEpochMilli(context.currentSystemTimeMs()),
                     record.value(), new DeadLetter.Reason("$", DeadLetter.MALFORMED, "not a MentorPulse Avro event: "
                             + e.getClass().getSimpleName() + ": " + e.getMessage()));
-            context.forward(record.withValue(letter.toJson()), TO_DEAD_LETTERS);
+            context.forward(record.withValue(Topics.DEAD_LETTER_LOG.valueBytes(letter)), TO_DEAD_LETTERS);
             return;
         }
         String identity = event.getSource() + "\u0000" + event.getId();
