@@ -49,47 +49,31 @@ public final class StreamsDeadLetters {
         return new ProducerRecord<>(Topics.DEAD_LETTERS, context.sourceRawKey(), Topics.DEAD_LETTER_LOG.valueBytes(letter));
     }
 
-    private static String component(Map<String, ?> configs) {
-        Object name = configs.get(COMPONENT_CONFIG);
-        return name == null ? "mentorpulse-streams" : name.toString();
+    /** What every handler shares: the component its letters name, from the Streams configuration. */
+    private abstract static class Named {
+        String component = "mentorpulse-streams";
+
+        public void configure(Map<String, ?> configs) {
+            Object name = configs.get(COMPONENT_CONFIG);
+            component = name == null ? component : name.toString();
+        }
     }
 
-    public static final class OnDeserialization implements DeserializationExceptionHandler {
-        private String component = "mentorpulse-streams";
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            component = component(configs);
-        }
-
+    public static final class OnDeserialization extends Named implements DeserializationExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception e) {
             return Response.resume(List.of(letter(component, context, "deserialization", e)));
         }
     }
 
-    public static final class OnProcessing implements ProcessingExceptionHandler {
-        private String component = "mentorpulse-streams";
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            component = component(configs);
-        }
-
+    public static final class OnProcessing extends Named implements ProcessingExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
             return Response.resume(List.of(letter(component, context, "processing", e)));
         }
     }
 
-    public static final class OnProduction implements ProductionExceptionHandler {
-        private String component = "mentorpulse-streams";
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            component = component(configs);
-        }
-
+    public static final class OnProduction extends Named implements ProductionExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception e) {
             // a retriable failure (a broker away) is retried by the producer itself; what arrives here is final

@@ -311,8 +311,10 @@ public final class EngagementCalculator {
         int previousDay = Integer.MIN_VALUE;
         int contacts = 0;
         int onPreferred = 0;
-        for (int i = MatchHistory.firstAtOrAfter(h.messages, start28); i < h.messages.size() && h.messages.get(i).time < end; i++) {
-            Message m = h.messages.get(i);
+        List<Message> messages = h.messages;
+        for (int i = MatchHistory.firstAtOrAfter(messages, start28);
+                i < messages.size() && messages.get(i).time < end; i++) {
+            Message m = messages.get(i);
             int messageDay = LocalDays.of(m.time, zone);
             if (messageDay != previousDay) {
                 d.messageDays28d++;
@@ -321,9 +323,11 @@ public final class EngagementCalculator {
             contacts++;
             onPreferred += agreement.preferredChannels.contains(m.channel) ? 1 : 0;
         }
-        for (int i = MatchHistory.firstAtOrAfter(h.meetings, start28); i < h.meetings.size() && h.meetings.get(i).time < end; i++) {
+        List<MeetingHeld> meetings = h.meetings;
+        for (int i = MatchHistory.firstAtOrAfter(meetings, start28);
+                i < meetings.size() && meetings.get(i).time < end; i++) {
             contacts++;
-            onPreferred += agreement.preferredChannels.contains(h.meetings.get(i).channel) ? 1 : 0;
+            onPreferred += agreement.preferredChannels.contains(meetings.get(i).channel) ? 1 : 0;
         }
         int active28 = Math.min(28, day - startDay + 1);
         if (every != null && every > 0 && active28 > 0) {

@@ -1,5 +1,6 @@
 package org.mentorpulse.analytics.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.MentorPulseVersion;
 
 /**
  * The analytics view of one canonical event: a flat Flink POJO with what the metrics need and nothing else.
@@ -105,17 +108,17 @@ public class InteractionEvent implements Cloneable {
     /** The type of a log record the job could not read: it carries only its dead letter. */
     public static final String UNDECODABLE = "mentorpulse.undecodable";
 
-    /** undecodable records: the {@link org.mentorpulse.schema.DeadLetter} to write, as JSON */
+    /** undecodable records: the {@link DeadLetter} to write, as JSON */
     public String deadLetter;
 
     /** A record of the log that is not an event: set aside with its reason, so the job goes on. */
-    public static InteractionEvent undecodable(org.mentorpulse.schema.DeadLetter letter) {
+    public static InteractionEvent undecodable(DeadLetter letter) {
         InteractionEvent e = new InteractionEvent();
         e.type = UNDECODABLE;
         e.source = letter.source();
         e.id = letter.id();
         e.eventTime = Long.MIN_VALUE;
-        e.deadLetter = new String(letter.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        e.deadLetter = new String(letter.toJson(), StandardCharsets.UTF_8);
         return e;
     }
 
@@ -124,11 +127,10 @@ public class InteractionEvent implements Cloneable {
      * the event, which stays in the log to be replayed once fixed.
      */
     public static InteractionEvent unprocessable(InteractionEvent event, String component, Exception cause) {
-        org.mentorpulse.schema.DeadLetter letter = new org.mentorpulse.schema.DeadLetter(component,
-                org.mentorpulse.schema.MentorPulseVersion.VERSION, Instant.now().toString(), "", event.source,
-                event.id, event.type, List.of(new org.mentorpulse.schema.DeadLetter.Reason("$", "processing",
-                        "processing failed for " + event + ": " + cause.getClass().getSimpleName() + ": "
-                                + cause.getMessage())), null, null);
+        DeadLetter.Reason reason = new DeadLetter.Reason("$", "processing", "processing failed for " + event + ": "
+                + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        DeadLetter letter = new DeadLetter(component, MentorPulseVersion.VERSION, Instant.now().toString(), "",
+                event.source, event.id, event.type, List.of(reason), null, null);
         return undecodable(letter);
     }
 
