@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.pipeline.PipelineStatus;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
@@ -55,14 +56,19 @@ public final class MentorPulseCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Show what runs, where it listens and where its data is.")
+    @Command(name = "status", description = "Show what runs, where it listens and where its data is, and the "
+            + "state of every stage of a running pipeline; exit code 3 when a running pipeline is not ready.")
     static final class Status implements Callable<Integer> {
         @ParentCommand MentorPulseCli parent;
 
         @Override
         public Integer call() {
-            System.out.print(new LocalStack(parent.settings(), System.out).status());
-            return 0;
+            Settings settings = parent.settings();
+            System.out.print(new LocalStack(settings, System.out).status());
+            PipelineStatus.Report pipeline = PipelineStatus.ask(settings.string("management.host"),
+                    settings.port("management.port"));
+            System.out.print(pipeline.text());
+            return pipeline.answered() && !pipeline.ready() ? 3 : 0;
         }
     }
 
