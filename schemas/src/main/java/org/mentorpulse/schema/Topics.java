@@ -1,6 +1,7 @@
 package org.mentorpulse.schema;
 
 import java.io.IOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * events stay in order on one partition), or what a dead letter is about.
  */
 public final class Topics {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static final String RAW = "mentorpulse.events.raw";
     public static final String EVENTS = "mentorpulse.events";
     public static final String DEAD_LETTERS = "mentorpulse.events.dlq";
@@ -24,6 +27,8 @@ public final class Topics {
      * by ingestion alone (its format is ingestion's, so no serde is bound here).
      */
     public static final String PENDING_IDENTITY = "mentorpulse.ingest.pending";
+    public static final String RISK = "mentorpulse.risk";
+    public static final String ALERTS = "mentorpulse.alerts";
 
     /** Accepted events as ingestion appended them, duplicates included: Avro single-object encoding. */
     public static final Topic<String, MentorPulseEvent> RAW_LOG = new Topic<>(RAW, Serdes.String(),
@@ -41,14 +46,33 @@ public final class Topics {
 
     /** What a stage refused, and why ({@link DeadLetter}, JSON). */
     public static final Topic<String, DeadLetter> DEAD_LETTER_LOG = new Topic<>(DEAD_LETTERS, Serdes.String(),
-            deadLetters());
+            json(DeadLetter.class));
 
-    private static Serde<DeadLetter> deadLetters() {
-        return Serdes.serdeFrom((topic, letter) -> letter.toJson(), (topic, bytes) -> {
+    /** Each match's risk on each day the analytics evaluate ({@link RiskChange}, JSON); compacted, by match. */
+    public static final Topic<String, RiskChange> RISK_LOG = new Topic<>(RISK, Serdes.String(),
+            json(RiskChange.class));
+
+    /** Every transition of every alert ({@link AlertTransition}, JSON), by match. */
+    public static final Topic<String, AlertTransition> ALERT_LOG = new Topic<>(ALERTS, Serdes.String(),
+            json(AlertTransition.class));
+
+    /** JSON by Jackson, for the records that are the project's own rather than the public event contract. */
+    private static <T> Serde<T> json(Class<T> type) {
+        return Serdes.serdeFrom((topic, value) -> {
             try {
-                return DeadLetter.fromJson(bytes);
+                return JSON.writeValueAsBytes(value);
             } catch (IOException e) {
-                throw new SerializationException("not a dead letter: " + e.getMessage(), e);
+                throw new SerializationException("cannot write a " + type.getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }, (topic, bytes) -> {
+            try {
+                T value = JSON.readValue(bytes, type);
+                if (value == null) {
+                    throw new SerializationException("not a " + type.getSimpleName() + ": null");
+                }
+                return value;
+            } catch (IOException e) {
+                throw new SerializationException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
             }
         });
     }

@@ -33,6 +33,7 @@ import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.late.LateEventsTable;
 import org.mentorpulse.analytics.participant.ParticipantRouting;
 import org.mentorpulse.analytics.rejected.RejectedEventsJob;
+import org.mentorpulse.analytics.risk.RiskChanges;
 import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.warehouse.ClickHouseConnections;
@@ -84,10 +85,21 @@ public final class EngagementRiskJob {
 
     /**
      * Where the job writes. {@code deadLetters} receives the log records the job could not read
-     * ({@link InteractionEvent#isUndecodable}), each carrying its dead letter.
+     * ({@link InteractionEvent#isUndecodable}), each carrying its dead letter. {@code risk} receives every day's
+     * risk for the alerting app ({@link RiskChanges}); null where nothing may be alerted, as in a replay, which
+     * must not alert again for the past.
      */
     public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
-            Sink<InteractionEvent> deadLetters) {}
+            Sink<InteractionEvent> deadLetters, Sink<MatchDay> risk) {
+        public Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
+                Sink<InteractionEvent> deadLetters) {
+            this(events, days, late, deadLetters, null);
+        }
+
+        Outputs withRisk(Sink<MatchDay> risk) {
+            return new Outputs(events, days, late, deadLetters, risk);
+        }
+    }
 
     private final Source<InteractionEvent, ?, ?> source;
     private final Outputs outputs;
@@ -154,6 +166,10 @@ public final class EngagementRiskJob {
                 .name("daily-match-evaluation").uid("daily-match-evaluation");
 
         days.sinkTo(outputs.days()).name("match-daily-to-clickhouse").uid("match-daily-sink");
+        if (outputs.risk() != null) {
+            days.filter(d -> !d.deleted).name("days-not-withdrawn").uid("days-not-withdrawn")
+                    .sinkTo(outputs.risk()).name("risk-to-kafka").uid("risk-sink");
+        }
         days.getSideOutput(DailyMatchEvaluation.LATE).sinkTo(outputs.late()).name("late-events-to-clickhouse")
                 .uid("late-events-sink");
         undecodable.union(days.getSideOutput(DailyMatchEvaluation.UNPROCESSABLE))
@@ -219,11 +235,19 @@ public final class EngagementRiskJob {
         return toClickHouse(clickhouse, bootstrapServers, new LoggedDeadLetters());
     }
 
-    /** The live job's outputs: the ClickHouse tables, and the dead-letter topic for records it cannot read. */
+    /**
+     * The live job's outputs: the ClickHouse tables, the dead-letter topic for records it cannot read, and each
+     * day's risk on {@link Topics#RISK_LOG} for the alerting app (at least once: a repeated day changes nothing
+     * there).
+     */
     public static Outputs toClickHouseAndDeadLetters(ClickHouseTarget clickhouse, String bootstrapServers) {
         return toClickHouse(clickhouse, bootstrapServers, KafkaSink.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(new DeadLetterRecords())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build()).withRisk(KafkaSink.<MatchDay>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(new RiskChanges.Records())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build());
     }

@@ -54,8 +54,9 @@ class EngagementRiskJobTest {
         CollectingSink<InteractionEvent> events = new CollectingSink<>();
         CollectingSink<MatchDay> daily = new CollectingSink<>();
         CollectingSink<LateEvent> late = new CollectingSink<>();
+        CollectingSink<MatchDay> risk = new CollectingSink<>();
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late,
-                new CollectingSink<>()),
+                new CollectingSink<>(), risk),
                 EngagementRiskJob.Options.defaults().forReplay());
         // As the Kafka source would: each record carries its partition's watermark as of that record (here one
         // partition). Lateness is judged by it, so the outcome does not depend on when Flink's own watermark
@@ -69,6 +70,9 @@ class EngagementRiskJobTest {
         env.execute("engagement-risk-job-test");
 
         assertThat(events.values()).hasSameSizeAs(delivered);
+        // every row written is also published for the alerting app, but the withdrawn ones
+        assertThat(risk.values()).hasSize((int) daily.values().stream().filter(d -> !d.deleted).count())
+                .noneMatch(d -> d.deleted);
         Map<String, MatchDay> rows = finalRows(daily.values());
 
         // m-1 is counted in Tokyo days: created 01:00 on day 1 there; the UTC row of day 0 was withdrawn

@@ -127,7 +127,10 @@ public final class KafkaBroker {
                 new NewTopic(Topics.EVENTS, partitions, (short) 1)
                         .configs(Map.of("retention.ms", "-1")),
                 new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.PENDING_IDENTITY, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
+                new NewTopic(Topics.PENDING_IDENTITY, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
+                // the latest risk per match is what the alerting app needs to rebuild its view
+                new NewTopic(Topics.RISK, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(Topics.ALERTS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
         List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

@@ -1,0 +1,38 @@
+package org.mentorpulse.schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One step in the life of an alert ({@link Topics#ALERT_LOG}, keyed by match; the {@code mentorpulse.alerts}
+ * table holds the same rows): raised, nudged, escalated, acknowledged, snoozed, unsnoozed, annotated, resolved,
+ * delivery_failed.
+ *
+ * @param alertId stable for the alert's whole life: the match, the kind and the day it was raised
+ * @param kind {@code at_risk} or {@code stalled}
+ * @param day the match's local day the transition is about (ISO date)
+ * @param at when the transition happened (RFC 3339)
+ * @param cause why: the risk's reasons, or the person and their note
+ * @param actor {@code system}, or the program manager who acted
+ * @param channel how a notification went (email, slack, teams, webhook), or empty
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AlertTransition(
+        @JsonProperty("alert_id") String alertId,
+        @JsonProperty("match_id") String matchId,
+        @JsonProperty("program_id") String programId,
+        @JsonProperty("cohort_id") String cohortId,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("transition") String transition,
+        @JsonProperty("day") String day,
+        @JsonProperty("at") String at,
+        @JsonProperty("cause") String cause,
+        @JsonProperty("actor") String actor,
+        @JsonProperty("channel") String channel) {
+
+    public static final String RAISED = "raised";
+    public static final String RESOLVED = "resolved";
+    public static final String AT_RISK = "at_risk";
+    public static final String STALLED = "stalled";
+    public static final String SYSTEM = "system";
+}
