@@ -14,6 +14,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.streams.KafkaStreams;
+import org.mentorpulse.analytics.alerts.AlertsJob;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
@@ -29,6 +30,7 @@ import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.StreamsSettings;
+import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
 
 /**
@@ -58,8 +60,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     private final List<ConsumerGroupPosition> positions;
 
-    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, JobClient flinkJob, String localKey,
-            List<ConsumerGroupPosition> positions) {
+    private final KafkaStreams alerting;
+
+    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, KafkaStreams alerting, JobClient flinkJob,
+            String localKey, List<ConsumerGroupPosition> positions) {
+        this.alerting = alerting;
         this.positions = positions;
         this.ingestion = ingestion;
         this.dedup = dedup;
@@ -88,6 +93,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         dedup.cleanUp();
         dedup.start();
         awaitRunning(dedup, Duration.ofSeconds(60));
+        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(settings.positiveInt("alerts.recent-days")),
+                AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
+        alerting.cleanUp(); // as for the deduplicator: its books are restored from their changelog
+        alerting.start();
+        awaitRunning(alerting, Duration.ofSeconds(60));
 
         JobClient job;
         try {
@@ -97,9 +107,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                     endpoints.clickhouseUser(), endpoints.clickhousePassword());
             EngagementRiskJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse, options).build(env);
             RejectedEventsJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse).build(env);
+            AlertsJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse).build(env);
             job = env.executeAsync("mentorpulse-engagement-risk");
         } catch (Exception e) {
             dedup.close(Duration.ofSeconds(10));
+            alerting.close(Duration.ofSeconds(10));
             throw new StackException("cannot start the Flink job: " + e.getMessage(), e);
         }
 
@@ -109,8 +121,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".key-sha256", ApiKeys.sha256Hex(localKey));
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
         IngestionApp ingestion = IngestionApp.start(settings.with("ingestion.host", "127.0.0.1"),
-                endpoints.kafkaBootstrap(), keys, stages(dedup, job, endpoints.kafkaBootstrap(), positions), ingestionPort);
-        return new EmbeddedPipeline(ingestion, dedup, job, localKey, positions);
+                endpoints.kafkaBootstrap(), keys, stages(dedup, alerting, job, endpoints.kafkaBootstrap(), positions), ingestionPort);
+        return new EmbeddedPipeline(ingestion, dedup, alerting, job, localKey, positions);
     }
 
     /**
@@ -118,8 +130,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * record it could not survive, a failed Flink job) makes the pipeline not ready on {@code /readyz}, and
      * makes {@code ./mentorpulse run} exit non-zero rather than idle dead.
      */
-    private static Map<String, StageHealth> stages(KafkaStreams dedup, JobClient job, String bootstrap,
-            List<ConsumerGroupPosition> positions) {
+    private static Map<String, StageHealth> stages(KafkaStreams dedup, KafkaStreams alerting, JobClient job,
+            String bootstrap, List<ConsumerGroupPosition> positions) {
         Map<String, StageHealth> stages = new LinkedHashMap<>();
         ConsumerGroupPosition dedupPosition = new ConsumerGroupPosition(bootstrap, EventDeduplicationApp.APPLICATION_ID,
                 Topics.RAW);
@@ -127,11 +139,13 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 Topics.EVENTS);
         positions.add(dedupPosition);
         positions.add(jobPosition);
-        stages.put("deduplicator", new ProgressWatch(() -> {
-            KafkaStreams.State state = dedup.state();
-            return state.isRunningOrRebalancing() ? StageHealth.Status.working(state.name())
-                    : StageHealth.Status.stopped("Kafka Streams state " + state.name());
-        }, dedupPosition, Clock.systemUTC(), STALL_AFTER));
+        stages.put("deduplicator", new ProgressWatch(() -> streamsState(dedup), dedupPosition, Clock.systemUTC(),
+                STALL_AFTER));
+        ConsumerGroupPosition alertingPosition = new ConsumerGroupPosition(bootstrap, AlertingApp.APPLICATION_ID,
+                Topics.RISK);
+        positions.add(alertingPosition);
+        stages.put("alerting", new ProgressWatch(() -> streamsState(alerting), alertingPosition, Clock.systemUTC(),
+                STALL_AFTER));
         stages.put("analytics", new ProgressWatch(() -> {
             try {
                 JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
@@ -142,6 +156,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
             }
         }, jobPosition, Clock.systemUTC(), STALL_AFTER));
         return stages;
+    }
+
+    private static StageHealth.Status streamsState(KafkaStreams app) {
+        KafkaStreams.State state = app.state();
+        return state.isRunningOrRebalancing() ? StageHealth.Status.working(state.name())
+                : StageHealth.Status.stopped("Kafka Streams state " + state.name());
     }
 
     /** The first stage that is not working, with why; empty while all work. */
@@ -208,5 +228,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
             // a job that already ended cannot be cancelled; either way it is no longer running
         }
         dedup.close(Duration.ofSeconds(30));
+        alerting.close(Duration.ofSeconds(30));
     }
 }

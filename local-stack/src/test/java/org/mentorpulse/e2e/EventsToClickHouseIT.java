@@ -162,6 +162,9 @@ class EventsToClickHouseIT {
             assertThat(queryLong(c, "SELECT days_since_two_way_contact FROM mentorpulse.match_risk FINAL "
                     + "WHERE match_id = 'e2e-silent' AND day = '" + EVALUATED + "'")).isEqualTo(37);
             assertThat(queryString(c, level("e2e-active"))).isEqualTo("on_track");
+            // the stall reached the alerting app through the risk topic, and its transition reached the table
+            awaitLong(c, "SELECT count() > 0 FROM mentorpulse.alerts FINAL WHERE match_id = 'e2e-silent' "
+                    + "AND kind = 'stalled' AND transition = 'raised' AND actor = 'system'", 1);
 
             // a meeting of day 10 reported 30 days late: set aside for the days that are closed (older than the
             // 14 days of allowed lateness), counted from the first open day on
@@ -205,7 +208,7 @@ class EventsToClickHouseIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).get("stages").fieldNames()).toIterable()
-                .containsExactly("ingestion", "identity-resolver", "deduplicator", "analytics");
+                .containsExactly("ingestion", "identity-resolver", "deduplicator", "alerting", "analytics");
         assertThat(pipeline.stoppedStage()).isEmpty();
         HttpResponse<String> apiMetrics = http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestionUrl()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.mentorpulse.analytics.alerts.AlertsJob;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.EventsTable;
@@ -317,6 +318,7 @@ public final class EngagementRiskJob {
         // On a cluster the job restores from its checkpoints or a savepoint, so it resumes at committed offsets.
         onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target, Options.from(settings)).build(env);
         RejectedEventsJob.onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target).build(env);
+        AlertsJob.onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target).build(env);
         env.execute("mentorpulse-engagement-risk");
     }
 }

@@ -1,0 +1,26 @@
+package org.mentorpulse.analytics.alerts;
+
+import java.time.Instant;
+import org.mentorpulse.analytics.clickhouse.ColumnTable;
+import org.mentorpulse.schema.AlertTransition;
+
+/** {@code mentorpulse.alerts} (V006): every transition of every alert, as the alerting app wrote it. */
+public final class AlertsTable extends ColumnTable<AlertTransition> {
+    private static final long serialVersionUID = 1L;
+
+    public AlertsTable() {
+        super("alerts");
+        column("alert_id", (ps, i, t) -> ps.setString(i, t.alertId()));
+        column("match_id", (ps, i, t) -> ps.setString(i, t.matchId()));
+        column("program_id", (ps, i, t) -> ps.setString(i, t.programId() == null ? "" : t.programId()));
+        column("cohort_id", (ps, i, t) -> ps.setString(i, t.cohortId() == null ? "" : t.cohortId()));
+        column("kind", (ps, i, t) -> ps.setString(i, t.kind()));
+        column("transition", (ps, i, t) -> ps.setString(i, t.transition()));
+        column("at", (ps, i, t) -> utcTime(ps, i, Instant.parse(t.at()).toEpochMilli()));
+        column("cause", (ps, i, t) -> ps.setString(i, t.cause() == null ? "" : t.cause()));
+        column("actor", (ps, i, t) -> ps.setString(i, t.actor()));
+        column("channel", (ps, i, t) -> ps.setString(i, t.channel() == null ? "" : t.channel()));
+        // the same transition written again (at least once) has the same key and replaces itself
+        column("version", (ps, i, t) -> ps.setLong(i, 1));
+    }
+}
