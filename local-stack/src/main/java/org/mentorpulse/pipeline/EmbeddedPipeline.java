@@ -30,6 +30,7 @@ import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.StreamsSettings;
+import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
 
@@ -93,7 +94,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         dedup.cleanUp();
         dedup.start();
         awaitRunning(dedup, Duration.ofSeconds(60));
-        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(settings.positiveInt("alerts.recent-days")),
+        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(AlertRules.from(settings)),
                 AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         alerting.cleanUp(); // as for the deduplicator: its books are restored from their changelog
         alerting.start();

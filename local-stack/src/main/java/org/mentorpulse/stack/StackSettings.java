@@ -7,6 +7,7 @@ import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.ingestion.config.IngestionSettings;
 import org.mentorpulse.streams.StreamsSettings;
+import org.mentorpulse.streams.alerts.AlertRules;
 
 /**
  * The local stack's settings: its own ({@code mentorpulse-defaults.properties}: state, ports, the local Kafka and
@@ -26,6 +27,7 @@ public final class StackSettings {
         IngestionSettings.limits(settings);
         IngestionSettings.apiKeys(settings);
         StreamsSettings.clockInterval(settings);
+        AlertRules.from(settings);
         return settings;
     }
 }

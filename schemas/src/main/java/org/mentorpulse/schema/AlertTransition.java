@@ -15,6 +15,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param cause why: the risk's reasons, or the person and their note
  * @param actor {@code system}, or the program manager who acted
  * @param channel how a notification went (email, slack, teams, webhook), or empty
+ * @param heldOut on {@code raised}: whether the match is in the holdout that gets no nudge (null otherwise)
+ * @param nudgeDueAt on {@code raised}: when the pair may be nudged, their quiet hours respected (RFC 3339; null
+ *     for a held-out match and on other transitions)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AlertTransition(
@@ -28,7 +31,9 @@ public record AlertTransition(
         @JsonProperty("at") String at,
         @JsonProperty("cause") String cause,
         @JsonProperty("actor") String actor,
-        @JsonProperty("channel") String channel) {
+        @JsonProperty("channel") String channel,
+        @JsonProperty("held_out") Boolean heldOut,
+        @JsonProperty("nudge_due_at") String nudgeDueAt) {
 
     public static final String RAISED = "raised";
     public static final String RESOLVED = "resolved";

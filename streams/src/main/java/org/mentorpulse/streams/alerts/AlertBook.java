@@ -15,5 +15,7 @@ public final class AlertBook {
     @JsonProperty("open")
     public TreeMap<String, OpenAlert> open = new TreeMap<>();
 
-    public record OpenAlert(@JsonProperty("alert_id") String alertId, @JsonProperty("raised_day") String raisedDay) {}
+    /** @param nudgeDueAt when the pair may be nudged (RFC 3339); null for a held-out match */
+    public record OpenAlert(@JsonProperty("alert_id") String alertId, @JsonProperty("raised_day") String raisedDay,
+            @JsonProperty("held_out") boolean heldOut, @JsonProperty("nudge_due_at") String nudgeDueAt) {}
 }

@@ -1,6 +1,8 @@
 package org.mentorpulse.streams.alerts;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +18,8 @@ import org.mentorpulse.schema.RiskChange;
  *       nothing: when late data changes today's level, the analytics publish today's row again.</li>
  *   <li>Only recent days act ({@code recentDays} behind the newest day evaluated anywhere): a replay or a
  *       backfill publishes the past again, and the past must not alert again.</li>
+ *   <li>A raised alert records whether the match is held out of nudges ({@link Holdout}) and, if not, when the
+ *       pair may be nudged ({@link QuietHours} in the match's zone).</li>
  * </ul>
  */
 public final class AlertLifecycle {
@@ -26,14 +30,14 @@ public final class AlertLifecycle {
      *
      * @param newestDay the newest day evaluated for any match so far (ISO date), this one included
      */
-    public static List<AlertTransition> apply(AlertBook book, RiskChange risk, String newestDay, int recentDays) {
+    public static List<AlertTransition> apply(AlertBook book, RiskChange risk, String newestDay, AlertRules rules) {
         List<AlertTransition> out = new ArrayList<>();
         LocalDate day = LocalDate.parse(risk.day());
         if (book.lastDay != null && day.isBefore(LocalDate.parse(book.lastDay))) {
             return out;
         }
         book.lastDay = risk.day();
-        if (day.isBefore(LocalDate.parse(newestDay).minusDays(recentDays))) {
+        if (day.isBefore(LocalDate.parse(newestDay).minusDays(rules.recentDays()))) {
             return out;
         }
         Set<String> wanted = switch (risk.level()) {
@@ -45,22 +49,27 @@ public final class AlertLifecycle {
             if (!wanted.contains(kind)) {
                 String cause = wanted.contains(AlertTransition.STALLED)
                         ? "superseded: the match is stalled" : "the level is now " + risk.level();
-                out.add(transition(risk, book.open.remove(kind).alertId(), kind, AlertTransition.RESOLVED, cause));
+                out.add(transition(risk, book.open.remove(kind).alertId(), kind, AlertTransition.RESOLVED, cause, null,
+                        null));
             }
         }
         for (String kind : wanted) {
             if (!book.open.containsKey(kind)) {
                 String alertId = risk.matchId() + "/" + kind + "/" + risk.day();
-                book.open.put(kind, new AlertBook.OpenAlert(alertId, risk.day()));
-                out.add(transition(risk, alertId, kind, AlertTransition.RAISED, risk.why()));
+                boolean heldOut = rules.holdout().heldOut(risk.matchId());
+                // the match's zone is its mentee's (else its mentor's): the nudge waits for their working hours
+                String nudgeDue = heldOut ? null : rules.quietHours().nextAllowed(Instant.parse(risk.computedAt()),
+                        ZoneId.of(risk.timezone())).toString();
+                book.open.put(kind, new AlertBook.OpenAlert(alertId, risk.day(), heldOut, nudgeDue));
+                out.add(transition(risk, alertId, kind, AlertTransition.RAISED, risk.why(), heldOut, nudgeDue));
             }
         }
         return out;
     }
 
     private static AlertTransition transition(RiskChange risk, String alertId, String kind, String transition,
-            String cause) {
+            String cause, Boolean heldOut, String nudgeDueAt) {
         return new AlertTransition(alertId, risk.matchId(), risk.programId(), risk.cohortId(), kind, transition,
-                risk.day(), risk.computedAt(), cause, AlertTransition.SYSTEM, "");
+                risk.day(), risk.computedAt(), cause, AlertTransition.SYSTEM, "", heldOut, nudgeDueAt);
     }
 }

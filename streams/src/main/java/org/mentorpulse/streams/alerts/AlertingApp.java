@@ -32,14 +32,13 @@ import org.mentorpulse.streams.StreamsSettings;
  * {@link AlertLifecycle}'s; this class is the topology, its configuration and its {@code main}.
  *
  * <p>Nudges, escalations, program managers' actions and delivery build on these transitions (issue 10, still
- * open); so far the app raises and resolves.
+ * open); so far the app raises and resolves, and records with each raised alert whether the match is held out
+ * and when its nudge is due.
  */
 public final class AlertingApp {
     public static final String APPLICATION_ID = "mentorpulse-alerting";
     static final String BOOKS = "alert-books";
     static final String NEWEST = "newest-day";
-    /** Only days this close to the newest evaluated day raise or resolve anything. */
-    public static final int DEFAULT_RECENT_DAYS = 2;
 
     private AlertingApp() {}
 
@@ -56,11 +55,11 @@ public final class AlertingApp {
         return p;
     }
 
-    public static Topology buildTopology(int recentDays) {
+    public static Topology buildTopology(AlertRules rules) {
         Topology topology = new Topology();
         topology.addSource("risk", Topics.RISK_LOG.keys().deserializer(), Topics.RISK_LOG.values().deserializer(),
                 Topics.RISK);
-        topology.addProcessor("alert-lifecycle", () -> new LifecycleProcessor(recentDays), "risk");
+        topology.addProcessor("alert-lifecycle", () -> new LifecycleProcessor(rules), "risk");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOKS), Serdes.String(),
                 json(AlertBook.class)), "alert-lifecycle");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NEWEST), Serdes.String(),
@@ -71,13 +70,13 @@ public final class AlertingApp {
     }
 
     static final class LifecycleProcessor implements Processor<String, RiskChange, String, AlertTransition> {
-        private final int recentDays;
+        private final AlertRules rules;
         private ProcessorContext<String, AlertTransition> context;
         private KeyValueStore<String, AlertBook> books;
         private KeyValueStore<String, String> newest;
 
-        LifecycleProcessor(int recentDays) {
-            this.recentDays = recentDays;
+        LifecycleProcessor(AlertRules rules) {
+            this.rules = rules;
         }
 
         @Override
@@ -97,7 +96,7 @@ public final class AlertingApp {
             if (book == null) {
                 book = new AlertBook();
             }
-            for (AlertTransition t : AlertLifecycle.apply(book, risk, newestDay, recentDays)) {
+            for (AlertTransition t : AlertLifecycle.apply(book, risk, newestDay, rules)) {
                 context.forward(record.withKey(risk.matchId()).withValue(t));
             }
             books.put(risk.matchId(), book);
@@ -136,12 +135,13 @@ public final class AlertingApp {
             if (bootstrap.isEmpty()) {
                 throw new ConfigurationException("set kafka.bootstrap-servers (MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS)");
             }
+            AlertRules.from(settings);
         } catch (ConfigurationException e) {
             System.err.println("mentorpulse alerting: " + e.getMessage());
             System.exit(2);
             return;
         }
-        KafkaStreams streams = new KafkaStreams(buildTopology(settings.positiveInt("alerts.recent-days")),
+        KafkaStreams streams = new KafkaStreams(buildTopology(AlertRules.from(settings)),
                 streamsConfig(bootstrap, settings.path("streams.state-dir").resolve("alerting")));
         CountDownLatch ended = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {

@@ -1,12 +1,14 @@
 package org.mentorpulse.streams.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -20,6 +22,8 @@ import org.mentorpulse.schema.Topics;
 
 class AlertingAppTest {
     private static final LocalDate DAY0 = LocalDate.of(2026, 5, 1);
+    /** half the matches held out, so that the last test finds one of each among the first ids */
+    private static final AlertRules RULES = new AlertRules(2, QuietHours.DEFAULT, new Holdout(0.5, "test-salt"));
     private TopologyTestDriver driver;
     private TestInputTopic<String, RiskChange> risk;
     private TestOutputTopic<String, AlertTransition> alerts;
@@ -29,7 +33,7 @@ class AlertingAppTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerting-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(AlertingApp.buildTopology(AlertingApp.DEFAULT_RECENT_DAYS), props,
+        driver = new TopologyTestDriver(AlertingApp.buildTopology(RULES), props,
                 Instant.parse("2026-05-01T00:00:00Z"));
         risk = driver.createInputTopic(Topics.RISK, Topics.RISK_LOG.keys().serializer(),
                 Topics.RISK_LOG.values().serializer());
@@ -102,5 +106,23 @@ class AlertingAppTest {
         day("m-1", 1, "at_risk");
         day("m-1", 2, "at_risk");
         assertThat(transitions()).isEmpty();
+    }
+
+    @Test
+    void aRaisedAlertSaysWhetherTheMatchIsHeldOutAndWhenItsNudgeIsDueInTheMatchsZone() {
+        String held = IntStream.range(0, 100).mapToObj(i -> "m-" + i)
+                .filter(m -> RULES.holdout().heldOut(m)).findFirst().orElseThrow();
+        String nudged = IntStream.range(0, 100).mapToObj(i -> "m-" + i)
+                .filter(m -> !RULES.holdout().heldOut(m)).findFirst().orElseThrow();
+        // computed at 01:00 UTC on Saturday 2026-05-02: 10:00 in Tokyo, but a weekend there too
+        risk.pipeInput(nudged, new RiskChange(nudged, "prog", "cohort", "2026-05-01", "Asia/Tokyo", 60, "stalled",
+                Map.of(), "silent", 30, 21, "2026-05-02T01:00:00Z"));
+        risk.pipeInput(held, new RiskChange(held, "prog", "cohort", "2026-05-01", "Asia/Tokyo", 60, "stalled",
+                Map.of(), "silent", 30, 21, "2026-05-02T01:00:00Z"));
+
+        List<AlertTransition> out = alerts.readValuesToList();
+        assertThat(out).extracting(AlertTransition::matchId, AlertTransition::heldOut, AlertTransition::nudgeDueAt)
+                .containsExactly(tuple(nudged, false, "2026-05-03T23:00:00Z"),
+                        tuple(held, true, null));
     }
 }
