@@ -56,8 +56,11 @@ public final class Topics {
     public static final Topic<String, AlertTransition> ALERT_LOG = new Topic<>(ALERTS, Serdes.String(),
             json(AlertTransition.class));
 
-    /** JSON by Jackson, for the records that are the project's own rather than the public event contract. */
-    private static <T> Serde<T> json(Class<T> type) {
+    /**
+     * JSON by Jackson, for the records that are the project's own rather than the public event contract (also
+     * what the Streams apps keep in their state stores).
+     */
+    public static <T> Serde<T> json(Class<T> type) {
         return Serdes.serdeFrom((topic, value) -> {
             try {
                 return JSON.writeValueAsBytes(value);

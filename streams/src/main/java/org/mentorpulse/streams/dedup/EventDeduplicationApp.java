@@ -6,19 +6,16 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
-import org.mentorpulse.config.ConfigurationException;
-import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.streams.StreamsDeadLetters;
+import org.mentorpulse.streams.StreamsService;
 import org.mentorpulse.streams.StreamsSettings;
 
 /**
@@ -43,17 +40,11 @@ public final class EventDeduplicationApp {
     private EventDeduplicationApp() {}
 
     public static Properties streamsConfig(String bootstrapServers, Path stateDir) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // exactly_once_v2: the "seen" store update and the forwarded record commit together, so a crash
-        // between them can neither lose an event nor let a duplicate through.
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Properties p = StreamsService.config(APPLICATION_ID, bootstrapServers, stateDir);
+        // dead letters name the deduplicator as the component that refused
         StreamsDeadLetters.install(p, DeduplicatingProcessor.COMPONENT);
+        // ingestion answers a sender only once its events are durable; the canonical log should follow quickly
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         return p;
     }
 
@@ -105,30 +96,8 @@ public final class EventDeduplicationApp {
      * so that its supervisor sees it and restarts it, rather than leaving a live process that does nothing.
      */
     public static void main(String[] args) throws InterruptedException {
-        Settings settings;
-        String bootstrap;
-        try {
-            settings = Settings.fromCommandLine(StreamsSettings.LAYOUT, args);
-            bootstrap = settings.string("kafka.bootstrap-servers");
-            if (bootstrap.isEmpty()) {
-                throw new ConfigurationException("set kafka.bootstrap-servers (MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS)");
-            }
-        } catch (ConfigurationException e) {
-            System.err.println("mentorpulse streams: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        KafkaStreams streams = new KafkaStreams(buildTopology(DEFAULT_RETENTION, StreamsSettings.clockInterval(settings)),
-                streamsConfig(bootstrap, settings.path("streams.state-dir")));
-        CountDownLatch ended = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                ended.countDown();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(30))));
-        streams.start();
-        ended.await();
-        System.exit(streams.state() == KafkaStreams.State.ERROR ? 1 : 0);
+        StreamsService.run("deduplicator", args, settings -> new KafkaStreams(
+                buildTopology(DEFAULT_RETENTION, StreamsSettings.clockInterval(settings)),
+                streamsConfig(settings.string("kafka.bootstrap-servers"), settings.path("streams.state-dir"))));
     }
 }
