@@ -1,19 +1,13 @@
 package org.mentorpulse.analytics.alerts;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.RefusedRows;
+import org.mentorpulse.analytics.clickhouse.TopicToTable;
 import org.mentorpulse.schema.AlertTransition;
 import org.mentorpulse.schema.Topics;
 import org.slf4j.Logger;
@@ -26,31 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class AlertsJob {
     public static final String CONSUMER_GROUP = "mentorpulse-alerts-table";
 
-    private final Source<AlertTransition, ?, ?> source;
-    private final Sink<AlertTransition> sink;
+    private AlertsJob() {}
 
-    public AlertsJob(Source<AlertTransition, ?, ?> source, Sink<AlertTransition> sink) {
-        this.source = source;
-        this.sink = sink;
-    }
-
-    public void build(StreamExecutionEnvironment env) {
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "alert-transitions").uid("alert-transitions-source")
-                .sinkTo(sink).name("alerts-to-clickhouse").uid("alerts-sink");
-    }
-
-    public static AlertsJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
+    public static TopicToTable<AlertTransition> onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse) {
-        return new AlertsJob(KafkaSource.<AlertTransition>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.ALERTS)
-                .setGroupId(CONSUMER_GROUP)
-                .setStartingOffsets(replayFromStart ? OffsetsInitializer.earliest()
-                        : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new Transitions())
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build(),
+        return new TopicToTable<>("alert-transitions", "alerts",
+                TopicToTable.kafkaSource(bootstrapServers, Topics.ALERTS, CONSUMER_GROUP, replayFromStart,
+                        new Transitions()),
                 new ClickHouseSink<>(clickhouse, new AlertsTable(), ClickHouseSink.Batching.defaults().withMaxRows(1000),
                         RefusedRows.toDeadLetterTopic(bootstrapServers)));
     }

@@ -1,15 +1,9 @@
 package org.mentorpulse.analytics.rejected;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
-import org.mentorpulse.analytics.clickhouse.RefusedRows;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
+import org.mentorpulse.analytics.clickhouse.RefusedRows;
+import org.mentorpulse.analytics.clickhouse.TopicToTable;
 import org.mentorpulse.schema.Topics;
 
 /**
@@ -19,35 +13,15 @@ import org.mentorpulse.schema.Topics;
 public final class RejectedEventsJob {
     public static final String CONSUMER_GROUP = "mentorpulse-rejected-events";
 
-    private final Source<RejectedEvent, ?, ?> source;
-    private final Sink<RejectedEvent> sink;
+    private RejectedEventsJob() {}
 
-    public RejectedEventsJob(Source<RejectedEvent, ?, ?> source, Sink<RejectedEvent> sink) {
-        this.source = source;
-        this.sink = sink;
-    }
-
-    public void build(StreamExecutionEnvironment env) {
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "dead-letters").uid("dead-letters-source")
-                .sinkTo(sink).name("rejected-events-to-clickhouse").uid("rejected-events-sink");
-    }
-
-    public static RejectedEventsJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
+    /** A row refused here is logged, not sent to the dead-letter topic again: it is already there. */
+    public static TopicToTable<RejectedEvent> onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse) {
-        return new RejectedEventsJob(kafkaSource(bootstrapServers, replayFromStart),
+        return new TopicToTable<>("dead-letters", "rejected-events",
+                TopicToTable.kafkaSource(bootstrapServers, Topics.DEAD_LETTERS, CONSUMER_GROUP, replayFromStart,
+                        new DeadLetterDeserializer()),
                 new ClickHouseSink<>(clickhouse, new RejectedEventsTable(),
                         ClickHouseSink.Batching.defaults().withMaxRows(1000), RefusedRows.logged()));
-    }
-
-    public static KafkaSource<RejectedEvent> kafkaSource(String bootstrapServers, boolean replayFromStart) {
-        return KafkaSource.<RejectedEvent>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.DEAD_LETTERS)
-                .setGroupId(CONSUMER_GROUP)
-                .setStartingOffsets(replayFromStart ? OffsetsInitializer.earliest()
-                        : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new DeadLetterDeserializer())
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
     }
 }
