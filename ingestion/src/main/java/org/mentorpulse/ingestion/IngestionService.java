@@ -124,6 +124,12 @@ public final class IngestionService {
                             + "' may only send events whose source starts with '" + sender.allowedSourcePrefix()
                             + "'")));
         }
+        if (result.isAccepted() && !sender.maySend(result.event().getType())) {
+            return ValidationResult.rejected(result.source(), result.id(), List.of(new FieldError("type",
+                    RejectionCode.SOURCE_NOT_ALLOWED, "only an operator key may send " + result.event().getType()
+                            + " (a program manager's action on an alert); the key of source '" + sender.name()
+                            + "' is not one")));
+        }
         return result;
     }
 

@@ -108,7 +108,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                     endpoints.clickhouseUser(), endpoints.clickhousePassword());
             EngagementRiskJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse, options).build(env);
             RejectedEventsJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse).build(env);
-            AlertsJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse).build(env);
+            AlertsJob.build(env, endpoints.kafkaBootstrap(), true, clickhouse);
             job = env.executeAsync("mentorpulse-engagement-risk");
         } catch (Exception e) {
             dedup.close(Duration.ofSeconds(10));

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param heldOut on {@code raised}: whether the match is in the holdout that gets no nudge (null otherwise)
  * @param nudgeDueAt on {@code raised}: when the pair may be nudged, their quiet hours respected (RFC 3339; null
  *     for a held-out match and on other transitions)
+ * @param recipient on {@code nudged}, {@code escalated} and {@code delivery_failed}: who was (or was to be) told,
+ *     a participant or program manager id; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AlertTransition(
@@ -33,10 +35,18 @@ public record AlertTransition(
         @JsonProperty("actor") String actor,
         @JsonProperty("channel") String channel,
         @JsonProperty("held_out") Boolean heldOut,
-        @JsonProperty("nudge_due_at") String nudgeDueAt) {
+        @JsonProperty("nudge_due_at") String nudgeDueAt,
+        @JsonProperty("recipient") String recipient) {
 
     public static final String RAISED = "raised";
+    public static final String NUDGED = "nudged";
+    public static final String ESCALATED = "escalated";
+    public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String SNOOZED = "snoozed";
+    public static final String UNSNOOZED = "unsnoozed";
+    public static final String ANNOTATED = "annotated";
     public static final String RESOLVED = "resolved";
+    public static final String DELIVERY_FAILED = "delivery_failed";
     public static final String AT_RISK = "at_risk";
     public static final String STALLED = "stalled";
     public static final String SYSTEM = "system";

@@ -22,6 +22,9 @@ public final class EventTypes {
     public static final String SURVEY_SENT = PREFIX + "survey.sent";
     public static final String OUTREACH_LOGGED = PREFIX + "outreach.logged";
     public static final String PARTICIPANT_ERASED = PREFIX + "participant.erased";
+    public static final String ALERT_ACKNOWLEDGED = PREFIX + "alert.acknowledged";
+    public static final String ALERT_SNOOZED = PREFIX + "alert.snoozed";
+    public static final String ALERT_ANNOTATED = PREFIX + "alert.annotated";
 
     private EventTypes() {}
 }

@@ -29,6 +29,9 @@ public final class Topics {
     public static final String PENDING_IDENTITY = "mentorpulse.ingest.pending";
     public static final String RISK = "mentorpulse.risk";
     public static final String ALERTS = "mentorpulse.alerts";
+    public static final String DIRECTORY = "mentorpulse.directory";
+    public static final String NOTIFICATIONS = "mentorpulse.notifications";
+    public static final String DELIVERIES = "mentorpulse.deliveries";
 
     /** Accepted events as ingestion appended them, duplicates included: Avro single-object encoding. */
     public static final Topic<String, MentorPulseEvent> RAW_LOG = new Topic<>(RAW, Serdes.String(),
@@ -56,18 +59,36 @@ public final class Topics {
     public static final Topic<String, AlertTransition> ALERT_LOG = new Topic<>(ALERTS, Serdes.String(),
             json(AlertTransition.class));
 
+    /** How to reach each participant ({@link Contact}, JSON), by participant; compacted, erasure deletes. */
+    public static final Topic<String, Contact> DIRECTORY_LOG = new Topic<>(DIRECTORY, Serdes.String(),
+            json(Contact.class));
+
+    /** The messages the alerting app decided to send ({@link Notification}, JSON), by recipient. */
+    public static final Topic<String, Notification> NOTIFICATION_LOG = new Topic<>(NOTIFICATIONS, Serdes.String(),
+            json(Notification.class));
+
+    /** What became of each notification on each channel ({@link Delivery}, JSON), by recipient. */
+    public static final Topic<String, Delivery> DELIVERY_LOG = new Topic<>(DELIVERIES, Serdes.String(),
+            json(Delivery.class));
+
     /**
      * JSON by Jackson, for the records that are the project's own rather than the public event contract (also
      * what the Streams apps keep in their state stores).
      */
     public static <T> Serde<T> json(Class<T> type) {
         return Serdes.serdeFrom((topic, value) -> {
+            if (value == null) {
+                return null; // a tombstone: on a compacted topic it deletes the key
+            }
             try {
                 return JSON.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new SerializationException("cannot write a " + type.getSimpleName() + ": " + e.getMessage(), e);
             }
         }, (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
             try {
                 T value = JSON.readValue(bytes, type);
                 if (value == null) {

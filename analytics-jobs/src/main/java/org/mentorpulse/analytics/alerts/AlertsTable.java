@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.mentorpulse.analytics.clickhouse.ColumnTable;
 import org.mentorpulse.schema.AlertTransition;
 
-/** {@code mentorpulse.alerts} (V006, V010): every transition of every alert, as the alerting app wrote it. */
+/** {@code mentorpulse.alerts} (V006, V010, V011): every transition of every alert, as the alerting app wrote it. */
 public final class AlertsTable extends ColumnTable<AlertTransition> {
     private static final long serialVersionUID = 1L;
 
@@ -23,6 +23,7 @@ public final class AlertsTable extends ColumnTable<AlertTransition> {
         column("held_out", (ps, i, t) -> nullableInt(ps, i, t.heldOut() == null ? null : t.heldOut() ? 1 : 0));
         column("nudge_due_at", (ps, i, t) -> nullableUtcTime(ps, i,
                 t.nudgeDueAt() == null ? null : Instant.parse(t.nudgeDueAt()).toEpochMilli()));
+        column("recipient", (ps, i, t) -> ps.setString(i, t.recipient() == null ? "" : t.recipient()));
         // the same transition written again (at least once) has the same key and replaces itself
         column("version", (ps, i, t) -> ps.setLong(i, 1));
     }

@@ -318,7 +318,7 @@ public final class EngagementRiskJob {
         // On a cluster the job restores from its checkpoints or a savepoint, so it resumes at committed offsets.
         onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target, Options.from(settings)).build(env);
         RejectedEventsJob.onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target).build(env);
-        AlertsJob.onKafkaAndClickHouse(settings.kafkaBootstrapServers(), false, target).build(env);
+        AlertsJob.build(env, settings.kafkaBootstrapServers(), false, target);
         env.execute("mentorpulse-engagement-risk");
     }
 }

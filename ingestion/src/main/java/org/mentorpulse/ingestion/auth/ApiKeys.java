@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * ingestion.sources.&lt;name&gt;.key-sha256   = &lt;hex&gt;[,&lt;hex&gt;...]   (several while a key is rotated)
  * ingestion.sources.&lt;name&gt;.event-source = /platform             (prefix the events' source must have)
  * ingestion.sources.&lt;name&gt;.revoked      = true                  (keeps the entry, refuses its keys)
+ * ingestion.sources.&lt;name&gt;.operator     = true                  (may send managers' actions on alerts)
  * </pre>
  * A plain SHA-256 (not a slow password hash) is right here: keys are 256-bit random tokens made by
  * {@link #newKey()}, so there is nothing to brute-force, and every request must be checked quickly.
@@ -57,6 +58,7 @@ public final class ApiKeys {
             }
             String eventSource = properties.getOrDefault(base + "event-source", "/" + name);
             boolean revoked = Boolean.parseBoolean(properties.getOrDefault(base + "revoked", "false"));
+            boolean operator = Boolean.parseBoolean(properties.getOrDefault(base + "operator", "false"));
             for (String hex : hashes.split(",")) {
                 byte[] hash;
                 try {
@@ -68,7 +70,7 @@ public final class ApiKeys {
                     throw new IllegalArgumentException(base + "key-sha256 must be 64 hex digits (SHA-256), not "
                             + hex.strip().length());
                 }
-                entries.add(new Entry(hash, new SourceCredential(name, eventSource), revoked));
+                entries.add(new Entry(hash, new SourceCredential(name, eventSource, operator), revoked));
             }
         }
         return new ApiKeys(entries);

@@ -37,7 +37,7 @@ public final class IdentityResolverService implements AutoCloseable {
     public static final String CONSUMER_GROUP = "mentorpulse-identity-resolver";
     private static final Logger LOG = LoggerFactory.getLogger(IdentityResolverService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SourceCredential WEBHOOKS = new SourceCredential("webhooks", "/");
+    private static final SourceCredential WEBHOOKS = new SourceCredential("webhooks", "/", false);
 
     private final String bootstrap;
     private final IngestionService ingestion;

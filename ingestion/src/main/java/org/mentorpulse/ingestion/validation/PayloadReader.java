@@ -23,6 +23,7 @@ final class PayloadReader {
     static final String MAX = "mp.max";
     static final String MIN_ITEMS = "mp.minItems";
     static final String FORMAT = "mp.format";
+    static final String MAX_LENGTH = "mp.maxLength";
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private PayloadReader() {}
@@ -32,7 +33,7 @@ final class PayloadReader {
      * the ingestion hot path.
      */
     private record FieldPlan(Schema.Field field, String name, Schema type, boolean required, long min, long max,
-            double minDouble, double maxDouble, int minItems, boolean timezone) {
+            double minDouble, double maxDouble, int minItems, boolean timezone, int maxLength) {
 
         static FieldPlan of(Schema.Field field) {
             Schema type = field.schema();
@@ -44,7 +45,7 @@ final class PayloadReader {
             return new FieldPlan(field, field.name(), type, required, bound(field, MIN, Integer.MIN_VALUE),
                     bound(field, MAX, Integer.MAX_VALUE), boundDouble(field, MIN, -Double.MAX_VALUE),
                     boundDouble(field, MAX, Double.MAX_VALUE), (int) bound(field, MIN_ITEMS, 0),
-                    "timezone".equals(field.getProp(FORMAT)));
+                    "timezone".equals(field.getProp(FORMAT)), (int) bound(field, MAX_LENGTH, Integer.MAX_VALUE));
         }
     }
 
@@ -81,6 +82,11 @@ final class PayloadReader {
                 if (v != null && f.timezone() && !ZONES.contains(v)) {
                     in.reject(name, RejectionCode.INVALID_VALUE, "must be an IANA time zone such as Europe/Berlin, not "
                             + FieldReader.quoted(v));
+                    yield null;
+                }
+                if (v != null && v.length() > f.maxLength()) {
+                    in.reject(name, RejectionCode.INVALID_VALUE, "must be at most " + f.maxLength()
+                            + " characters, not " + v.length());
                     yield null;
                 }
                 yield v;

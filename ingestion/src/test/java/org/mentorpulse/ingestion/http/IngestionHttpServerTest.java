@@ -26,6 +26,7 @@ class IngestionHttpServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = ApiKeys.newKey();
     private static final String REVOKED_KEY = ApiKeys.newKey();
+    private static final String CONSOLE_KEY = ApiKeys.newKey();
     private static final IngestionLimits LIMITS = new IngestionLimits(64 * 1024, 5, 2048, 8);
 
     private final RecordingEventLog log = new RecordingEventLog();
@@ -39,7 +40,10 @@ class IngestionHttpServerTest {
                 "ingestion.sources.platform.key-sha256", ApiKeys.sha256Hex(KEY),
                 "ingestion.sources.platform.event-source", "/platform",
                 "ingestion.sources.old-mail.key-sha256", ApiKeys.sha256Hex(REVOKED_KEY),
-                "ingestion.sources.old-mail.revoked", "true"));
+                "ingestion.sources.old-mail.revoked", "true",
+                "ingestion.sources.console.key-sha256", ApiKeys.sha256Hex(CONSOLE_KEY),
+                "ingestion.sources.console.event-source", "/console",
+                "ingestion.sources.console.operator", "true"));
         IngestionService service = new IngestionService(log,
                 Clock.fixed(Instant.parse("2026-03-10T00:00:00Z"), ZoneOffset.UTC), new IngestionMetrics(), LIMITS);
         server = new IngestionHttpServer(service, keys);
@@ -97,6 +101,34 @@ class IngestionHttpServerTest {
         assertThat(error.get("code").asText()).isEqualTo("source_not_allowed");
         assertThat(log.appended).isEmpty();
         assertThat(log.deadLetters).singleElement().extracting(l -> l.sender()).isEqualTo("platform");
+    }
+
+    @Test
+    void onlyAnOperatorKeyMaySendAManagersActionOnAnAlertAndANoteLongerThanAllowedIsRefusedByName()
+            throws Exception {
+        String snooze = """
+                {"specversion":"1.0","id":"%s","source":"%s","type":"org.mentorpulse.alert.snoozed",
+                 "time":"2026-03-02T09:30:00Z","subject":"m-1",
+                 "data":{"match_id":"m-1","staff_id":"pm-1","until":"2026-04-01"}}""";
+        HttpResponse<String> refused = post(CloudEventsRequest.STRUCTURED, snooze.formatted("a-1", "/platform/ui"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(refused.body()).at("/results/0/errors/0");
+        assertThat(error.get("field").asText()).isEqualTo("type");
+        assertThat(error.get("reason").asText()).contains("only an operator key may send org.mentorpulse.alert.snoozed");
+        assertThat(log.appended).isEmpty();
+
+        assertThat(post(CloudEventsRequest.STRUCTURED, snooze.formatted("a-2", "/console"), CONSOLE_KEY, Map.of())
+                .statusCode()).isEqualTo(200);
+        assertThat(log.appended).singleElement().extracting(e -> e.getType()).isEqualTo("org.mentorpulse.alert.snoozed");
+
+        String note = """
+                {"specversion":"1.0","id":"a-3","source":"/console","type":"org.mentorpulse.alert.annotated",
+                 "time":"2026-03-02T09:30:00Z","subject":"m-1",
+                 "data":{"match_id":"m-1","staff_id":"pm-1","note":"%s"}}""".formatted("x".repeat(501));
+        HttpResponse<String> tooLong = post(CloudEventsRequest.STRUCTURED, note, CONSOLE_KEY, Map.of());
+        JsonNode noteError = JSON.readTree(tooLong.body()).at("/results/0/errors/0");
+        assertThat(noteError.get("field").asText()).isEqualTo("data.note");
+        assertThat(noteError.get("reason").asText()).isEqualTo("must be at most 500 characters, not 501");
     }
 
     @Test

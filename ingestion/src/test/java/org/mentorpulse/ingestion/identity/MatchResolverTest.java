@@ -30,7 +30,7 @@ class MatchResolverTest {
 
     private void register(String participant, String email, String slack) {
         directory.apply(event(new ParticipantRegistered(participant, "prog", ParticipantRole.mentor, "Europe/Berlin",
-                null, null, null, null, List.of(new ExternalIdentity("email", email),
+                null, null, null, null, null, List.of(new ExternalIdentity("email", email),
                         new ExternalIdentity("slack", slack)))));
     }
 

@@ -1,23 +1,47 @@
 package org.mentorpulse.streams.alerts;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import org.mentorpulse.config.Settings;
 
 /**
- * The alerting app's settings: how recent a day must be to act, when people may be nudged, who is held out.
+ * The alerting app's settings: how recent a day must be to act, when people may be told, who is held out, when
+ * an alert goes to the program manager, how many messages a program may send a day, and who its managers are.
  *
  * @param recentDays only days at most this far behind the newest evaluated day raise or resolve anything
+ * @param escalateAfter an alert nobody acted on goes to the program's managers this long after it was raised
+ * @param nudgesPerProgramDay at most this many nudges per program per (UTC) day; the rest wait for the next day
+ * @param escalationsPerProgramDay the same for escalations
  */
-public record AlertRules(int recentDays, QuietHours quietHours, Holdout holdout) {
-    public static final AlertRules DEFAULT = new AlertRules(2, QuietHours.DEFAULT, new Holdout(0.10, "mentorpulse"));
+public record AlertRules(int recentDays, QuietHours quietHours, Holdout holdout, Duration escalateAfter,
+        int nudgesPerProgramDay, int escalationsPerProgramDay, ManagerDirectory managers) {
+
+    public static final AlertRules DEFAULT = new AlertRules(2, QuietHours.DEFAULT, new Holdout(0.10, "mentorpulse"),
+            Duration.ofDays(5), 200, 50, ManagerDirectory.EMPTY);
 
     /** From {@code alerts.*} (streams-defaults.properties); a bad value names its key. */
     public static AlertRules from(Settings settings) {
+        String managersFile = settings.string("alerts.managers-file");
         return new AlertRules(settings.positiveInt("alerts.recent-days"),
                 new QuietHours(time(settings, "alerts.quiet-from"), time(settings, "alerts.quiet-until"),
                         settings.flag("alerts.quiet-weekends")),
-                new Holdout(share(settings, "alerts.holdout-share"), settings.string("alerts.holdout-salt")));
+                new Holdout(share(settings, "alerts.holdout-share"), settings.string("alerts.holdout-salt")),
+                Duration.ofDays(settings.positiveInt("alerts.escalate-after-days")),
+                settings.positiveInt("alerts.daily-nudges-per-program"),
+                settings.positiveInt("alerts.daily-escalations-per-program"),
+                managersFile.isBlank() ? ManagerDirectory.EMPTY : ManagerDirectory.read(Path.of(managersFile)));
+    }
+
+    public AlertRules withManagers(ManagerDirectory directory) {
+        return new AlertRules(recentDays, quietHours, holdout, escalateAfter, nudgesPerProgramDay,
+                escalationsPerProgramDay, directory);
+    }
+
+    /** The daily cap of a purpose ({@code nudge} or {@code escalation}). */
+    int dailyCap(String purpose) {
+        return "nudge".equals(purpose) ? nudgesPerProgramDay : escalationsPerProgramDay;
     }
 
     private static LocalTime time(Settings settings, String key) {
