@@ -94,7 +94,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
         dedup.cleanUp();
         dedup.start();
         awaitRunning(dedup, Duration.ofSeconds(60));
-        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(AlertRules.from(settings)),
+        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(AlertRules.from(settings),
+                Duration.ofMillis(settings.positiveInt("alerts.tick-millis"))),
                 AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         alerting.cleanUp(); // as for the deduplicator: its books are restored from their changelog
         alerting.start();
@@ -121,6 +122,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Map<String, String> keys = new HashMap<>(sources);
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".key-sha256", ApiKeys.sha256Hex(localKey));
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
+        keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".operator", "true");
         IngestionApp ingestion = IngestionApp.start(settings.with("ingestion.host", "127.0.0.1"),
                 endpoints.kafkaBootstrap(), keys, stages(dedup, alerting, job, endpoints.kafkaBootstrap(), positions), ingestionPort);
         return new EmbeddedPipeline(ingestion, dedup, alerting, job, localKey, positions);

@@ -130,7 +130,12 @@ public final class KafkaBroker {
                 new NewTopic(Topics.PENDING_IDENTITY, 1, (short) 1).configs(Map.of("retention.ms", "-1")),
                 // the latest risk per match is what the alerting app needs to rebuild its view
                 new NewTopic(Topics.RISK, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                new NewTopic(Topics.ALERTS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
+                new NewTopic(Topics.ALERTS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
+                // one contact per participant; an erasure's tombstone removes it for good
+                new NewTopic(Topics.DIRECTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact",
+                        "delete.retention.ms", "3600000")),
+                new NewTopic(Topics.NOTIFICATIONS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.DELIVERIES, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
         List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
