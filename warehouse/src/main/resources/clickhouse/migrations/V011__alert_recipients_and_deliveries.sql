@@ -1,7 +1,7 @@
 -- Nudges and escalations name their recipient (a participant or program manager id), and two nudges of one alert
 -- at the same instant (mentor and mentee) are two rows: the recipient joins the sorting key.
 ALTER TABLE mentorpulse.alerts
-    ADD COLUMN IF NOT EXISTS recipient String DEFAULT '' COMMENT 'who was told: participant or manager id; empty for other transitions' AFTER nudge_due_at,
+    ADD COLUMN IF NOT EXISTS recipient String COMMENT 'who was told: participant or manager id; empty for other transitions' AFTER nudge_due_at,
     MODIFY ORDER BY (match_id, alert_id, transition, at, recipient);
 
 -- The delivery log: what became of each notification on each channel. A failure is also a delivery_failed

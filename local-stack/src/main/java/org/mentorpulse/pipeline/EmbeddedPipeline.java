@@ -33,6 +33,7 @@ import org.mentorpulse.streams.StreamsSettings;
 import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
+import org.mentorpulse.streams.notify.NotifierApp;
 
 /**
  * The whole pipeline in one process, against a running stack: the HTTP ingestion API, the Kafka Streams
@@ -62,10 +63,12 @@ public final class EmbeddedPipeline implements AutoCloseable {
     private final List<ConsumerGroupPosition> positions;
 
     private final KafkaStreams alerting;
+    private final KafkaStreams notifier;
 
-    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, KafkaStreams alerting, JobClient flinkJob,
-            String localKey, List<ConsumerGroupPosition> positions) {
+    private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, KafkaStreams alerting, KafkaStreams notifier,
+            JobClient flinkJob, String localKey, List<ConsumerGroupPosition> positions) {
         this.alerting = alerting;
+        this.notifier = notifier;
         this.positions = positions;
         this.ingestion = ingestion;
         this.dedup = dedup;
@@ -94,12 +97,23 @@ public final class EmbeddedPipeline implements AutoCloseable {
         dedup.cleanUp();
         dedup.start();
         awaitRunning(dedup, Duration.ofSeconds(60));
-        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(AlertRules.from(settings),
-                Duration.ofMillis(settings.positiveInt("alerts.tick-millis"))),
+        AlertRules rules = AlertRules.from(settings);
+        Duration tick = Duration.ofMillis(settings.positiveInt("alerts.tick-millis"));
+        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(rules, tick),
                 AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         alerting.cleanUp(); // as for the deduplicator: its books are restored from their changelog
         alerting.start();
         awaitRunning(alerting, Duration.ofSeconds(60));
+        // the notifier delivers to the stack's mail catcher when it runs one, else to notify.smtp.*
+        Settings notifySettings = endpoints.mail() == null ? settings : settings
+                .with("notify.smtp.host", endpoints.mail().host())
+                .with("notify.smtp.port", Integer.toString(endpoints.mail().smtpPort()));
+        KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(rules,
+                NotifierApp.deliverer(notifySettings, Clock.systemUTC()), tick),
+                NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
+        notifier.cleanUp();
+        notifier.start();
+        awaitRunning(notifier, Duration.ofSeconds(60));
 
         JobClient job;
         try {
@@ -114,6 +128,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         } catch (Exception e) {
             dedup.close(Duration.ofSeconds(10));
             alerting.close(Duration.ofSeconds(10));
+            notifier.close(Duration.ofSeconds(10));
             throw new StackException("cannot start the Flink job: " + e.getMessage(), e);
         }
 
@@ -124,8 +139,9 @@ public final class EmbeddedPipeline implements AutoCloseable {
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".event-source", "");
         keys.put(ApiKeys.PREFIX + LOCAL_SOURCE + ".operator", "true");
         IngestionApp ingestion = IngestionApp.start(settings.with("ingestion.host", "127.0.0.1"),
-                endpoints.kafkaBootstrap(), keys, stages(dedup, alerting, job, endpoints.kafkaBootstrap(), positions), ingestionPort);
-        return new EmbeddedPipeline(ingestion, dedup, alerting, job, localKey, positions);
+                endpoints.kafkaBootstrap(), keys, stages(dedup, alerting, notifier, job, endpoints.kafkaBootstrap(), positions),
+                ingestionPort);
+        return new EmbeddedPipeline(ingestion, dedup, alerting, notifier, job, localKey, positions);
     }
 
     /**
@@ -133,7 +149,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * record it could not survive, a failed Flink job) makes the pipeline not ready on {@code /readyz}, and
      * makes {@code ./mentorpulse run} exit non-zero rather than idle dead.
      */
-    private static Map<String, StageHealth> stages(KafkaStreams dedup, KafkaStreams alerting, JobClient job,
+    private static Map<String, StageHealth> stages(KafkaStreams dedup, KafkaStreams alerting, KafkaStreams notifier,
+            JobClient job,
             String bootstrap, List<ConsumerGroupPosition> positions) {
         Map<String, StageHealth> stages = new LinkedHashMap<>();
         ConsumerGroupPosition dedupPosition = new ConsumerGroupPosition(bootstrap, EventDeduplicationApp.APPLICATION_ID,
@@ -148,6 +165,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 Topics.RISK);
         positions.add(alertingPosition);
         stages.put("alerting", new ProgressWatch(() -> streamsState(alerting), alertingPosition, Clock.systemUTC(),
+                STALL_AFTER));
+        ConsumerGroupPosition notifierPosition = new ConsumerGroupPosition(bootstrap, NotifierApp.APPLICATION_ID,
+                Topics.NOTIFICATIONS);
+        positions.add(notifierPosition);
+        stages.put("notifier", new ProgressWatch(() -> streamsState(notifier), notifierPosition, Clock.systemUTC(),
                 STALL_AFTER));
         stages.put("analytics", new ProgressWatch(() -> {
             try {
@@ -232,5 +254,6 @@ public final class EmbeddedPipeline implements AutoCloseable {
         }
         dedup.close(Duration.ofSeconds(30));
         alerting.close(Duration.ofSeconds(30));
+        notifier.close(Duration.ofSeconds(30));
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.stack.StackState.ClickHouseState;
+import org.mentorpulse.stack.StackState.MailState;
+import org.mentorpulse.stack.mail.MailCatcher;
 import org.mentorpulse.stack.StackState.KafkaState;
 import org.mentorpulse.stack.clickhouse.ChdbDistribution;
 import org.mentorpulse.stack.clickhouse.ClickHouseServer;
@@ -57,6 +59,8 @@ public final class LocalStack {
             KafkaState kafka = ensureKafka(state.kafka());
             state = state.withKafka(kafka);
             state.write(stateDir);
+            state = state.withMail(ensureMail(state.mail()));
+            state.write(stateDir);
 
             List<String> topics = KafkaBroker.createTopics(kafka.bootstrapServers(), settings.positiveInt("kafka.partitions"));
             if (!topics.isEmpty()) {
@@ -98,6 +102,25 @@ public final class LocalStack {
         out.println("Starting Kafka broker " + KafkaBroker.version() + " on 127.0.0.1:" + port + " ...");
         return KafkaBroker.start(stateDir, port, controllerPort, settings.positiveInt("kafka.partitions"),
                 START_TIMEOUT);
+    }
+
+    /** The mail catcher, unless mail.catcher is false (then the notifier uses notify.smtp.* as configured). */
+    private MailState ensureMail(MailState previous) {
+        if (!settings.flag("mail.catcher")) {
+            return null;
+        }
+        String marker = ChildProcesses.marker(MailCatcher.COMPONENT, stateDir);
+        if (previous != null && ChildProcesses.isRunning(previous.pid(), marker)) {
+            out.println("Mail catcher already running (pid " + previous.pid() + ")");
+            return previous;
+        }
+        int smtpPort = portFor("mail.smtp-port", previous == null ? null : "127.0.0.1:" + previous.smtpPort());
+        int imapPort = portFor("mail.imap-port", previous == null ? null : "127.0.0.1:" + previous.imapPort());
+        requireFree(smtpPort, "mail.smtp-port");
+        requireFree(imapPort, "mail.imap-port");
+        out.println("Starting the mail catcher (GreenMail) on 127.0.0.1: SMTP " + smtpPort + ", IMAP " + imapPort
+                + " ...");
+        return MailCatcher.start(stateDir, smtpPort, imapPort, START_TIMEOUT);
     }
 
     private ClickHouseState ensureClickHouse(ClickHouseState previous) {
@@ -167,7 +190,7 @@ public final class LocalStack {
 
     private Endpoints endpoints(StackState state) {
         return new Endpoints(state.kafka().bootstrapServers(), state.clickhouse().jdbcUrl(),
-                settings.string("clickhouse.user"), settings.string("clickhouse.password"));
+                settings.string("clickhouse.user"), settings.string("clickhouse.password"), state.mail());
     }
 
     public String status() {
@@ -205,6 +228,16 @@ public final class LocalStack {
                         .append('\n');
             }
         }
+        MailState m = state.mail();
+        if (m == null) {
+            sb.append("  mail             no catcher: alerts go to notify.smtp.* as configured\n");
+        } else {
+            boolean running = ChildProcesses.isRunning(m.pid(), ChildProcesses.marker(MailCatcher.COMPONENT, stateDir));
+            sb.append(String.format("  mail             %s  SMTP %s:%d  pid %d%n", running ? "running" : "STOPPED",
+                    m.host(), m.smtpPort(), m.pid()));
+            sb.append(String.format("                   read the mail over IMAP at %s:%d: user = the recipient's "
+                    + "address, any password; log %s%n", m.host(), m.imapPort(), m.logFile()));
+        }
         return sb.toString();
     }
 
@@ -215,6 +248,11 @@ public final class LocalStack {
             if (state.clickhouse() != null && state.clickhouse().pid() != null) {
                 ClickHouseServer.stop(state.clickhouse(), stateDir);
                 out.println("Stopped ClickHouse (pid " + state.clickhouse().pid() + ")");
+            }
+            if (state.mail() != null && state.mail().pid() != null
+                    && ChildProcesses.stop(state.mail().pid(), ChildProcesses.marker(MailCatcher.COMPONENT, stateDir),
+                            Duration.ofSeconds(10))) {
+                out.println("Stopped the mail catcher (pid " + state.mail().pid() + ")");
             }
             if (state.kafka() != null && state.kafka().pid() != null) {
                 if (ChildProcesses.stop(state.kafka().pid(), ChildProcesses.marker(KafkaBroker.COMPONENT, stateDir),

@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
  * What the local stack started and where it listens, persisted as {@code stack.json} in the state directory so
  * that {@code status} and {@code down} work from another process, and {@code up} can tell what already runs.
  */
-public record StackState(KafkaState kafka, ClickHouseState clickhouse) {
+public record StackState(KafkaState kafka, ClickHouseState clickhouse, MailState mail) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** pid is null for a cluster we did not start (an explicit bootstrap address). */
@@ -22,16 +22,23 @@ public record StackState(KafkaState kafka, ClickHouseState clickhouse) {
     public record ClickHouseState(Long pid, String route, String jdbcUrl, String httpUrl, String dataDir,
             String logFile, String controlFifo, String version) {}
 
+    /** The local mail catcher: SMTP for the notifier, IMAP to read what arrived. */
+    public record MailState(Long pid, String host, int smtpPort, int imapPort, String logFile) {}
+
     public static StackState empty() {
-        return new StackState(null, null);
+        return new StackState(null, null, null);
     }
 
     public StackState withKafka(KafkaState k) {
-        return new StackState(k, clickhouse);
+        return new StackState(k, clickhouse, mail);
     }
 
     public StackState withClickHouse(ClickHouseState c) {
-        return new StackState(kafka, c);
+        return new StackState(kafka, c, mail);
+    }
+
+    public StackState withMail(MailState m) {
+        return new StackState(kafka, clickhouse, m);
     }
 
     public static StackState read(Path stateDir) {

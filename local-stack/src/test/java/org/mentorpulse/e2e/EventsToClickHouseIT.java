@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +40,9 @@ import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackState.MailState;
+import org.mentorpulse.stack.mail.MailCatcher;
+import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
 import org.mentorpulse.testing.LocalStackExtension;
 
 /**
@@ -55,16 +60,28 @@ class EventsToClickHouseIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant DAY0 = Instant.parse("2026-07-06T00:00:00Z");
     private static final LocalDate EVALUATED = LocalDate.of(2026, 8, 13);
+    private static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private final HttpClient http = HttpClient.newHttpClient();
+    private SignedWebhookReceiver receiver;
     private EmbeddedPipeline pipeline;
     private Endpoints endpoints;
     private int sequence;
 
     @BeforeAll
-    void startPipeline(Endpoints endpoints, LocalStack stack) {
+    void startPipeline(Endpoints endpoints, LocalStack stack) throws Exception {
         this.endpoints = endpoints;
-        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(),
-                stack.settings().with("analytics.allowed-lateness-days", "14"), 0);
+        this.receiver = new SignedWebhookReceiver(WEBHOOK_SECRET);
+        Path managers = stack.stateDir().resolve("it-managers.json");
+        Files.writeString(managers, """
+                {"managers": [{"id": "e2e-pm", "programs": ["e2e-program"], "timezone": "Europe/Madrid",
+                  "email": "e2e-pm@example.org", "webhook": {"url": "%s", "secret": "%s"}}]}
+                """.formatted(receiver.url(), WEBHOOK_SECRET));
+        this.pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), stack.settings()
+                .with("analytics.allowed-lateness-days", "14")
+                // whenever the test runs: no quiet hours, nobody held out, and escalation after seconds
+                .with("alerts.quiet-from", "00:00").with("alerts.quiet-until", "00:00")
+                .with("alerts.quiet-weekends", "false").with("alerts.holdout-share", "0")
+                .with("alerts.escalate-after", "PT5S").with("alerts.managers-file", managers.toString()), 0);
     }
 
     @AfterAll
@@ -72,6 +89,15 @@ class EventsToClickHouseIT {
         if (pipeline != null) {
             pipeline.close();
         }
+        receiver.close();
+    }
+
+    private ObjectNode registered(String participant, String role, String zone, String language) {
+        ObjectNode data = JSON.createObjectNode().put("participant_id", participant).put("program_id", "e2e-program")
+                .put("role", role).put("timezone", zone).put("language", language);
+        data.putArray("external_identities").addObject().put("system", "email")
+                .put("external_id", participant + "@example.org");
+        return event("org.mentorpulse.participant.registered", DAY0.minusSeconds(86_400), data);
     }
 
     private static Instant at(int day, int hour) {
@@ -108,6 +134,8 @@ class EventsToClickHouseIT {
     @Order(1)
     void shouldCountADuplicateOnceRejectAnInvalidEventByFieldAndFlagTheSilentMatch() throws Exception {
         ArrayNode batch = JSON.createArrayNode();
+        batch.add(registered("e2e-silent-mentor", "mentor", "Europe/Lisbon", "en"));
+        batch.add(registered("e2e-silent-mentee", "mentee", "America/Chicago", "es"));
         batch.add(created("e2e-active", at(0, 9)));
         batch.add(created("e2e-silent", at(0, 9)));
         ObjectNode onlyMeeting = meeting("e2e-silent", at(1, 11));
@@ -208,11 +236,59 @@ class EventsToClickHouseIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).get("stages").fieldNames()).toIterable()
-                .containsExactly("ingestion", "identity-resolver", "deduplicator", "alerting", "analytics");
+                .containsExactly("ingestion", "identity-resolver", "deduplicator", "alerting", "notifier", "analytics");
         assertThat(pipeline.stoppedStage()).isEmpty();
         HttpResponse<String> apiMetrics = http.send(HttpRequest.newBuilder(URI.create(pipeline.ingestionUrl()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(apiMetrics.statusCode()).as("metrics are not served on the API port").isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void theStalledPairIsNudgedByMailInTheirLanguagesAndTheManagerGetsTheEscalationByMailAndSignedWebhook()
+            throws Exception {
+        MailState mail = endpoints.mail();
+        try (Connection c = endpoints.openClickHouse()) {
+            String alertId = queryString(c, "SELECT alert_id FROM mentorpulse.alerts FINAL WHERE match_id = "
+                    + "'e2e-silent' AND kind = 'stalled' AND transition = 'raised'");
+            // escalated after five seconds, to the manager's mail and webhook: both delivered and logged
+            awaitLong(c, "SELECT count() FROM mentorpulse.deliveries FINAL WHERE has(alert_ids, '" + alertId
+                    + "') AND purpose = 'escalation' AND status = 'sent'", 2);
+            List<MailCatcher.Mail> toManager = MailCatcher.inbox(mail.host(), mail.imapPort(), "e2e-pm@example.org");
+            // (an at_risk alert the match had before it stalled may have been escalated too: it is another alert)
+            assertThat(toManager).extracting(MailCatcher.Mail::subject)
+                    .containsOnlyOnce("Match e2e-silent is stalled and nobody has acted yet");
+            assertThat(receiver.received()).filteredOn(hook -> hook.id().startsWith(alertId + "/"))
+                    .singleElement().satisfies(hook -> {
+                assertThat(hook.signatureValid()).isTrue();
+                assertThat(hook.id()).startsWith(alertId + "/escalation/e2e-pm/");
+            });
+
+            // each of the pair got every nudge the alerts table records for them, once, in their language
+            for (String[] who : new String[][] {{"e2e-silent-mentee", "es", "Es buen momento para retomar el "
+                    + "contacto con tu mentor/a"}, {"e2e-silent-mentor", "en", "Time to get back in touch with your "
+                    + "mentee"}}) {
+                long nudges = queryLong(c, "SELECT count() FROM mentorpulse.alerts FINAL WHERE match_id = "
+                        + "'e2e-silent' AND transition = 'nudged' AND recipient = '" + who[0] + "'");
+                assertThat(nudges).as(who[0]).isPositive();
+                awaitLong(c, "SELECT count() FROM mentorpulse.deliveries FINAL WHERE recipient_id = '" + who[0]
+                        + "' AND status = 'sent'", nudges);
+                List<MailCatcher.Mail> inbox = MailCatcher.inbox(mail.host(), mail.imapPort(),
+                        who[0] + "@example.org");
+                assertThat(inbox).hasSize((int) nudges);
+                assertThat(inbox).extracting(MailCatcher.Mail::subject, MailCatcher.Mail::language)
+                        .containsOnly(org.assertj.core.api.Assertions.tuple(who[2], who[1]));
+                assertThat(inbox).extracting(MailCatcher.Mail::messageId).doesNotHaveDuplicates();
+            }
+
+            // the manager acknowledges through the ingestion API; the alert records it
+            ObjectNode ack = event("org.mentorpulse.alert.acknowledged", Instant.now(), JSON.createObjectNode()
+                    .put("match_id", "e2e-silent").put("staff_id", "e2e-pm").put("alert_id", alertId));
+            ack.put("subject", "e2e-silent");
+            assertThat(post("application/cloudevents+json", JSON.writeValueAsString(ack)).statusCode()).isEqualTo(200);
+            awaitLong(c, "SELECT count() FROM mentorpulse.alerts FINAL WHERE alert_id = '" + alertId
+                    + "' AND transition = 'acknowledged' AND actor = 'e2e-pm'", 1);
+        }
     }
 
     private static void awaitLong(Connection c, String sql, long expected) throws Exception {

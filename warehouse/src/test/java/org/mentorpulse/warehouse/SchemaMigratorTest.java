@@ -20,6 +20,17 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void everyMigrationFileIsInTheIndexSoNoneIsForgotten() throws Exception {
+        // the index is what ships; a file beside it that it does not name would never be applied
+        List<String> files;
+        try (var listing = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/clickhouse/migrations"))) {
+            files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        }
+        assertThat(new SchemaMigrator().available()).extracting(SchemaMigrator.Migration::name)
+                .containsExactlyElementsOf(files);
+    }
+
+    @Test
     void statementsAreSplitOnLineEndingSemicolonsAndCommentsDropped() {
         String sql = "-- a comment; with a semicolon\nCREATE TABLE a (x UInt8)\nENGINE = Memory;\n\nDROP TABLE b;\n";
         assertThat(SchemaMigrator.splitStatements(sql))

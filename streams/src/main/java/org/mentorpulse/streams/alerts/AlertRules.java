@@ -28,7 +28,7 @@ public record AlertRules(int recentDays, QuietHours quietHours, Holdout holdout,
                 new QuietHours(time(settings, "alerts.quiet-from"), time(settings, "alerts.quiet-until"),
                         settings.flag("alerts.quiet-weekends")),
                 new Holdout(share(settings, "alerts.holdout-share"), settings.string("alerts.holdout-salt")),
-                Duration.ofDays(settings.positiveInt("alerts.escalate-after-days")),
+                duration(settings, "alerts.escalate-after"),
                 settings.positiveInt("alerts.daily-nudges-per-program"),
                 settings.positiveInt("alerts.daily-escalations-per-program"),
                 managersFile.isBlank() ? ManagerDirectory.EMPTY : ManagerDirectory.read(Path.of(managersFile)));
@@ -50,6 +50,19 @@ public record AlertRules(int recentDays, QuietHours quietHours, Holdout holdout,
             return LocalTime.parse(raw);
         } catch (DateTimeParseException e) {
             throw Settings.invalid(key, raw, "a local time such as 20:00");
+        }
+    }
+
+    private static Duration duration(Settings settings, String key) {
+        String raw = settings.string(key);
+        try {
+            Duration d = Duration.parse(raw);
+            if (d.isNegative() || d.isZero()) {
+                throw new DateTimeParseException("not positive", raw, 0);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw Settings.invalid(key, raw, "a positive ISO-8601 duration such as P5D (five days) or PT30S");
         }
     }
 

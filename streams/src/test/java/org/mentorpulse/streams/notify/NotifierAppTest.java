@@ -31,6 +31,7 @@ import org.mentorpulse.schema.Topics;
 import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.Manager;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
+import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
 
 /**
  * The notifier against a real SMTP server (GreenMail, in process) and a real HTTP receiver that checks the
@@ -125,8 +126,8 @@ class NotifierAppTest {
         assertThat(mail).hasSize(1);
         assertThat(mail[0].getSubject()).isEqualTo("Match m-1 is stalled and nobody has acted yet");
         assertThat(GreenMailUtil.getBody(mail[0])).contains("since May 4, 2026, 12:00", "(Europe/Madrid)", "Why: no two-way contact for 12 days.");
-        assertThat(receiver.received).hasSize(1);
-        SignedWebhookReceiver.Received hook = receiver.received.get(0);
+        assertThat(receiver.received()).hasSize(1);
+        SignedWebhookReceiver.Received hook = receiver.received().get(0);
         assertThat(hook.signatureValid()).isTrue();
         assertThat(hook.id()).isEqualTo("n-2");
         assertThat(hook.timestamp()).isEqualTo(Long.toString(START.getEpochSecond()));
@@ -148,7 +149,7 @@ class NotifierAppTest {
             closedPort = s.getLocalPort();
         }
         start(manager("pm-pat", false, receiver.url()), manager("pm-gone", false, "http://127.0.0.1:" + closedPort + "/x"));
-        receiver.failFirst.set(2);
+        receiver.failNext(2);
         notifications.pipeInput("pm-pat", notification("n-3", Notification.ESCALATION, "pm-pat", "manager"));
         notifications.pipeInput("pm-gone", notification("n-4", Notification.ESCALATION, "pm-gone", "manager"));
 

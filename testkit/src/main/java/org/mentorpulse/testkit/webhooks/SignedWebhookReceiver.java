@@ -1,4 +1,4 @@
-package org.mentorpulse.streams.notify;
+package org.mentorpulse.testkit.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,16 +15,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A real HTTP receiver on loopback that checks the Standard Webhooks signature as a receiver would (its own code,
  * not the sender's): answers 204 to a correctly signed request, 401 otherwise; can be told to answer 503 first.
+ * What the tests and the demo deliver generic webhooks to.
  */
-final class SignedWebhookReceiver implements AutoCloseable {
-    record Received(String id, String timestamp, String body, boolean signatureValid) {}
+public final class SignedWebhookReceiver implements AutoCloseable {
+    public record Received(String id, String timestamp, String body, boolean signatureValid) {}
 
     private final HttpServer server;
     private final byte[] key;
-    final List<Received> received = new ArrayList<>();
-    final AtomicInteger failFirst = new AtomicInteger();
+    private final List<Received> received = new ArrayList<>();
+    private final AtomicInteger failFirst = new AtomicInteger();
 
-    SignedWebhookReceiver(String secret) throws IOException {
+    /** @param secret {@code whsec_} and the base64 key, as Standard Webhooks writes it */
+    public SignedWebhookReceiver(String secret) throws IOException {
         this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
@@ -48,7 +50,19 @@ final class SignedWebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    /** The next {@code n} requests are answered 503, as a receiver that is briefly away would. */
+    public void failNext(int n) {
+        failFirst.set(n);
+    }
+
+    /** What it has received, in order. */
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
