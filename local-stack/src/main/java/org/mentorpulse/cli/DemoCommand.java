@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", description = "Start the stack, run the pipeline on a generated program and show the "
-        + "stalled relationships read back from ClickHouse.")
+        + "stalled relationships read back from ClickHouse, and the alerts: raised, held out, and the nudges and "
+        + "escalations read back from the mail server and a webhook receiver.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
 
@@ -47,7 +48,10 @@ final class DemoCommand implements Callable<Integer> {
                 result.program().matches().size(), planted.size(),
                 found.equals(planted) ? "all found, no healthy match flagged." : "MISMATCH, found " + found
                         + " but planted " + planted);
-        out.println("The stack is still running: ./mentorpulse status shows it, ./mentorpulse down stops it.");
+        out.println();
+        result.alerts().print(out);
+        out.println("The stack is still running: ./mentorpulse status shows it (and where to read the mail), "
+                + "./mentorpulse down stops it.");
         return found.equals(planted) ? 0 : 3;
     }
 }

@@ -17,6 +17,7 @@ import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
+import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
 
 /**
  * The end-to-end demo: bring the stack up, run the pipeline, post a generated program through the HTTP API,
@@ -25,9 +26,11 @@ import org.mentorpulse.stack.StackException;
 public final class Demo {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration FRESHNESS = EmbeddedPipeline.FRESHNESS;
+    /** a fresh secret per run would do as well; a fixed one lets a reader check a captured request by hand */
+    private static final String DEMO_WEBHOOK_SECRET = "whsec_ZGVtby1zZWNyZXQtb2YtdGhlLW1lbnRvcnB1bHNlLWRlbW8=";
 
     public record Result(SyntheticProgram program, LocalDate day, EventPoster.Totals totals,
-            List<StalledRelationship> found, List<PlantedMatch> planted) {
+            List<StalledRelationship> found, List<PlantedMatch> planted, AlertsReadBack alerts) {
 
         public Set<String> foundIds() {
             return found.stream().map(StalledRelationship::matchId).collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -52,10 +55,16 @@ public final class Demo {
         long t0 = System.nanoTime();
         LocalStack stack = new LocalStack(settings, out);
         Endpoints endpoints = stack.up();
+        if (endpoints.mail() == null) {
+            throw new StackException("the demo reads its alerts back from the local mail catcher: leave mail.catcher on");
+        }
 
-        out.println("Starting the pipeline (ingestion API, deduplicator, Flink job) ...");
-        try (EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings,
-                settings.port("ingestion.port"))) {
+        out.println("Starting the pipeline (ingestion API, deduplicator, alerting, notifier, Flink job) ...");
+        String managerEmail = "pm@" + program.programId() + ".example.org";
+        try (SignedWebhookReceiver receiver = new SignedWebhookReceiver(DEMO_WEBHOOK_SECRET);
+                EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(),
+                        demoAlerting(settings, stack, program.programId(), managerEmail, receiver.url()),
+                        settings.port("ingestion.port"))) {
             out.println("Ingestion API listening on " + pipeline.ingestionUrl() + "/v1/events");
             EventPoster poster = new EventPoster(pipeline.ingestionUrl(), pipeline.localKey());
             EventPoster.Totals totals = poster.post(program.events(), 500,
@@ -66,10 +75,35 @@ public final class Demo {
             LocalDate day = program.evaluationDay();
             awaitEvaluation(endpoints, program, day, totals.accepted(), pipeline, out);
             List<StalledRelationship> found = query(endpoints, program.programId(), day);
+            AlertsReadBack alerts = AlertsReadBack.await(endpoints, program.programId(), managerEmail, receiver, out);
             out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(program, day, totals, found,
-                    program.plantedStalls(day, AnalyticsSettings.from(settings).riskModel()::stallThresholdDays));
+                    program.plantedStalls(day, AnalyticsSettings.from(settings).riskModel()::stallThresholdDays),
+                    alerts);
+        } catch (java.io.IOException e) {
+            throw new StackException("cannot start the demo's webhook receiver: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The demo shows every step of an alert within a minute: no quiet hours, escalation after ten seconds, and one
+     * program manager (the managers file it writes) reached by mail and by a signed webhook to a local receiver.
+     * {@code ./mentorpulse run} uses the configured rules.
+     */
+    private static Settings demoAlerting(Settings settings, LocalStack stack, String programId, String managerEmail,
+            String webhookUrl) {
+        java.nio.file.Path managers = stack.stateDir().resolve("demo-managers.json");
+        try {
+            java.nio.file.Files.writeString(managers, """
+                    {"managers": [{"id": "pm-demo", "programs": ["%s"], "timezone": "Europe/Berlin", "language": "en",
+                      "email": "%s", "webhook": {"url": "%s", "secret": "%s"}}]}
+                    """.formatted(programId, managerEmail, webhookUrl, DEMO_WEBHOOK_SECRET));
+        } catch (java.io.IOException e) {
+            throw new StackException("cannot write " + managers + ": " + e.getMessage(), e);
+        }
+        return settings.with("alerts.quiet-from", "00:00").with("alerts.quiet-until", "00:00")
+                .with("alerts.quiet-weekends", "false").with("alerts.escalate-after", "PT10S")
+                .with("alerts.managers-file", managers.toString());
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.demo.AlertsReadBack;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.testing.LocalStackExtension;
@@ -29,6 +30,23 @@ class DemoIT {
         assertThat(result.plantedIds()).hasSize(16);
         assertThat(result.foundIds()).isEqualTo(result.plantedIds());
         assertThat(result.found()).allSatisfy(r -> assertThat(r.daysSilent()).isGreaterThan(21));
+        assertAlertsReachedPeople(result.alerts(), 16);
+    }
+
+    /**
+     * Every nudge and escalation the alerts table records arrived, once: the mail server's mailboxes and the
+     * webhook receiver hold as many as were recorded; no held-out match was nudged; nothing failed.
+     */
+    private static void assertAlertsReachedPeople(AlertsReadBack alerts, int plantedStalls) {
+        assertThat(alerts.raisedByKind().get("stalled")).isGreaterThanOrEqualTo(plantedStalls);
+        assertThat(alerts.nudgesRecorded()).isPositive();
+        assertThat(alerts.nudgeMails()).isEqualTo(alerts.nudgesRecorded());
+        assertThat(alerts.escalationsRecorded()).isPositive();
+        assertThat(alerts.escalationMails()).isEqualTo(alerts.escalationsRecorded());
+        assertThat(alerts.webhooks()).isEqualTo(alerts.escalationsRecorded());
+        assertThat(alerts.validWebhooks()).isEqualTo(alerts.webhooks());
+        assertThat(alerts.nudgesToHeldOut()).isZero();
+        assertThat(alerts.failedDeliveries()).isZero();
     }
 
     @Test
@@ -40,5 +58,6 @@ class DemoIT {
 
         assertThat(result.plantedIds()).hasSize(8);
         assertThat(result.foundIds()).isEqualTo(result.plantedIds());
+        assertAlertsReachedPeople(result.alerts(), 8);
     }
 }

@@ -39,9 +39,21 @@ public final class StreamsService {
      * @param app builds the app from the settings and the bootstrap servers; may throw ConfigurationException
      */
     public static void run(String name, String[] args, Function<Settings, KafkaStreams> app) throws InterruptedException {
+        run(name, args, app, (settings, streams) -> () -> { });
+    }
+
+    /** What runs beside a Streams app in its process (an HTTP server on its stores), closed when it ends. */
+    public interface Alongside {
+        AutoCloseable start(Settings settings, KafkaStreams streams) throws Exception;
+    }
+
+    /** As {@link #run(String, String[], Function)}, with {@code alongside} started once the app is. */
+    public static void run(String name, String[] args, Function<Settings, KafkaStreams> app, Alongside alongside)
+            throws InterruptedException {
         KafkaStreams streams;
+        Settings settings;
         try {
-            Settings settings = Settings.fromCommandLine(StreamsSettings.LAYOUT, args);
+            settings = Settings.fromCommandLine(StreamsSettings.LAYOUT, args);
             if (settings.string("kafka.bootstrap-servers").isEmpty()) {
                 throw new ConfigurationException("set kafka.bootstrap-servers (MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS)");
             }
@@ -57,8 +69,24 @@ public final class StreamsService {
                 ended.countDown();
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(30))));
         streams.start();
+        AutoCloseable beside;
+        try {
+            beside = alongside.start(settings, streams);
+        } catch (Exception e) {
+            System.err.println("mentorpulse " + name + ": " + e.getMessage());
+            streams.close(Duration.ofSeconds(30));
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                beside.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+            streams.close(Duration.ofSeconds(30));
+        }));
         ended.await();
         System.exit(streams.state() == KafkaStreams.State.ERROR ? 1 : 0);
     }

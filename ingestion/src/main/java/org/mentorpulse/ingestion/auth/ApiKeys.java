@@ -1,16 +1,13 @@
 package org.mentorpulse.ingestion.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.mentorpulse.config.KeyHashes;
 
 /**
  * Per-source API keys, configured as SHA-256 hashes so the configuration never holds a usable secret:
@@ -20,8 +17,7 @@ import java.util.TreeSet;
  * ingestion.sources.&lt;name&gt;.revoked      = true                  (keeps the entry, refuses its keys)
  * ingestion.sources.&lt;name&gt;.operator     = true                  (may send managers' actions on alerts)
  * </pre>
- * A plain SHA-256 (not a slow password hash) is right here: keys are 256-bit random tokens made by
- * {@link #newKey()}, so there is nothing to brute-force, and every request must be checked quickly.
+ * Keys are 256-bit random tokens made by {@link #newKey()}, checked by {@link KeyHashes}.
  */
 public final class ApiKeys {
     public static final String PREFIX = "ingestion.sources.";
@@ -59,17 +55,7 @@ public final class ApiKeys {
             String eventSource = properties.getOrDefault(base + "event-source", "/" + name);
             boolean revoked = Boolean.parseBoolean(properties.getOrDefault(base + "revoked", "false"));
             boolean operator = Boolean.parseBoolean(properties.getOrDefault(base + "operator", "false"));
-            for (String hex : hashes.split(",")) {
-                byte[] hash;
-                try {
-                    hash = HexFormat.of().parseHex(hex.strip().toLowerCase());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(base + "key-sha256 must be hexadecimal: " + e.getMessage());
-                }
-                if (hash.length != 32) {
-                    throw new IllegalArgumentException(base + "key-sha256 must be 64 hex digits (SHA-256), not "
-                            + hex.strip().length());
-                }
+            for (byte[] hash : KeyHashes.parse(base + "key-sha256", hashes)) {
                 entries.add(new Entry(hash, new SourceCredential(name, eventSource, operator), revoked));
             }
         }
@@ -85,14 +71,8 @@ public final class ApiKeys {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return new Refused("send the source's API key as 'Authorization: Bearer <key>'");
         }
-        byte[] hash = sha256(authorization.substring(7).strip());
-        Optional<Entry> match = Optional.empty();
-        for (Entry entry : entries) {
-            // compare against every entry in constant time, so timing says nothing about which key is close
-            if (MessageDigest.isEqual(entry.hash(), hash)) {
-                match = Optional.of(entry);
-            }
-        }
+        int index = KeyHashes.match(entries.stream().map(Entry::hash).toList(), authorization.substring(7).strip());
+        Optional<Entry> match = index < 0 ? Optional.empty() : Optional.of(entries.get(index));
         if (match.isEmpty()) {
             return new Refused("unknown API key");
         }
@@ -110,14 +90,6 @@ public final class ApiKeys {
     }
 
     public static String sha256Hex(String key) {
-        return HexFormat.of().formatHex(sha256(key));
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return KeyHashes.sha256Hex(key);
     }
 }

@@ -302,12 +302,27 @@ public final class AlertingApp {
 
     /**
      * {@code java -cp ... org.mentorpulse.streams.alerts.AlertingApp --kafka.bootstrap-servers kafka:9092
-     * [--streams.state-dir DIR] [--alerts.managers-file managers.json] [--alerts.recent-days 2] ...}: exits 1
-     * when the app stops on an error, 2 on bad settings.
+     * [--streams.state-dir DIR] [--alerts.managers-file managers.json] [--alerts.recent-days 2] ...}: serves
+     * {@code GET /v1/matches/{id}} ({@link MatchStateServer}) on {@code alerts.http.*}; exits 1 when the app stops
+     * on an error, 2 on bad settings.
      */
     public static void main(String[] args) throws InterruptedException {
-        StreamsService.run("alerting", args, settings -> new KafkaStreams(buildTopology(AlertRules.from(settings),
-                Duration.ofMillis(settings.positiveInt("alerts.tick-millis"))),
-                streamsConfig(settings.string("kafka.bootstrap-servers"), settings.path("streams.state-dir"))));
+        StreamsService.run("alerting", args, settings -> {
+            Properties config = streamsConfig(settings.string("kafka.bootstrap-servers"),
+                    settings.path("streams.state-dir"));
+            String advertised = settings.string("alerts.http.advertised");
+            if (!advertised.isEmpty()) {
+                config.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+            }
+            return new KafkaStreams(buildTopology(AlertRules.from(settings),
+                    Duration.ofMillis(settings.positiveInt("alerts.tick-millis"))), config);
+        }, (settings, streams) -> {
+            String advertised = settings.string("alerts.http.advertised");
+            MatchStateServer server = new MatchStateServer(streams, org.mentorpulse.config.KeyHashes.parse(
+                    "alerts.http.key-sha256", settings.string("alerts.http.key-sha256")),
+                    advertised.isEmpty() ? null : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(advertised));
+            server.start(settings.string("alerts.http.host"), settings.port("alerts.http.port"));
+            return server;
+        });
     }
 }

@@ -426,7 +426,9 @@ public final class SyntheticProgramGenerator {
                 .put("role", role).put("timezone", zone.getId())
                 .put("career_stage", role.equals("mentor") ? STAGES.get(2 + random.nextInt(2)) : STAGES.get(random.nextInt(2)))
                 .put("discipline", DISCIPLINES.get(random.nextInt(DISCIPLINES.size())))
-                .put("consent_research", random.nextInt(10) < 8);
+                .put("consent_research", random.nextInt(10) < 8)
+                // a third read Spanish; derived from the id, not drawn, so the rest of the program stays as it was
+                .put("language", Math.floorMod(participant.hashCode(), 3) == 0 ? "es" : "en");
         var identities = data.putArray("external_identities");
         identities.addObject().put("system", "email").put("external_id", participant + "@example.org");
         identities.addObject().put("system", "zoom").put("external_id", "zm-" + participant);
