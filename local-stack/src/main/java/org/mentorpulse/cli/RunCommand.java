@@ -35,6 +35,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop));
         out.println("Ingestion API on " + pipeline.ingestionUrl() + "/v1/events (health: /healthz, /readyz)");
         out.println("Management on " + pipeline.managementUrl() + " (/metrics, /readyz with every stage's state)");
+        out.println("Match state on " + pipeline.matchStateUrl() + "/v1/matches/{id} (Authorization: Bearer <key>)");
         out.println("Local operator key for this run: " + pipeline.localKey());
         out.println("Running; Ctrl-C stops the pipeline (the stack keeps running: ./mentorpulse down).");
         java.util.Optional<String> stopped;

@@ -32,6 +32,8 @@ import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.StreamsSettings;
 import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
+import org.mentorpulse.streams.alerts.MatchStateServer;
+import org.mentorpulse.config.KeyHashes;
 import org.mentorpulse.streams.dedup.EventDeduplicationApp;
 import org.mentorpulse.streams.notify.NotifierApp;
 
@@ -64,9 +66,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
 
     private final KafkaStreams alerting;
     private final KafkaStreams notifier;
+    private final MatchStateServer matchState;
+    private final int matchStatePort;
 
     private EmbeddedPipeline(IngestionApp ingestion, KafkaStreams dedup, KafkaStreams alerting, KafkaStreams notifier,
-            JobClient flinkJob, String localKey, List<ConsumerGroupPosition> positions) {
+            JobClient flinkJob, String localKey, List<ConsumerGroupPosition> positions, MatchStateServer matchState,
+            int matchStatePort) {
+        this.matchState = matchState;
+        this.matchStatePort = matchStatePort;
         this.alerting = alerting;
         this.notifier = notifier;
         this.positions = positions;
@@ -141,7 +148,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
         IngestionApp ingestion = IngestionApp.start(settings.with("ingestion.host", "127.0.0.1"),
                 endpoints.kafkaBootstrap(), keys, stages(dedup, alerting, notifier, job, endpoints.kafkaBootstrap(), positions),
                 ingestionPort);
-        return new EmbeddedPipeline(ingestion, dedup, alerting, notifier, job, localKey, positions);
+        // match state for the local operator's key and any configured one, on loopback
+        List<byte[]> readers = new ArrayList<>(KeyHashes.parse("alerts.http.key-sha256",
+                settings.string("alerts.http.key-sha256")));
+        readers.add(KeyHashes.sha256(localKey));
+        MatchStateServer matchState = new MatchStateServer(alerting, readers, null);
+        int matchStatePort = matchState.start("127.0.0.1", settings.port("alerts.http.port"));
+        return new EmbeddedPipeline(ingestion, dedup, alerting, notifier, job, localKey, positions, matchState,
+                matchStatePort);
     }
 
     /**
@@ -230,6 +244,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return ingestion.apiPort();
     }
 
+    /** Where {@code GET /v1/matches/{id}} answers (the local operator's key is allowed). */
+    public String matchStateUrl() {
+        return "http://127.0.0.1:" + matchStatePort;
+    }
+
     public String ingestionUrl() {
         return "http://127.0.0.1:" + ingestion.apiPort();
     }
@@ -246,6 +265,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        matchState.close();
         positions.forEach(ConsumerGroupPosition::close);
         try {
             flinkJob.cancel().get();

@@ -289,6 +289,27 @@ class EventsToClickHouseIT {
             awaitLong(c, "SELECT count() FROM mentorpulse.alerts FINAL WHERE alert_id = '" + alertId
                     + "' AND transition = 'acknowledged' AND actor = 'e2e-pm'", 1);
         }
+
+        // the match's state, from the alerting app's store: the acknowledgement is there, the parties' last contact
+        HttpResponse<String> state = get(pipeline.matchStateUrl() + "/v1/matches/e2e-silent", pipeline.localKey());
+        assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+        JsonNode match = JSON.readTree(state.body());
+        assertThat(match.get("level").asText()).isEqualTo("stalled");
+        assertThat(match.at("/open/stalled/acknowledged_by").asText()).isEqualTo("e2e-pm");
+        assertThat(match.get("mentor_id").asText()).isEqualTo("e2e-silent-mentor");
+        assertThat(get(pipeline.matchStateUrl() + "/v1/matches/e2e-silent", null).statusCode()).isEqualTo(401);
+        assertThat(get(pipeline.matchStateUrl() + "/v1/matches/e2e-silent", "mpk_not-a-key").statusCode())
+                .isEqualTo(401);
+        assertThat(get(pipeline.matchStateUrl() + "/v1/matches/no-such-match", pipeline.localKey()).statusCode())
+                .isEqualTo(404);
+    }
+
+    private HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitLong(Connection c, String sql, long expected) throws Exception {

@@ -60,7 +60,7 @@ class ReplayIdentityIT {
                 .with("state.dir", Path.of("target", "replay-stack").toAbsolutePath().toString())
                 .with("kafka.port", "0").with("kafka.controller-port", "0")
                 .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                    .with("mail.smtp-port", "0").with("mail.imap-port", "0")
+                    .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
                 .with("ingestion.port", "0").with("management.port", "0");
         assertThat(AnalyticsSettings.from(settings).allowedLateness()).isEqualTo(Duration.ofDays(14));
         stack = new LocalStack(settings, System.out);

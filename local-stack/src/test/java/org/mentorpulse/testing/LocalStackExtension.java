@@ -34,7 +34,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
                     .with("state.dir", stateDir.toString())
                     .with("kafka.port", "0").with("kafka.controller-port", "0")
                     .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                    .with("mail.smtp-port", "0").with("mail.imap-port", "0")
+                    .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
                     .with("ingestion.port", "0").with("management.port", "0")
                     // The tests share one log, and their programs lie on unrelated timelines (January, March to
                     // May, July); each pipeline replays the whole log at start. A generous allowed lateness keeps

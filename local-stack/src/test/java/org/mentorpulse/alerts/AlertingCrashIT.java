@@ -1,0 +1,246 @@
+package org.mentorpulse.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.schema.AlertTransition;
+import org.mentorpulse.schema.Delivery;
+import org.mentorpulse.schema.LogRecord;
+import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.Notification;
+import org.mentorpulse.schema.RiskChange;
+import org.mentorpulse.schema.Topic;
+import org.mentorpulse.schema.Topics;
+import org.mentorpulse.schema.events.ExternalIdentity;
+import org.mentorpulse.schema.events.MatchCreated;
+import org.mentorpulse.schema.events.ParticipantRegistered;
+import org.mentorpulse.schema.events.ParticipantRole;
+import org.mentorpulse.stack.ChildProcesses;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.mail.MailCatcher;
+import org.mentorpulse.streams.alerts.AlertRules;
+import org.mentorpulse.streams.alerts.AlertingApp;
+import org.mentorpulse.streams.notify.NotifierApp;
+import org.mentorpulse.testing.LocalStackExtension;
+
+/**
+ * The alerting app killed with SIGKILL in the middle of a stream of stalls, on the real broker, in a process of
+ * its own, then started again on the same state directory: every alert is raised once and every pair nudged
+ * once (exactly-once: a transition, its notification and the book that records them commit together), and the
+ * notifier, reading committed notifications only, delivers each mail once.
+ */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class AlertingCrashIT {
+    private static final int MATCHES = 400;
+
+    @Test
+    void killedMidStreamAndRestartedItLosesNoTransitionRepeatsNoneAndNoMailArrivesTwice(Endpoints endpoints,
+            Settings settings) throws Exception {
+        String run = "crash-" + Long.toString(System.currentTimeMillis(), 36);
+        Path dir = Files.createDirectories(Path.of("target", run).toAbsolutePath());
+        Instant now = Instant.now();
+        String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+
+        try (KafkaProducer<String, LogRecord> events = producer(endpoints, Topics.EVENT_LOG)) {
+            for (int i = 0; i < MATCHES; i++) {
+                String match = run + "-" + i;
+                events.send(new ProducerRecord<>(Topics.EVENTS, match + "-mentor", registered(match + "-mentor", now)));
+                events.send(new ProducerRecord<>(Topics.EVENTS, match + "-mentee", registered(match + "-mentee", now)));
+                events.send(new ProducerRecord<>(Topics.EVENTS, match, created(match, now)));
+            }
+        }
+
+        Process first = startAlerting(endpoints, dir);
+        try (KafkaProducer<String, RiskChange> risk = producer(endpoints, Topics.RISK_LOG)) {
+            for (int i = 0; i < MATCHES; i++) {
+                String match = run + "-" + i;
+                risk.send(new ProducerRecord<>(Topics.RISK, match, new RiskChange(match, run, "cohort", day, "UTC", 80,
+                        "stalled", Map.of("overdue", 80.0), "no two-way contact for 30 days", 30, 21, now.toString())));
+            }
+        }
+        // kill it as soon as its first committed transitions show, while it still has most of the stream to do
+        try (KafkaConsumer<String, AlertTransition> watch = consumer(endpoints, Topics.ALERT_LOG, run + "-watch")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            int seen = 0;
+            while (seen == 0) {
+                assertThat(System.nanoTime()).as("the alerting app wrote its first transitions").isLessThan(deadline);
+                for (ConsumerRecord<String, AlertTransition> r : watch.poll(Duration.ofMillis(100))) {
+                    seen += r.value().programId().equals(run) ? 1 : 0;
+                }
+            }
+        }
+        first.destroyForcibly(); // SIGKILL: no close, no commit, no flush
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).isEqualTo(137);
+
+        Process second = startAlerting(endpoints, dir);
+        try {
+            awaitCaughtUp(endpoints);
+            List<AlertTransition> transitions = readAll(endpoints, Topics.ALERT_LOG, run + "-check").stream()
+                    .filter(t -> t.programId().equals(run)).toList();
+            Map<String, Long> byKind = transitions.stream().collect(Collectors.groupingBy(
+                    t -> t.transition() + (t.recipient() == null ? "" : " to the " + t.recipient().substring(
+                            t.recipient().lastIndexOf('-') + 1)), Collectors.counting()));
+            assertThat(byKind).isEqualTo(Map.of("raised", (long) MATCHES, "nudged to the mentor", (long) MATCHES,
+                    "nudged to the mentee", (long) MATCHES));
+            assertThat(transitions.stream().map(t -> t.alertId() + t.transition() + t.recipient()).distinct().count())
+                    .isEqualTo(3L * MATCHES);
+
+            List<Notification> notifications = readAll(endpoints, Topics.NOTIFICATION_LOG, run + "-notes").stream()
+                    .filter(n -> n.programId().equals(run)).toList();
+            assertThat(notifications).hasSize(2 * MATCHES);
+            assertThat(notifications.stream().map(Notification::id).distinct().count()).isEqualTo(2L * MATCHES);
+
+            // the notifier delivers them to the stack's mail catcher: one mail per notification, none twice
+            deliverAndCheckMail(endpoints, settings, dir, run);
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void deliverAndCheckMail(Endpoints endpoints, Settings settings, Path dir, String run) throws Exception {
+        Settings notify = settings.with("notify.smtp.host", endpoints.mail().host())
+                .with("notify.smtp.port", Integer.toString(endpoints.mail().smtpPort()));
+        try (KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(AlertRules.DEFAULT,
+                NotifierApp.deliverer(notify, Clock.systemUTC()), Duration.ofSeconds(1)),
+                NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), dir.resolve("notifier")))) {
+            notifier.start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            List<Delivery> sent;
+            do {
+                assertThat(System.nanoTime()).as("the notifier delivered every nudge").isLessThan(deadline);
+                Thread.sleep(1000);
+                sent = readAll(endpoints, Topics.DELIVERY_LOG, run + "-deliveries-" + System.nanoTime()).stream()
+                        .filter(d -> run.equals(d.programId())).toList();
+            } while (sent.size() < 2 * MATCHES);
+            assertThat(sent).allSatisfy(d -> assertThat(d.status()).isEqualTo(Delivery.SENT));
+        }
+        for (int i = 0; i < MATCHES; i += 97) {
+            String address = run + "-" + i + "-mentee@example.org";
+            List<MailCatcher.Mail> inbox = MailCatcher.inbox(endpoints.mail().host(), endpoints.mail().imapPort(), address);
+            assertThat(inbox).as(address).hasSize(1);
+        }
+    }
+
+    private static Process startAlerting(Endpoints endpoints, Path dir) {
+        List<String> cmd = ChildProcesses.javaCommand("-Dmentorpulse.component=crash-it", List.of("-Xmx512m"),
+                AlertingApp.class, List.of("--kafka.bootstrap-servers", endpoints.kafkaBootstrap(),
+                        "--streams.state-dir", dir.resolve("state").toString(),
+                        "--alerts.quiet-from", "00:00", "--alerts.quiet-until", "00:00",
+                        "--alerts.quiet-weekends", "false", "--alerts.holdout-share", "0",
+                        "--alerts.http.host", "127.0.0.1", "--alerts.http.port", "0"));
+        try {
+            return new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alerting.log").toFile())).start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot start the alerting app: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the alerting app's committed position has reached the end of its input topics. */
+    private static void awaitCaughtUp(Endpoints endpoints) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafkaBootstrap()))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                        AlertingApp.APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.RISK) || tp.topic().equals(Topics.EVENTS)
+                        || tp.topic().endsWith("-repartition")).forEach(tp -> ends.put(tp, OffsetSpec.latest()));
+                var latest = admin.listOffsets(ends).all().get();
+                boolean caughtUp = !ends.isEmpty() && ends.keySet().stream()
+                        .allMatch(tp -> committed.get(tp).offset() >= latest.get(tp).offset() - 1);
+                if (caughtUp && ends.keySet().stream().anyMatch(tp -> tp.topic().equals(Topics.RISK))) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("the restarted alerting app caught up").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static LogRecord registered(String participant, Instant at) {
+        return event(participant, at, ParticipantRegistered.newBuilder().setParticipantId(participant)
+                .setProgramId("crash").setRole(participant.endsWith("mentor") ? ParticipantRole.mentor
+                        : ParticipantRole.mentee).setTimezone("UTC")
+                .setExternalIdentities(List.of(new ExternalIdentity("email", participant + "@example.org"))).build(),
+                null);
+    }
+
+    private static LogRecord created(String match, Instant at) {
+        return event(match, at, MatchCreated.newBuilder().setMatchId(match).setProgramId("crash").setCohortId("cohort")
+                .setMentorId(match + "-mentor").setMenteeId(match + "-mentee").build(), match);
+    }
+
+    private static LogRecord event(String id, Instant at, Object data, String subject) {
+        return new LogRecord.Event(MentorPulseEvent.newBuilder().setId(id).setSource("/crash-it")
+                .setType(org.mentorpulse.schema.EventCatalogue.typeOf(
+                        ((org.apache.avro.specific.SpecificRecord) data).getSchema()))
+                .setTime(at).setReceivedTime(at).setSubject(subject).setData(data).build());
+    }
+
+    private static <V> KafkaProducer<String, V> producer(Endpoints endpoints, Topic<String, V> topic) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, topic.keys().serializer(), topic.values().serializer());
+    }
+
+    private static <V> KafkaConsumer<String, V> consumer(Endpoints endpoints, Topic<String, V> topic, String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, topic.keys().deserializer(),
+                topic.values().deserializer());
+        consumer.subscribe(List.of(topic.name()));
+        return consumer;
+    }
+
+    /** Everything committed on a topic, read to its end. */
+    private static <V> List<V> readAll(Endpoints endpoints, Topic<String, V> topic, String group) {
+        List<V> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = consumer(endpoints, topic, group)) {
+            int idle = 0;
+            while (idle < 5) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                idle = records.isEmpty() ? idle + 1 : 0;
+                records.forEach(r -> out.add(r.value()));
+            }
+        }
+        return out;
+    }
+}
