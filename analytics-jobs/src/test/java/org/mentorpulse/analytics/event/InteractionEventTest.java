@@ -31,7 +31,7 @@ class InteractionEventTest {
     @Test
     void everyCatalogueTypeIsReadByItsSchemaIntoTheFieldsTheMetricsUse() throws Exception {
         Map<String, InteractionEvent> e = samples();
-        assertThat(e).hasSize(17);
+        assertThat(e).hasSize(20);
 
         assertThat(e.get("s-01")).extracting("actorId", "programId", "timezone", "matchId")
                 .containsExactly("p-ana", "prog-1", "Europe/Lisbon", null);
@@ -58,6 +58,10 @@ class InteractionEventTest {
         assertThat(e.get("s-15")).extracting("actorId", "channel").containsExactly("staff-1", "phone");
         assertThat(e.get("s-16")).extracting("status", "reason", "initiatedBy")
                 .containsExactly("closed_early", "relocation", "mentee");
+        // program managers' actions on alerts: read, by match and staff member, and not a metric of the pair
+        for (String action : List.of("s-18", "s-19", "s-20")) {
+            assertThat(e.get(action)).extracting("matchId", "actorId").containsExactly("m-1", "staff-1");
+        }
         assertThat(e.get("s-17")).extracting("actorId", "matchId").containsExactly("p-ben", null);
     }
 
