@@ -24,7 +24,7 @@ final class AlertBenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int alerts;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "measured rounds after a warm-up; medians are "
+    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds after a warm-up; medians are "
             + "reported (default: ${DEFAULT-VALUE})")
     int rounds;
 

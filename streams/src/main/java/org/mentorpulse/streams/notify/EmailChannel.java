@@ -18,15 +18,19 @@ import java.util.Properties;
 /**
  * E-mail over SMTP (Jakarta Mail, Eclipse Angus): a plain-text and an HTML part, the subject in UTF-8, and the
  * notification's id as the Message-ID, so a second delivery of the same notification is recognisably the same
- * message.
+ * message. Each sending thread keeps one connection open and reuses it (a new one per message costs a handshake
+ * each time); a connection that fails is dropped, and the retry opens a new one.
  */
-public final class EmailChannel implements Channel {
+public final class EmailChannel implements Channel, AutoCloseable {
     /** @param username empty: no authentication */
     public record Smtp(String host, int port, String from, String username, String password, boolean startTls,
             int timeoutMillis) {}
 
     private final Smtp smtp;
     private final Session session;
+    /** one connection per sending thread (the notifier's stream threads send in parallel) */
+    private final ThreadLocal<Transport> transport = new ThreadLocal<>();
+    private final java.util.Set<Transport> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public EmailChannel(Smtp smtp) {
         this.smtp = smtp;
@@ -38,6 +42,8 @@ public final class EmailChannel implements Channel {
         props.put("mail.smtp.writetimeout", Integer.toString(smtp.timeoutMillis()));
         props.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
         props.put("mail.smtp.starttls.required", Boolean.toString(smtp.startTls()));
+        // the name we greet the server with; without it, every connection looks up this host's canonical name
+        props.put("mail.smtp.localhost", "mentorpulse.invalid");
         boolean auth = !smtp.username().isEmpty();
         props.put("mail.smtp.auth", Boolean.toString(auth));
         this.session = Session.getInstance(props, auth ? new Authenticator() {
@@ -49,8 +55,8 @@ public final class EmailChannel implements Channel {
     }
 
     @Override
-    public void send(Recipient recipient, RenderedMessage message, String idempotencyKey, String jsonPayload)
-            throws DeliveryFailure {
+    public void send(Recipient recipient, RenderedMessage message, String idempotencyKey,
+            String jsonPayload) throws DeliveryFailure {
         if (recipient.email() == null) {
             throw new DeliveryFailure("no e-mail address for " + recipient.id(), true, null);
         }
@@ -65,7 +71,8 @@ public final class EmailChannel implements Channel {
             html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
             mail.setContent(new MimeMultipart("alternative", text, html));
             mail.setHeader("Content-Language", recipient.language() == null ? "en" : recipient.language());
-            Transport.send(mail);
+            mail.saveChanges();
+            connected().sendMessage(mail, mail.getAllRecipients());
         } catch (AddressException e) {
             throw new DeliveryFailure("not an e-mail address: " + e.getMessage(), true, e);
         } catch (AuthenticationFailedException e) {
@@ -74,8 +81,45 @@ public final class EmailChannel implements Channel {
             // the server refused the recipient: another attempt gets the same answer
             throw new DeliveryFailure("the SMTP server refused the message: " + e.getMessage(), true, e);
         } catch (MessagingException e) {
+            drop();
             throw new DeliveryFailure("SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage(), false, e);
         }
+    }
+
+    private Transport connected() throws MessagingException {
+        Transport mine = transport.get();
+        if (mine == null || !mine.isConnected()) {
+            drop();
+            mine = session.getTransport("smtp");
+            mine.connect();
+            transport.set(mine);
+            open.add(mine);
+        }
+        return mine;
+    }
+
+    /** Drops this thread's connection. */
+    private void drop() {
+        Transport mine = transport.get();
+        if (mine != null) {
+            closeQuietly(mine);
+            open.remove(mine);
+            transport.remove();
+        }
+    }
+
+    private static void closeQuietly(Transport t) {
+        try {
+            t.close();
+        } catch (MessagingException ignored) {
+            // a connection that is already gone
+        }
+    }
+
+    @Override
+    public void close() {
+        open.forEach(EmailChannel::closeQuietly);
+        open.clear();
     }
 
     /** A Message-ID made of the notification's id: angle brackets, no spaces, at a MentorPulse domain. */

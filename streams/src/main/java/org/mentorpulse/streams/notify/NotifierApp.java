@@ -61,6 +61,8 @@ public final class NotifierApp {
         Properties config = StreamsService.config(APPLICATION_ID, bootstrapServers, stateDir);
         // a record may wait out a few retries with backoff; well inside the poll interval, but not instant
         config.put(StreamsConfig.consumerPrefix("max.poll.records"), 50);
+        // sending is waiting on mail servers and webhooks: one thread per partition of the topic sends in parallel
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3);
         return config;
     }
 

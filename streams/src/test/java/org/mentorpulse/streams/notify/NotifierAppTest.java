@@ -137,6 +137,31 @@ class NotifierAppTest {
     }
 
     @Test
+    void slackAndTeamsGetTheirIncomingWebhookFormats() throws Exception {
+        try (SignedWebhookReceiver slack = new SignedWebhookReceiver(null);
+                SignedWebhookReceiver teams = new SignedWebhookReceiver(null)) {
+            start(new Manager("pm-chat", List.of("prog"), "Europe/Madrid", "es", false, null, slack.url(), teams.url(),
+                    null));
+            notifications.pipeInput("pm-chat", notification("n-10", Notification.ESCALATION, "pm-chat", "manager"));
+
+            var slackBody = new com.fasterxml.jackson.databind.ObjectMapper().readTree(slack.received().get(0).body());
+            assertThat(slackBody.get("text").asText()).startsWith(
+                    "*La relación m-1 está estancada y nadie ha actuado todavía*\nLa relación m-1 (cohorte cohort-a)");
+            var teamsBody = new com.fasterxml.jackson.databind.ObjectMapper().readTree(teams.received().get(0).body());
+            assertThat(teamsBody.get("type").asText()).isEqualTo("message");
+            var card = teamsBody.at("/attachments/0");
+            assertThat(card.get("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+            assertThat(card.at("/content/type").asText()).isEqualTo("AdaptiveCard");
+            assertThat(card.at("/content/body/0/text").asText())
+                    .isEqualTo("La relación m-1 está estancada y nadie ha actuado todavía");
+            assertThat(card.at("/content/body/1/text").asText()).contains("Motivo: no two-way contact for 12 days.");
+            assertThat(deliveries.readValuesToList()).extracting(Delivery::channel, Delivery::status)
+                    .containsExactly(tuple("slack", "sent"), tuple("teams", "sent"));
+            assertThat(MAIL.getReceivedMessages()).isEmpty();
+        }
+    }
+
+    @Test
     void theSignatureReproducesTheStandardWebhooksPublishedExample() {
         assertThat(WebhookChannels.sign(SECRET, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
                 "{\"test\": 2432232314}")).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
