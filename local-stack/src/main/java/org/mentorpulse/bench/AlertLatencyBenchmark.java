@@ -24,14 +24,9 @@ import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.AlertTransition;
 import org.mentorpulse.schema.Delivery;
 import org.mentorpulse.schema.LogRecord;
-import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.RiskChange;
 import org.mentorpulse.schema.Topic;
 import org.mentorpulse.schema.Topics;
-import org.mentorpulse.schema.events.ExternalIdentity;
-import org.mentorpulse.schema.events.MatchCreated;
-import org.mentorpulse.schema.events.ParticipantRegistered;
-import org.mentorpulse.schema.events.ParticipantRole;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.alerts.AlertRules;
@@ -40,6 +35,7 @@ import org.mentorpulse.streams.alerts.Holdout;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
 import org.mentorpulse.streams.alerts.QuietHours;
 import org.mentorpulse.streams.notify.NotifierApp;
+import org.mentorpulse.testkit.events.LogEvents;
 
 /**
  * Alert latency with many matches live: the alerting app and the notifier run on a stack of their own (a fresh
@@ -267,21 +263,12 @@ public final class AlertLatencyBenchmark {
     }
 
     private static LogRecord registration(String participant, String role, String program, Instant at) {
-        return event(participant, program, at, null, ParticipantRegistered.newBuilder().setParticipantId(participant)
-                .setProgramId(program).setRole(ParticipantRole.valueOf(role)).setTimezone("UTC")
-                .setExternalIdentities(List.of(new ExternalIdentity("email", participant + "@example.org"))).build());
+        return LogEvents.event("/bench", participant, at, null, program,
+                LogEvents.registration(participant, program, role, "UTC", null, true));
     }
 
     private static LogRecord created(String match, String program, Instant at) {
-        return event(match, program, at, match, MatchCreated.newBuilder().setMatchId(match).setProgramId(program)
-                .setCohortId("c").setMentorId(match + "-mentor").setMenteeId(match + "-mentee").build());
-    }
-
-    private static LogRecord event(String id, String program, Instant at, String subject,
-            org.apache.avro.specific.SpecificRecord data) {
-        return new LogRecord.Event(MentorPulseEvent.newBuilder().setId(id).setSource("/bench").setTime(at)
-                .setType(org.mentorpulse.schema.EventCatalogue.typeOf(data.getSchema())).setReceivedTime(at)
-                .setSubject(subject).setProgramId(program).setData(data).build());
+        return LogEvents.event("/bench", match, at, match, program, LogEvents.matchOfPair(match, program, "c"));
     }
 
     private static <V> KafkaProducer<String, V> producer(Endpoints endpoints, Topic<String, V> topic) {

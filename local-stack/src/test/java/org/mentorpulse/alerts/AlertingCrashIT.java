@@ -35,15 +35,10 @@ import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.AlertTransition;
 import org.mentorpulse.schema.Delivery;
 import org.mentorpulse.schema.LogRecord;
-import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.Notification;
 import org.mentorpulse.schema.RiskChange;
 import org.mentorpulse.schema.Topic;
 import org.mentorpulse.schema.Topics;
-import org.mentorpulse.schema.events.ExternalIdentity;
-import org.mentorpulse.schema.events.MatchCreated;
-import org.mentorpulse.schema.events.ParticipantRegistered;
-import org.mentorpulse.schema.events.ParticipantRole;
 import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.mail.MailCatcher;
@@ -51,6 +46,7 @@ import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.notify.NotifierApp;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testkit.events.LogEvents;
 
 /**
  * The alerting app killed with SIGKILL in the middle of a stream of stalls, on the real broker, in a process of
@@ -214,23 +210,12 @@ class AlertingCrashIT {
     }
 
     private static LogRecord registered(String participant, Instant at) {
-        return event(participant, at, ParticipantRegistered.newBuilder().setParticipantId(participant)
-                .setProgramId("crash").setRole(participant.endsWith("mentor") ? ParticipantRole.mentor
-                        : ParticipantRole.mentee).setTimezone("UTC")
-                .setExternalIdentities(List.of(new ExternalIdentity("email", participant + "@example.org"))).build(),
-                null);
+        return LogEvents.event("/crash-it", participant, at, null, "crash", LogEvents.registration(participant, "crash",
+                participant.endsWith("mentor") ? "mentor" : "mentee", "UTC", null, true));
     }
 
     private static LogRecord created(String match, Instant at) {
-        return event(match, at, MatchCreated.newBuilder().setMatchId(match).setProgramId("crash").setCohortId("cohort")
-                .setMentorId(match + "-mentor").setMenteeId(match + "-mentee").build(), match);
-    }
-
-    private static LogRecord event(String id, Instant at, Object data, String subject) {
-        return new LogRecord.Event(MentorPulseEvent.newBuilder().setId(id).setSource("/crash-it")
-                .setType(org.mentorpulse.schema.EventCatalogue.typeOf(
-                        ((org.apache.avro.specific.SpecificRecord) data).getSchema()))
-                .setTime(at).setReceivedTime(at).setSubject(subject).setData(data).build());
+        return LogEvents.event("/crash-it", match, at, match, "crash", LogEvents.matchOfPair(match, "crash", "cohort"));
     }
 
     private static <V> KafkaProducer<String, V> producer(Endpoints endpoints, Topic<String, V> topic) {

@@ -2,21 +2,17 @@ package org.mentorpulse.streams.alerts;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.mentorpulse.schema.LogRecord;
-import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.events.AlertAcknowledged;
 import org.mentorpulse.schema.events.AlertAnnotated;
 import org.mentorpulse.schema.events.AlertSnoozed;
 import org.mentorpulse.schema.events.Channel;
-import org.mentorpulse.schema.events.ExternalIdentity;
-import org.mentorpulse.schema.events.MatchCreated;
 import org.mentorpulse.schema.events.MessageSent;
 import org.mentorpulse.schema.events.MessageChannel;
 import org.mentorpulse.schema.events.OutreachLogged;
 import org.mentorpulse.schema.events.ParticipantErased;
-import org.mentorpulse.schema.events.ParticipantRegistered;
-import org.mentorpulse.schema.events.ParticipantRole;
+import org.mentorpulse.testkit.events.LogEvents;
 
 /** Events of the canonical log, as the alerting app reads them, for tests. */
 final class AlertEvents {
@@ -24,32 +20,23 @@ final class AlertEvents {
 
     private AlertEvents() {}
 
-    static LogRecord event(String subject, Instant time, Object data) {
-        return new LogRecord.Event(MentorPulseEvent.newBuilder().setId("e-" + ++ids).setSource("/test")
-                .setType(type(data)).setTime(time).setReceivedTime(time).setSubject(subject).setProgramId("prog")
-                .setData(data).build());
+    static LogRecord event(String subject, Instant time, SpecificRecord data) {
+        return LogEvents.event("/test", "e-" + ++ids, time, subject, "prog", data);
     }
 
-    private static String type(Object data) {
-        return org.mentorpulse.schema.EventCatalogue.typeOf(((org.apache.avro.specific.SpecificRecord) data).getSchema());
-    }
-
-    static LogRecord registered(String participant, String role, String zone, String language, String email) {
-        return event(null, Instant.parse("2026-01-05T09:00:00Z"), ParticipantRegistered.newBuilder()
-                .setParticipantId(participant).setProgramId("prog").setRole(ParticipantRole.valueOf(role))
-                .setTimezone(zone).setLanguage(language)
-                .setExternalIdentities(email == null ? List.of()
-                        : List.of(new ExternalIdentity("email", email)))
-                .build());
+    /** A participant with the address {@code <participant>@example.org}. */
+    static LogRecord registered(String participant, String role, String zone, String language) {
+        return event(null, Instant.parse("2026-01-05T09:00:00Z"),
+                LogEvents.registration(participant, "prog", role, zone, language, true));
     }
 
     static LogRecord erased(String participant) {
         return event(null, Instant.parse("2026-01-06T09:00:00Z"), new ParticipantErased(participant));
     }
 
-    static LogRecord matchCreated(String match, String mentor, String mentee) {
-        return event(match, Instant.parse("2026-01-06T09:00:00Z"), MatchCreated.newBuilder().setMatchId(match)
-                .setProgramId("prog").setCohortId("cohort").setMentorId(mentor).setMenteeId(mentee).build());
+    /** A match of {@code <match>-mentor} and {@code <match>-mentee}. */
+    static LogRecord matchCreated(String match) {
+        return event(match, Instant.parse("2026-01-06T09:00:00Z"), LogEvents.matchOfPair(match, "prog", "cohort"));
     }
 
     static LogRecord message(String match, String sender, Instant time) {
