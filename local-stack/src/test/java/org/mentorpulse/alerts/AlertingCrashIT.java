@@ -30,7 +30,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.AlertTransition;
 import org.mentorpulse.schema.Delivery;
@@ -45,7 +47,8 @@ import org.mentorpulse.stack.mail.MailCatcher;
 import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.notify.NotifierApp;
-import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackSettings;
 import org.mentorpulse.testkit.events.LogEvents;
 
 /**
@@ -55,16 +58,38 @@ import org.mentorpulse.testkit.events.LogEvents;
  * notifier, reading committed notifications only, delivers each mail once.
  */
 @Tag("integration")
-@ExtendWith(LocalStackExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertingCrashIT {
     private static final int MATCHES = 300;
+    private Settings settings;
+    private LocalStack stack;
+
+    /**
+     * A stack of its own: the events written here carry today's time, which would move the event time of the
+     * shared stack's log past the other tests' programs.
+     */
+    @BeforeAll
+    void ownStack() {
+        settings = StackSettings.fromEnvironment(null)
+                .with("state.dir", Path.of("target", "crash-stack").toAbsolutePath().toString())
+                .with("kafka.port", "0").with("kafka.controller-port", "0")
+                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                .with("mail.smtp-port", "0").with("mail.imap-port", "0");
+        stack = new LocalStack(settings, System.out);
+        stack.down(true);
+    }
+
+    @AfterAll
+    void removeStack() {
+        stack.down(true);
+    }
 
     @Test
-    void killedMidStreamAndRestartedItLosesNoTransitionRepeatsNoneAndNoMailArrivesTwice(Endpoints endpoints,
-            Settings settings) throws Exception {
+    void killedMidStreamAndRestartedItLosesNoTransitionRepeatsNoneAndNoMailArrivesTwice() throws Exception {
+        Endpoints endpoints = stack.up();
         String run = "crash-" + Long.toString(System.currentTimeMillis(), 36);
-        Path dir = Files.createDirectories(Path.of("target", run).toAbsolutePath());
+        Path dir = Files.createDirectories(stack.stateDir().resolve(run));
         Instant now = Instant.now();
         String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
 

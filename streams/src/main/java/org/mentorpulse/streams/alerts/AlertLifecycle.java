@@ -31,7 +31,7 @@ import org.mentorpulse.schema.events.ResourceShared;
  *   <li>One open alert per match and kind, raised when the match enters the level, resolved when it leaves it;
  *       a stalled alert supersedes an open at_risk one. The newest day decides: a correction of an older day
  *       changes nothing (when late data changes today's level, the analytics publish today's row again).</li>
- *   <li>Only recent days act ({@code recentDays} behind the newest day evaluated anywhere): a replay or a
+ *   <li>Only recent days act ({@code recentDays} behind the newest day evaluated for the program): a replay or a
  *       backfill publishes the past again, and the past must not alert again.</li>
  *   <li>A raised alert asks for a nudge to the mentor and the mentee, unless the match is held out
  *       ({@link Holdout}); the dispatcher sends each in its recipient's working hours, within the program's cap.
@@ -54,7 +54,7 @@ public final class AlertLifecycle {
     /**
      * Applies one day's risk.
      *
-     * @param newestDay the newest day evaluated for any match so far (ISO date), this one included
+     * @param newestDay the newest day evaluated for any match of the program so far (ISO date), this one included
      */
     public AlertEffects onRisk(AlertBook book, RiskChange risk, String newestDay) {
         AlertEffects out = new AlertEffects();

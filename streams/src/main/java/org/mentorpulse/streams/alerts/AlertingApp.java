@@ -171,9 +171,11 @@ public final class AlertingApp {
             Optional<Instant> dueBefore = book.nextDue();
             AlertEffects effects;
             if (record.value() instanceof RiskChange risk) {
-                String known = newest.get(NEWEST);
+                // per program: programs run on calendars of their own, and one's replay is not another's present
+                String program = risk.programId() == null ? "" : risk.programId();
+                String known = newest.get(program);
                 String newestDay = known == null || risk.day().compareTo(known) > 0 ? risk.day() : known;
-                newest.put(NEWEST, newestDay);
+                newest.put(program, newestDay);
                 effects = lifecycle.onRisk(book, risk, newestDay);
             } else {
                 effects = lifecycle.onEvent(book, (MentorPulseEvent) record.value());

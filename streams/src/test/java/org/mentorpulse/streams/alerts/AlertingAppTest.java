@@ -156,6 +156,15 @@ class AlertingAppTest {
     }
 
     @Test
+    void eachProgramHasItsOwnPresentSoOneProgramsLaterCalendarDoesNotSilenceAnother() {
+        startWithPair("m-1");
+        risk.pipeInput("m-9", new RiskChange("m-9", "other-prog", "c", "2026-12-01", "UTC", 10, "on_track", Map.of(),
+                "", 0, 21, START.toString()));
+        day("m-1", 3, "stalled"); // 2026-05-04, months behind the other program's newest day
+        assertThat(transitions()).first().isEqualTo("stalled raised");
+    }
+
+    @Test
     void aDayPublishedAgainOrTheSameLevelNextDayRaisesNothingMore() {
         startWithPair("m-1");
         day("m-1", 1, "at_risk");
