@@ -10,86 +10,260 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.demo.Demo;
 import org.mentorpulse.stack.Endpoints;
-import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
-/** Every panel query of the provisioned Grafana dashboards runs against the real schema and finds real rows. */
+/**
+ * Every panel of every provisioned dashboard, rendered as Grafana would render it ({@link GrafanaQuery}: the
+ * template variables, then the ClickHouse plugin's macros), runs against the real ClickHouse loaded through the
+ * whole pipeline with a generated program whose truth is known; the panels show what that program implies.
+ */
 @Tag("integration")
-@ExtendWith(LocalStackExtension.class)
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardQueriesIT {
     private static final Path DASHBOARDS = Path.of("..", "dashboards", "grafana", "dashboards");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Grafana's time macros, replaced by what the plugin would send for a fixed range. */
-    private static String withMacros(String sql) {
-        return sql.replace("$__fromTime", "toDateTime('2026-01-01 00:00:00')")
-                .replace("$__toTime", "toDateTime('2027-01-01 00:00:00')");
-    }
+    private LocalStack stack;
+    private Endpoints endpoints;
+    private Demo.Result result;
+    private GrafanaQuery.Range range;
+    private Map<String, JsonNode> dashboards;
 
-    private static List<JsonNode> panels() throws Exception {
-        List<JsonNode> panels = new ArrayList<>();
+    /**
+     * A stack of its own, holding this program alone: "now" on a dashboard is the latest evaluated day, which on
+     * the shared log would depend on which other tests ran first.
+     */
+    @BeforeAll
+    void loadAProgram() throws Exception {
+        Settings settings = StackSettings.fromEnvironment(null)
+                .with("state.dir", Path.of("target", "dashboards-stack").toAbsolutePath().toString())
+                .with("kafka.port", "0").with("kafka.controller-port", "0")
+                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
+                .with("ingestion.port", "0").with("management.port", "0");
+        stack = new LocalStack(settings, System.out);
+        stack.down(true);
+        this.endpoints = stack.up();
+        this.result = Demo.run(settings, new SyntheticProgramGenerator.Options(23, 30, 90,
+                SyntheticProgramGenerator.Options.demo().start()), System.out);
+        // what a manager would pick: from before the program began until now (alerts carry the time they happened)
+        this.range = new GrafanaQuery.Range(result.program().start().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                Instant.now().plus(Duration.ofDays(1)), Duration.ofDays(1));
+        this.dashboards = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                JSON.readTree(file.toFile()).get("panels").forEach(panels::add);
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode d = JSON.readTree(file.toFile());
+                dashboards.put(d.get("uid").asText(), d);
             }
         }
-        return panels;
+    }
+
+    @AfterAll
+    void removeStack() {
+        stack.down(true);
+    }
+
+    private String program() {
+        return result.program().programId();
+    }
+
+    private Set<String> cohorts() {
+        return result.program().matches().stream().map(SyntheticProgram.PlantedMatch::cohortId)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Set<String> plantedStalled(String cohort) {
+        return result.planted().stream().filter(m -> cohort.equals("all") || m.cohortId().equals(cohort))
+                .map(SyntheticProgram.PlantedMatch::matchId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The rows of one panel, each as column -> value, for the given variable values. */
+    private List<Map<String, String>> panel(String dashboard, String title, Map<String, String> variables)
+            throws Exception {
+        JsonNode panel = null;
+        for (JsonNode p : dashboards.get(dashboard).get("panels")) {
+            if (p.get("title").asText().equals(title)) {
+                panel = p;
+            }
+        }
+        assertThat(panel).as("panel '%s' of %s", title, dashboard).isNotNull();
+        return run(dashboard, panel, variables);
+    }
+
+    private List<Map<String, String>> run(String dashboard, JsonNode panel, Map<String, String> variables)
+            throws Exception {
+        // only the variables the dashboard defines: a query naming another one fails here, as it would in Grafana
+        Map<String, String> defined = new HashMap<>();
+        for (JsonNode v : dashboards.get(dashboard).path("templating").path("list")) {
+            String name = v.get("name").asText();
+            if (variables.containsKey(name)) {
+                defined.put(name, variables.get(name));
+            }
+        }
+        String sql = GrafanaQuery.render(panel.get("targets").get(0).get("rawSql").asText(), range, defined);
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rs.getString(i));
+                }
+                rows.add(row);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("panel '" + panel.get("title").asText() + "' of " + dashboard + " failed: "
+                    + e.getMessage() + "\n" + sql, e);
+        }
+        return rows;
+    }
+
+    private Map<String, String> vars(String... pairs) {
+        Map<String, String> v = new HashMap<>(Map.of("program", program(), "cohort", "all", "level", "all"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            v.put(pairs[i], pairs[i + 1]);
+        }
+        return v;
+    }
+
+    private static Set<String> column(List<Map<String, String>> rows, String name) {
+        return rows.stream().map(r -> r.get(name)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
-    void everyPanelQueryRunsAndTheStalledPanelShowsAStalledMatch(Endpoints endpoints) throws Exception {
-        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            // five matches of one cohort on one day: one stalled, one at risk, three on track
-            for (int i = 0; i < 5; i++) {
-                String level = i == 0 ? "stalled" : i == 1 ? "at_risk" : "on_track";
-                st.execute("INSERT INTO mentorpulse.match_daily (match_id, day, program_id, cohort_id, timezone, status, "
-                        + "days_since_two_way_contact, two_way_days_28d, two_way_contact, meetings_held, "
-                        + "silent_days_for_risk, stall_threshold_days, score, level, factors, factor_values, why, version) "
-                        + "VALUES ('dashboard-it-m" + i + "', '2026-06-30', 'dashboard-it', 'dash-c', 'Europe/Berlin', "
-                        + "'active', " + (40 - 9 * i) + ", " + i + ", " + (i > 2 ? 1 : 0) + ", " + (i > 3 ? 1 : 0)
-                        + ", " + (40 - 9 * i) + ", 21, " + (90 - 20 * i) + ", '" + level + "', map('overdue', 45.0), "
-                        + "map('overdue', 1.0), 'no two-way contact for a while', 1)");
+    void everyPanelOfEveryDashboardRunsForTheProgramForEveryCohortAndLevel() throws Exception {
+        assertThat(dashboards.keySet()).containsExactlyInAnyOrder("mentorpulse-program-overview",
+                "mentorpulse-stalled-relationships", "mentorpulse-match-timeline", "mentorpulse-cohort-comparison",
+                "mentorpulse-alerts-and-outreach", "mentorpulse-data-quality");
+        String aMatch = result.planted().get(0).matchId();
+        List<String> cohortChoices = new ArrayList<>(List.of("all"));
+        cohortChoices.addAll(cohorts());
+        for (Map.Entry<String, JsonNode> d : dashboards.entrySet()) {
+            for (String cohort : cohortChoices) {
+                for (String level : List.of("all", "stalled", "at_risk")) {
+                    for (JsonNode panel : d.getValue().get("panels")) {
+                        run(d.getKey(), panel, vars("cohort", cohort, "level", level, "match", aMatch));
+                    }
+                }
             }
-            st.execute("INSERT INTO mentorpulse.late_events (source, id, type, match_id, event_time, received_time, "
-                    + "watermark, first_open_day, reason) VALUES ('it/dash', 'late-1', 'org.mentorpulse.meeting.held', "
-                    + "'dashboard-it-m0', '2026-05-01 10:00:00', '2026-06-30 10:00:00', '2026-06-30 09:00:00', "
-                    + "'2026-06-16', 'beyond_allowed_lateness')");
-
-            List<JsonNode> panels = panels();
-            assertThat(panels).isNotEmpty();
-            for (JsonNode panel : panels) {
-                for (JsonNode target : panel.get("targets")) {
-                    String sql = withMacros(target.get("rawSql").asText());
-                    List<String> rows = new ArrayList<>();
-                    List<String> columns = new ArrayList<>();
-                    try (ResultSet rs = st.executeQuery(sql)) {
-                        ResultSetMetaData meta = rs.getMetaData();
-                        for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            columns.add(meta.getColumnLabel(i));
-                        }
+            // the variables' own queries run too, and the program is among the programs offered
+            for (JsonNode v : d.getValue().path("templating").path("list")) {
+                if (v.get("type").asText().equals("query")) {
+                    String sql = GrafanaQuery.render(v.get("query").asText(), range, Map.of("program", program()));
+                    try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery(sql)) {
+                        List<String> values = new ArrayList<>();
                         while (rs.next()) {
-                            rows.add(rs.getString(1));
+                            values.add(rs.getString(1));
                         }
-                    }
-                    assertThat(rows).as("rows of panel '%s'", panel.get("title").asText()).isNotEmpty();
-                    if (panel.get("title").asText().startsWith("Least active")) {
-                        assertThat(rows).contains("dashboard-it-m0");
-                    }
-                    if (panel.get("title").asText().startsWith("Stalled now")) {
-                        assertThat(columns).startsWith("match_id", "program_id", "cohort_id", "silent_days");
-                        assertThat(rows).contains("dashboard-it-m0");
+                        switch (v.get("name").asText()) {
+                            case "program" -> assertThat(values).contains(program());
+                            case "cohort" -> assertThat(values).containsExactlyElementsOf(
+                                    Stream.concat(Stream.of("all"), cohorts().stream()).toList());
+                            case "match" -> assertThat(values).hasSize(result.program().matches().size());
+                            default -> throw new AssertionError("a variable this test does not know: " + v.get("name"));
+                        }
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void theStalledPanelListsExactlyThePlantedStalledMatchesAndACohortNarrowsItToThatCohorts() throws Exception {
+        String stalledPanel = "Stalled: no two-way contact past their threshold";
+        List<Map<String, String>> all = panel("mentorpulse-stalled-relationships", stalledPanel, vars());
+        assertThat(column(all, "match_id")).isEqualTo(plantedStalled("all"));
+        assertThat(all).allSatisfy(r -> assertThat(Integer.parseInt(r.get("days_overdue"))).isPositive());
+        for (String cohort : cohorts()) {
+            assertThat(column(panel("mentorpulse-stalled-relationships", stalledPanel, vars("cohort", cohort)),
+                    "match_id")).as(cohort).isEqualTo(plantedStalled(cohort));
+        }
+        // the level variable: at_risk keeps the stalled table empty and the level table at_risk only
+        assertThat(panel("mentorpulse-stalled-relationships", stalledPanel, vars("level", "at_risk"))).isEmpty();
+        List<Map<String, String>> atRisk = panel("mentorpulse-stalled-relationships", "Matches at the chosen level",
+                vars("level", "at_risk"));
+        assertThat(column(atRisk, "level")).isSubsetOf(Set.of("at_risk"));
+        assertThat(column(atRisk, "match_id")).isEqualTo(column(panel("mentorpulse-stalled-relationships",
+                "At risk: act before they stall", vars()), "match_id"));
+    }
+
+    @Test
+    void theOverviewCountsEveryMatchOnceAndItsStalledCountIsThePlantedOne() throws Exception {
+        Map<String, Long> stats = new HashMap<>();
+        for (String title : List.of("Active matches", "On track", "Watch", "At risk", "Stalled")) {
+            stats.put(title, Long.parseLong(panel("mentorpulse-program-overview", title, vars()).get(0).get("matches")));
+        }
+        assertThat(stats.get("Stalled")).isEqualTo(plantedStalled("all").size());
+        long ended = result.program().matches().size() - stats.get("Active matches");
+        assertThat(stats.get("On track") + stats.get("Watch") + stats.get("At risk") + stats.get("Stalled") + ended)
+                .isEqualTo(result.program().matches().size());
+        String cohort = cohorts().iterator().next();
+        assertThat(Long.parseLong(panel("mentorpulse-program-overview", "Stalled", vars("cohort", cohort)).get(0)
+                .get("matches"))).isEqualTo(plantedStalled(cohort).size());
+        List<Map<String, String>> weeks = panel("mentorpulse-program-overview",
+                "Matches by level at the end of each week", vars());
+        assertThat(weeks).hasSizeBetween(12, 15); // 90 days
+        assertThat(Long.parseLong(weeks.get(weeks.size() - 1).get("stalled"))).isEqualTo(plantedStalled("all").size());
+    }
+
+    @Test
+    void oneStalledMatchsTimelineShowsItsDaysItsSilenceAndItsOpenStalledAlert() throws Exception {
+        SyntheticProgram.PlantedMatch stalled = result.planted().get(0);
+        Map<String, String> v = vars("match", stalled.matchId());
+        List<Map<String, String>> days = panel("mentorpulse-match-timeline", "Risk score and level over time", v);
+        assertThat(days).isNotEmpty();
+        Map<String, String> last = days.get(days.size() - 1);
+        assertThat(Long.parseLong(last.get("silent_days")))
+                .isEqualTo(stalled.daysSilentAt(java.time.LocalDate.parse(last.get("time").substring(0, 10))));
+        List<Map<String, String>> alerts = panel("mentorpulse-match-timeline", "Alerts", v);
+        assertThat(alerts).anySatisfy(a -> {
+            assertThat(a.get("kind")).isEqualTo("stalled");
+            assertThat(a.get("transition")).isEqualTo("raised");
+        });
+        assertThat(alerts).noneSatisfy(a -> assertThat(a.get("kind") + " " + a.get("transition"))
+                .isEqualTo("stalled resolved"));
+    }
+
+    @Test
+    void theAlertsDashboardHasAnOpenStalledAlertForEveryPlantedStallAndItsDeliveries() throws Exception {
+        List<Map<String, String>> open = panel("mentorpulse-alerts-and-outreach", "Open alerts", vars());
+        Set<String> openStalled = open.stream().filter(r -> r.get("kind").equals("stalled")).map(r -> r.get("match_id"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(openStalled).isEqualTo(plantedStalled("all"));
+        List<Map<String, String>> deliveries = panel("mentorpulse-alerts-and-outreach",
+                "Deliveries by channel and outcome", vars());
+        assertThat(column(deliveries, "status")).containsOnly("sent");
+        assertThat(column(deliveries, "channel")).contains("email", "webhook");
+        Set<String> arms = column(panel("mentorpulse-alerts-and-outreach",
+                "Resumed two-way contact within 14 days: nudged vs held out", vars()), "arm");
+        assertThat(arms).isNotEmpty().isSubsetOf(Set.of("nudged", "held out"));
     }
 }

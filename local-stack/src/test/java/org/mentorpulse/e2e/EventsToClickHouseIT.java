@@ -282,7 +282,8 @@ class EventsToClickHouseIT {
             }
 
             // the manager acknowledges through the ingestion API; the alert records it
-            ObjectNode ack = event("org.mentorpulse.alert.acknowledged", Instant.now(), JSON.createObjectNode()
+            // on the test's own timeline: an event of today would move the shared log's event time for every test
+            ObjectNode ack = event("org.mentorpulse.alert.acknowledged", at(45, 9), JSON.createObjectNode()
                     .put("match_id", "e2e-silent").put("staff_id", "e2e-pm").put("alert_id", alertId));
             ack.put("subject", "e2e-silent");
             assertThat(post("application/cloudevents+json", JSON.writeValueAsString(ack)).statusCode()).isEqualTo(200);

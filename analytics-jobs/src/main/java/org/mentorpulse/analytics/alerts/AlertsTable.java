@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.mentorpulse.analytics.clickhouse.ColumnTable;
 import org.mentorpulse.schema.AlertTransition;
 
-/** {@code mentorpulse.alerts} (V006, V010, V011): every transition of every alert, as the alerting app wrote it. */
+/** {@code mentorpulse.alerts} (V006, V010, V011, V012): every transition of every alert, as the alerting app wrote it. */
 public final class AlertsTable extends ColumnTable<AlertTransition> {
     private static final long serialVersionUID = 1L;
 
@@ -16,6 +16,7 @@ public final class AlertsTable extends ColumnTable<AlertTransition> {
         column("cohort_id", (ps, i, t) -> ps.setString(i, t.cohortId() == null ? "" : t.cohortId()));
         column("kind", (ps, i, t) -> ps.setString(i, t.kind()));
         column("transition", (ps, i, t) -> ps.setString(i, t.transition()));
+        column("day", (ps, i, t) -> date(ps, i, (int) java.time.LocalDate.parse(t.day()).toEpochDay()));
         column("at", (ps, i, t) -> utcTime(ps, i, Instant.parse(t.at()).toEpochMilli()));
         column("cause", (ps, i, t) -> ps.setString(i, t.cause() == null ? "" : t.cause()));
         column("actor", (ps, i, t) -> ps.setString(i, t.actor()));
