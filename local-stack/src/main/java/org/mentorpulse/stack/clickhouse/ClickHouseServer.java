@@ -104,6 +104,13 @@ public final class ClickHouseServer {
             }
         }
         ChildProcesses.stop(state.pid(), marker, Duration.ofSeconds(10));
+        // its data directory is deleted next by 'down --purge': wait until the process is really gone
+        ProcessHandle.of(state.pid()).ifPresent(p -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                ChildProcesses.sleep(100);
+            }
+        });
     }
 
     public static boolean answers(String httpUrl) {
