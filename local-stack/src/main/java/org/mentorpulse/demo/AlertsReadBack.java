@@ -93,8 +93,9 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
                 // the generator registers participant@example.org
                 for (MailCatcher.Mail m : MailCatcher.inbox(mail.host(), mail.imapPort(), participant + "@example.org")) {
                     nudgeMails++;
-                    if (subjects.size() < 2 && !subjects.contains(m.subject())) {
-                        subjects.add(m.subject() + " (" + m.language() + ")");
+                    String sample = m.subject() + " (" + m.language() + ")";
+                    if (subjects.size() < 2 && !subjects.contains(sample)) {
+                        subjects.add(sample);
                     }
                 }
             }
