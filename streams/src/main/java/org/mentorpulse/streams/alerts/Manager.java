@@ -13,6 +13,8 @@ import java.util.List;
  * @param slackWebhook a Slack incoming-webhook URL, or null
  * @param teamsWebhook a Microsoft Teams incoming-webhook (Workflows) URL, or null
  * @param webhook a generic webhook signed the Standard Webhooks way, or null
+ * @param consolePassword how they sign in to the triage console: a PBKDF2 hash
+ *     ({@code pbkdf2-sha256$<iterations>$<salt>$<hash>}, made by {@code ./mentorpulse console-password}), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Manager(
@@ -24,7 +26,8 @@ public record Manager(
         @JsonProperty("email") String email,
         @JsonProperty("slack_webhook") String slackWebhook,
         @JsonProperty("teams_webhook") String teamsWebhook,
-        @JsonProperty("webhook") SignedWebhook webhook) {
+        @JsonProperty("webhook") SignedWebhook webhook,
+        @JsonProperty("console_password") String consolePassword) {
 
     /** @param secret the shared secret, {@code whsec_} and base64 as Standard Webhooks writes it */
     public record SignedWebhook(@JsonProperty(value = "url", required = true) String url,

@@ -41,7 +41,7 @@ class AlertingAppTest {
     private static final Instant START = Instant.parse("2026-05-04T10:00:00Z");
     private static final LocalDate DAY0 = LocalDate.of(2026, 5, 1);
     private static final Manager PAT = new Manager("pm-pat", List.of("prog"), "Europe/Madrid", "es", false,
-            "pat@example.org", null, null, null);
+            "pat@example.org", null, null, null, null);
     /** half the matches held out, so that tests find one of each among the first ids; no holdout elsewhere */
     private static final AlertRules RULES = new AlertRules(2, QuietHours.DEFAULT, new Holdout(0.0, "test-salt"),
             Duration.ofDays(5), 200, 50, new ManagerDirectory(List.of(PAT)));

@@ -95,7 +95,7 @@ class NotifierAppTest {
 
     private static Manager manager(String id, boolean digest, String webhookUrl) {
         return new Manager(id, List.of("prog"), "Europe/Madrid", "en", digest, id + "@example.org", null, null,
-                webhookUrl == null ? null : new Manager.SignedWebhook(webhookUrl, SECRET));
+                webhookUrl == null ? null : new Manager.SignedWebhook(webhookUrl, SECRET), null);
     }
 
     @Test
@@ -141,7 +141,7 @@ class NotifierAppTest {
         try (SignedWebhookReceiver slack = new SignedWebhookReceiver(null);
                 SignedWebhookReceiver teams = new SignedWebhookReceiver(null)) {
             start(new Manager("pm-chat", List.of("prog"), "Europe/Madrid", "es", false, null, slack.url(), teams.url(),
-                    null));
+                    null, null));
             notifications.pipeInput("pm-chat", notification("n-10", Notification.ESCALATION, "pm-chat", "manager"));
 
             var slackBody = new com.fasterxml.jackson.databind.ObjectMapper().readTree(slack.received().get(0).body());

@@ -1,0 +1,117 @@
+package org.mentorpulse.console;
+
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the console reads from ClickHouse, always within the programs of the manager asking: their open alerts in
+ * order of urgency, and one match's recent days. Parameters are bound, never spliced into the SQL.
+ */
+public final class TriageQueries {
+    /** Opens a connection as the dashboard reader. */
+    public interface Reader {
+        Connection open() throws SQLException;
+    }
+
+    /** One open alert as the console lists it. */
+    public record OpenAlert(String alertId, String matchId, String programId, String cohortId, String kind,
+            String raisedAt, boolean acknowledged, String snoozedUntil, int score, int daysSilent, int threshold,
+            String why, Map<String, Double> contributions) {
+        public int daysOverdue() {
+            return Math.max(0, daysSilent - threshold);
+        }
+    }
+
+    /** One day of a match. */
+    public record Day(String day, String level, int score, boolean twoWay, int fromMentor, int fromMentee,
+            int meetings) {}
+
+    private final Reader reader;
+
+    public TriageQueries(Reader reader) {
+        this.reader = reader;
+    }
+
+    /** The open alerts of these programs: stalled before at risk, then the longest overdue first. */
+    public List<OpenAlert> openAlerts(Set<String> programs) throws SQLException {
+        String sql = """
+                SELECT a.alert_id, a.alert_match, a.alert_program, a.alert_cohort, a.alert_kind, toString(a.raised_at),
+                       a.acknowledged,
+                       a.snoozed, m.score, m.days_since_two_way_contact, m.stall_threshold_days, m.why,
+                       mapKeys(m.factors), mapValues(m.factors)
+                FROM (SELECT alert_id, any(match_id) AS alert_match, any(program_id) AS alert_program,
+                             any(cohort_id) AS alert_cohort, any(kind) AS alert_kind,
+                             minIf(at, transition = 'raised') AS raised_at,
+                             countIf(transition = 'acknowledged') > 0 AS acknowledged,
+                             argMaxIf(cause, at, transition = 'snoozed') AS snoozed,
+                             countIf(transition = 'resolved') AS resolved
+                      FROM mentorpulse.alerts FINAL
+                      WHERE has(?, program_id)
+                      GROUP BY alert_id) AS a
+                INNER JOIN mentorpulse.match_current AS m ON m.match_id = a.alert_match
+                WHERE a.resolved = 0
+                ORDER BY a.alert_kind = 'stalled' DESC, m.days_since_two_way_contact - m.stall_threshold_days DESC,
+                         a.alert_match
+                """;
+        List<OpenAlert> out = new ArrayList<>();
+        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, programs.toArray(new String[0]));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Double> contributions = new LinkedHashMap<>();
+                    Object[] keys = (Object[]) rs.getArray(13).getArray();
+                    Object[] values = (Object[]) rs.getArray(14).getArray();
+                    for (int i = 0; i < keys.length; i++) {
+                        contributions.put(keys[i].toString(), ((Number) values[i]).doubleValue());
+                    }
+                    out.add(new OpenAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getInt(9),
+                            rs.getInt(10), rs.getInt(11), rs.getString(12), contributions));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The program of a match, if it has one the console knows. */
+    public Optional<String> programOf(String matchId) throws SQLException {
+        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(
+                "SELECT program_id FROM mentorpulse.match_current WHERE match_id = ?")) {
+            ps.setString(1, matchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The match's last {@code days} evaluated days, newest first. */
+    public List<Day> recentDays(String matchId, int days) throws SQLException {
+        List<Day> out = new ArrayList<>();
+        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement("""
+                SELECT toString(day), level, score, two_way_contact, messages_from_mentor, messages_from_mentee,
+                       meetings_held
+                FROM mentorpulse.match_daily FINAL
+                WHERE match_id = ? AND is_deleted = 0
+                ORDER BY day DESC LIMIT ?""")) {
+            ps.setString(1, matchId);
+            ps.setInt(2, days);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Day(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4) == 1, rs.getInt(5),
+                            rs.getInt(6), rs.getInt(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+}

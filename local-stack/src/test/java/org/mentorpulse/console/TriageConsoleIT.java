@@ -1,0 +1,225 @@
+package org.mentorpulse.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.demo.Demo;
+import org.mentorpulse.pipeline.EmbeddedPipeline;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.streams.alerts.Manager;
+import org.mentorpulse.streams.alerts.ManagerDirectory;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+
+/**
+ * The triage console over real HTTP against a stack of its own, loaded through the pipeline with a generated
+ * program, the pipeline running behind it: sign-in, the planted stalled matches listed, CSRF, program scoping,
+ * and an acknowledgement that travels through the log into {@code mentorpulse.alerts} and back onto the page.
+ */
+@Tag("integration")
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TriageConsoleIT {
+    private LocalStack stack;
+    private Endpoints endpoints;
+    private Demo.Result loaded;
+    private EmbeddedPipeline pipeline;
+    private ConsoleApp console;
+    private String url;
+
+    @BeforeAll
+    void start() throws Exception {
+        Settings settings = StackSettings.fromEnvironment(null)
+                .with("state.dir", Path.of("target", "console-stack").toAbsolutePath().toString())
+                .with("kafka.port", "0").with("kafka.controller-port", "0")
+                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
+                .with("ingestion.port", "0").with("management.port", "0");
+        stack = new LocalStack(settings, System.out);
+        stack.down(true);
+        endpoints = stack.up();
+        loaded = Demo.run(settings, new SyntheticProgramGenerator.Options(29, 20, 90,
+                SyntheticProgramGenerator.Options.demo().start()), System.out);
+        pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(), settings, 0);
+        ManagerDirectory managers = new ManagerDirectory(List.of(
+                manager("pm-a", loaded.program().programId(), "correct horse battery staple"),
+                manager("pm-b", "another-program", "another long passphrase")));
+        console = new ConsoleApp(managers, new TriageQueries(endpoints::openClickHouse),
+                new ActionPoster(pipeline.ingestionUrl(), pipeline.localKey(), Clock.systemUTC()), false,
+                Duration.ofHours(1), Clock.systemUTC());
+        url = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
+    }
+
+    private static Manager manager(String id, String program, String password) {
+        return new Manager(id, List.of(program), "Europe/Berlin", "en", false, id + "@example.org", null, null, null,
+                Passwords.hash(password.toCharArray()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        stack.down(true);
+    }
+
+    /** A browser: its own cookies, no automatic redirects. */
+    private static final class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        final String base;
+
+        Browser(String base) {
+            this.base = base;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+            String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        static String csrf(String html) {
+            Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+            assertThat(m.find()).as("a CSRF token in the page").isTrue();
+            return m.group(1);
+        }
+
+        /** Signs in and returns the page's CSRF token. */
+        String signIn(String manager, String password) throws Exception {
+            HttpResponse<String> form = get("/login");
+            HttpResponse<String> signedIn = post("/login", Map.of("csrf", csrf(form.body()), "manager", manager,
+                    "password", password));
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
+            return csrf(get("/").body());
+        }
+    }
+
+    private String plantedStalled() {
+        return loaded.planted().get(0).matchId();
+    }
+
+    @Test
+    void aManagerSignsInAndSeesEveryPlantedStalledMatchOfTheirProgramWithWhy() throws Exception {
+        Browser browser = new Browser(url);
+        assertThat(browser.get("/").statusCode()).isEqualTo(302);
+        HttpResponse<String> wrong = browser.post("/login", Map.of("csrf", Browser.csrf(browser.get("/login").body()),
+                "manager", "pm-a", "password", "not it"));
+        assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/login?error"));
+
+        browser.signIn("pm-a", "correct horse battery staple");
+        HttpResponse<String> page = browser.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        for (SyntheticProgram.PlantedMatch m : loaded.planted()) {
+            assertThat(page.body()).contains("href=\"/matches/" + m.matchId() + "\"");
+        }
+        assertThat(page.body()).contains("days without two-way contact", "Why: no two-way contact for",
+                "points", "Acknowledge", "Snooze", "Annotate", "Log outreach");
+        HttpResponse<String> match = browser.get("/matches/" + plantedStalled());
+        assertThat(match.statusCode()).isEqualTo(200);
+        assertThat(match.body()).contains("Recent days", "<td>stalled</td>");
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndStrictAndEveryActionNeedsTheSessionsToken() throws Exception {
+        Browser browser = new Browser(url);
+        HttpResponse<String> form = browser.get("/login");
+        HttpResponse<String> signedIn = browser.post("/login", Map.of("csrf", Browser.csrf(form.body()), "manager",
+                "pm-a", "password", "correct horse battery staple"));
+        assertThat(signedIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(c ->
+                assertThat(c).startsWith("mp_session=").contains("HttpOnly", "SameSite=Strict"));
+        HttpResponse<String> forged = browser.post("/actions", Map.of("csrf", "forged", "match_id", plantedStalled(),
+                "action", "acknowledge"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        // a sign-in form posted without the cookie it came with (from another site) is refused
+        Browser other = new Browser(url);
+        assertThat(other.post("/login", Map.of("csrf", Browser.csrf(form.body()), "manager", "pm-a", "password",
+                "correct horse battery staple")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aManagerNeverSeesNorActsOnAnotherProgramsMatch() throws Exception {
+        Browser browser = new Browser(url);
+        String csrf = browser.signIn("pm-b", "another long passphrase");
+        assertThat(browser.get("/").body()).contains("No open alerts in your programs.")
+                .doesNotContain(plantedStalled());
+        assertThat(browser.get("/matches/" + plantedStalled()).statusCode()).isEqualTo(404);
+        assertThat(browser.post("/actions", Map.of("csrf", csrf, "match_id", plantedStalled(), "action",
+                "acknowledge")).statusCode()).isEqualTo(404);
+        assertThat(alertRows(plantedStalled(), "acknowledged")).isZero();
+    }
+
+    @Test
+    void anAcknowledgementTravelsThroughTheLogIntoTheAlertsTableAndBackOntoThePage() throws Exception {
+        Browser browser = new Browser(url);
+        String csrf = browser.signIn("pm-a", "correct horse battery staple");
+        String match = loaded.planted().get(loaded.planted().size() - 1).matchId();
+        String alertId = queryString("SELECT alert_id FROM mentorpulse.alerts FINAL WHERE match_id = '" + match
+                + "' AND kind = 'stalled' AND transition = 'raised' ORDER BY at DESC LIMIT 1");
+        Map<String, String> form = new LinkedHashMap<>(Map.of("csrf", csrf, "match_id", match, "alert_id", alertId,
+                "action", "acknowledge"));
+        HttpResponse<String> sent = browser.post("/actions", form);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (alertRows(match, "acknowledged") == 0) {
+            assertThat(System.nanoTime()).as("the acknowledgement reached mentorpulse.alerts").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(queryString("SELECT actor FROM mentorpulse.alerts FINAL WHERE alert_id = '" + alertId
+                + "' AND transition = 'acknowledged'")).isEqualTo("pm-a");
+        String page = browser.get("/matches/" + match).body();
+        assertThat(page).contains("<strong>Acknowledged.</strong>");
+        assertThat(browser.post("/actions", Map.of("csrf", csrf, "match_id", match, "alert_id", alertId, "action",
+                "snooze", "until", "not a date")).statusCode()).isEqualTo(400);
+    }
+
+    private long alertRows(String match, String transition) throws Exception {
+        return Long.parseLong(queryString("SELECT count() FROM mentorpulse.alerts FINAL WHERE match_id = '" + match
+                + "' AND transition = '" + transition + "'"));
+    }
+
+    private String queryString(String sql) throws Exception {
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+}
