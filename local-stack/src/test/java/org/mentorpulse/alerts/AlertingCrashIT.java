@@ -49,6 +49,7 @@ import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.notify.NotifierApp;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.testing.LocalStackExtension;
 import org.mentorpulse.testkit.events.LogEvents;
 
 /**
@@ -71,11 +72,7 @@ class AlertingCrashIT {
      */
     @BeforeAll
     void ownStack() {
-        settings = StackSettings.fromEnvironment(null)
-                .with("state.dir", Path.of("target", "crash-stack").toAbsolutePath().toString())
-                .with("kafka.port", "0").with("kafka.controller-port", "0")
-                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                .with("mail.smtp-port", "0").with("mail.imap-port", "0");
+        settings = LocalStackExtension.stackOnFreePorts("crash-stack");
         stack = new LocalStack(settings, System.out);
         stack.down(true);
     }

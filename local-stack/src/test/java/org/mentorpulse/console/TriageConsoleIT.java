@@ -35,6 +35,7 @@ import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.testing.LocalStackExtension;
 import org.mentorpulse.streams.alerts.Manager;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
@@ -58,12 +59,7 @@ class TriageConsoleIT {
 
     @BeforeAll
     void start() throws Exception {
-        Settings settings = StackSettings.fromEnvironment(null)
-                .with("state.dir", Path.of("target", "console-stack").toAbsolutePath().toString())
-                .with("kafka.port", "0").with("kafka.controller-port", "0")
-                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
-                .with("ingestion.port", "0").with("management.port", "0");
+        Settings settings = LocalStackExtension.stackOnFreePorts("console-stack");
         stack = new LocalStack(settings, System.out);
         stack.down(true);
         endpoints = stack.up();

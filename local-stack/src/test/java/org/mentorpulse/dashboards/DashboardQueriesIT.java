@@ -34,6 +34,7 @@ import org.mentorpulse.demo.Demo;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.testing.LocalStackExtension;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
@@ -61,12 +62,7 @@ class DashboardQueriesIT {
      */
     @BeforeAll
     void loadAProgram() throws Exception {
-        Settings settings = StackSettings.fromEnvironment(null)
-                .with("state.dir", Path.of("target", "dashboards-stack").toAbsolutePath().toString())
-                .with("kafka.port", "0").with("kafka.controller-port", "0")
-                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
-                .with("ingestion.port", "0").with("management.port", "0");
+        Settings settings = LocalStackExtension.stackOnFreePorts("dashboards-stack");
         stack = new LocalStack(settings, System.out);
         stack.down(true);
         this.endpoints = stack.up();

@@ -1,6 +1,7 @@
 package org.mentorpulse.replay;
 
 import org.mentorpulse.stack.StackSettings;
+import org.mentorpulse.testing.LocalStackExtension;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,12 +57,7 @@ class ReplayIdentityIT {
 
     @BeforeAll
     void ownStack() {
-        settings = StackSettings.fromEnvironment(null)
-                .with("state.dir", Path.of("target", "replay-stack").toAbsolutePath().toString())
-                .with("kafka.port", "0").with("kafka.controller-port", "0")
-                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                    .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
-                .with("ingestion.port", "0").with("management.port", "0");
+        settings = LocalStackExtension.stackOnFreePorts("replay-stack");
         assertThat(AnalyticsSettings.from(settings).allowedLateness()).isEqualTo(Duration.ofDays(14));
         stack = new LocalStack(settings, System.out);
         stack.down(true);

@@ -29,13 +29,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         final Endpoints endpoints;
 
         RunningStack() {
-            Path stateDir = Path.of("target", "it-stack").toAbsolutePath();
-            Settings s = StackSettings.fromEnvironment(null)
-                    .with("state.dir", stateDir.toString())
-                    .with("kafka.port", "0").with("kafka.controller-port", "0")
-                    .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                    .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
-                    .with("ingestion.port", "0").with("management.port", "0")
+            Settings s = stackOnFreePorts("it-stack")
                     // The tests share one log, and their programs lie on unrelated timelines (January, March to
                     // May, July); each pipeline replays the whole log at start. A generous allowed lateness keeps
                     // every test's rows independent of the order the classes run in. The default lateness is
@@ -52,6 +46,19 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         public void close() {
             stack.down(true);
         }
+    }
+
+    /**
+     * The settings of a stack under {@code target/<dir>} whose every port is a free one: the shared stack, and the
+     * stacks of the tests that need a log of their own.
+     */
+    public static Settings stackOnFreePorts(String dir) {
+        return StackSettings.fromEnvironment(null)
+                .with("state.dir", Path.of("target", dir).toAbsolutePath().toString())
+                .with("kafka.port", "0").with("kafka.controller-port", "0")
+                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                .with("mail.smtp-port", "0").with("mail.imap-port", "0").with("alerts.http.port", "0")
+                .with("ingestion.port", "0").with("management.port", "0");
     }
 
     static RunningStack running(ExtensionContext context) {
