@@ -86,6 +86,7 @@ public final class ConsoleApp implements AutoCloseable {
         }));
         app.get("/", ctx -> signedIn(ctx).ifPresent(s -> alerts(ctx, s)));
         app.get("/matches/{id}", ctx -> signedIn(ctx).ifPresent(s -> match(ctx, s)));
+        app.get("/programs/{id}", ctx -> signedIn(ctx).ifPresent(s -> program(ctx, s)));
         app.post("/actions", ctx -> signedIn(ctx).ifPresent(s -> act(ctx, s)));
     }
 
@@ -177,6 +178,24 @@ public final class ConsoleApp implements AutoCloseable {
                     .filter(a -> a.matchId().equals(matchId)).toList());
             model.put("days", queries.recentDays(matchId, 21));
             render(ctx, "match", model);
+        } catch (Exception e) {
+            unavailable(ctx, e);
+        }
+    }
+
+    private void program(Context ctx, Session s) {
+        try {
+            String programId = ctx.pathParam("id");
+            if (!programs(s).contains(programId)) {
+                ctx.status(HttpStatus.NOT_FOUND).result("no such program among yours");
+                return;
+            }
+            Map<String, Object> model = base(ctx, s);
+            List<TriageQueries.Week> weeks = queries.weeks(programId);
+            model.put("programId", programId);
+            model.put("chart", LevelChart.svg(weeks));
+            model.put("cohorts", queries.cohorts(programId));
+            render(ctx, "program", model);
         } catch (Exception e) {
             unavailable(ctx, e);
         }

@@ -82,6 +82,51 @@ public final class TriageQueries {
         return out;
     }
 
+    /** A week of a program: how many matches ended it at each level. */
+    public record Week(String week, int stalled, int atRisk, int watch, int onTrack) {}
+
+    /** A cohort of a program at its latest evaluated days. */
+    public record Cohort(String cohortId, int matches, int stalled, int atRisk, double medianContactDays) {}
+
+    /** The program's weeks, oldest first. */
+    public List<Week> weeks(String programId) throws SQLException {
+        List<Week> out = new ArrayList<>();
+        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement("""
+                SELECT toString(week), countIf(level_at_week_end = 'stalled'), countIf(level_at_week_end = 'at_risk'),
+                       countIf(level_at_week_end = 'watch'), countIf(level_at_week_end = 'on_track')
+                FROM mentorpulse.match_weekly WHERE program_id = ? GROUP BY week ORDER BY week""")) {
+            ps.setString(1, programId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Week(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The program's cohorts now. */
+    public List<Cohort> cohorts(String programId) throws SQLException {
+        List<Cohort> out = new ArrayList<>();
+        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement("""
+                SELECT m.cohort_id, count(), countIf(m.level = 'stalled'), countIf(m.level = 'at_risk'),
+                       quantileExact(0.5)(d.two_way_days_28d)
+                FROM mentorpulse.match_current AS m
+                INNER JOIN (SELECT match_id, day, two_way_days_28d FROM mentorpulse.match_daily FINAL
+                            WHERE program_id = ? AND is_deleted = 0) AS d ON d.match_id = m.match_id AND d.day = m.day
+                WHERE m.program_id = ?
+                GROUP BY m.cohort_id ORDER BY m.cohort_id""")) {
+            ps.setString(1, programId);
+            ps.setString(2, programId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Cohort(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The program of a match, if it has one the console knows. */
     public Optional<String> programOf(String matchId) throws SQLException {
         try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(

@@ -149,6 +149,14 @@ class TriageConsoleIT {
         }
         assertThat(page.body()).contains("days without two-way contact", "Why: no two-way contact for",
                 "points", "Acknowledge", "Snooze", "Annotate", "Log outreach");
+        HttpResponse<String> overview = browser.get("/programs/" + loaded.program().programId());
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("<svg", "Matches by level at the end of each week",
+                ", " + loaded.planted().size() + " stalled.</desc>");
+        for (String cohort : loaded.program().matches().stream().map(SyntheticProgram.PlantedMatch::cohortId)
+                .distinct().toList()) {
+            assertThat(overview.body()).contains("<td>" + cohort + "</td>");
+        }
         HttpResponse<String> match = browser.get("/matches/" + plantedStalled());
         assertThat(match.statusCode()).isEqualTo(200);
         assertThat(match.body()).contains("Recent days", "<td>stalled</td>");
@@ -178,6 +186,7 @@ class TriageConsoleIT {
         assertThat(browser.get("/").body()).contains("No open alerts in your programs.")
                 .doesNotContain(plantedStalled());
         assertThat(browser.get("/matches/" + plantedStalled()).statusCode()).isEqualTo(404);
+        assertThat(browser.get("/programs/" + loaded.program().programId()).statusCode()).isEqualTo(404);
         assertThat(browser.post("/actions", Map.of("csrf", csrf, "match_id", plantedStalled(), "action",
                 "acknowledge")).statusCode()).isEqualTo(404);
         assertThat(alertRows(plantedStalled(), "acknowledged")).isZero();
