@@ -90,41 +90,25 @@ public final class TriageQueries {
 
     /** The program's weeks, oldest first. */
     public List<Week> weeks(String programId) throws SQLException {
-        List<Week> out = new ArrayList<>();
-        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement("""
+        return rows("""
                 SELECT toString(week), countIf(level_at_week_end = 'stalled'), countIf(level_at_week_end = 'at_risk'),
                        countIf(level_at_week_end = 'watch'), countIf(level_at_week_end = 'on_track')
-                FROM mentorpulse.match_weekly WHERE program_id = ? GROUP BY week ORDER BY week""")) {
-            ps.setString(1, programId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Week(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
-                }
-            }
-        }
-        return out;
+                FROM mentorpulse.match_weekly WHERE program_id = ? GROUP BY week ORDER BY week""",
+                List.of(programId),
+                rs -> new Week(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
     }
 
     /** The program's cohorts now. */
     public List<Cohort> cohorts(String programId) throws SQLException {
-        List<Cohort> out = new ArrayList<>();
-        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement("""
+        return rows("""
                 SELECT m.cohort_id, count(), countIf(m.level = 'stalled'), countIf(m.level = 'at_risk'),
                        quantileExact(0.5)(d.two_way_days_28d)
                 FROM mentorpulse.match_current AS m
                 INNER JOIN (SELECT match_id, day, two_way_days_28d FROM mentorpulse.match_daily FINAL
                             WHERE program_id = ? AND is_deleted = 0) AS d ON d.match_id = m.match_id AND d.day = m.day
                 WHERE m.program_id = ?
-                GROUP BY m.cohort_id ORDER BY m.cohort_id""")) {
-            ps.setString(1, programId);
-            ps.setString(2, programId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Cohort(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
-                }
-            }
-        }
-        return out;
+                GROUP BY m.cohort_id ORDER BY m.cohort_id""", List.of(programId, programId),
+                rs -> new Cohort(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
     }
 
     /** The program of a match, if it has one the console knows. */
@@ -140,19 +124,31 @@ public final class TriageQueries {
 
     /** The match's last {@code days} evaluated days, newest first. */
     public List<Day> recentDays(String matchId, int days) throws SQLException {
-        List<Day> out = new ArrayList<>();
-        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement("""
+        return rows("""
                 SELECT toString(day), level, score, two_way_contact, messages_from_mentor, messages_from_mentee,
                        meetings_held
                 FROM mentorpulse.match_daily FINAL
                 WHERE match_id = ? AND is_deleted = 0
-                ORDER BY day DESC LIMIT ?""")) {
-            ps.setString(1, matchId);
-            ps.setInt(2, days);
+                ORDER BY day DESC LIMIT ?""", List.of(matchId, days),
+                rs -> new Day(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4) == 1, rs.getInt(5),
+                        rs.getInt(6), rs.getInt(7)));
+    }
+
+    /** Reads one row of a result. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of a query whose parameters are bound in order. */
+    private <T> List<T> rows(String sql, List<Object> params, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Day(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4) == 1, rs.getInt(5),
-                            rs.getInt(6), rs.getInt(7)));
+                    out.add(row.read(rs));
                 }
             }
         }
