@@ -154,51 +154,69 @@ public final class ConsoleApp implements AutoCloseable {
         return managers.byId(s.managerId()).map(m -> (Set<String>) new TreeSet<>(m.programs())).orElse(Set.of());
     }
 
-    private void alerts(Context ctx, Session s) {
+    /** Fills a page's model; false when it has answered otherwise (a match or program out of reach). */
+    private interface Page {
+        boolean fill(Map<String, Object> model) throws Exception;
+    }
+
+    /** Renders a template for a signed-in manager; the data being unavailable is a 503, not a broken page. */
+    private void page(Context ctx, Session s, String template, Page page) {
         try {
             Map<String, Object> model = base(ctx, s);
-            model.put("alerts", queries.openAlerts(programs(s)));
-            render(ctx, "alerts", model);
+            if (page.fill(model)) {
+                render(ctx, template, model);
+            }
         } catch (Exception e) {
             unavailable(ctx, e);
         }
     }
 
+    /**
+     * The program of a match, if it is one of the manager's; otherwise the answer is a 404, the same as for a
+     * match that does not exist, so another program's matches cannot even be told apart from none.
+     */
+    private Optional<String> ownMatch(Context ctx, Session s, String matchId) throws java.sql.SQLException {
+        Optional<String> program = queries.programOf(matchId).filter(programs(s)::contains);
+        if (program.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).result("no such match among your programs");
+        }
+        return program;
+    }
+
+    private void alerts(Context ctx, Session s) {
+        page(ctx, s, "alerts", model -> {
+            model.put("alerts", queries.openAlerts(programs(s)));
+            return true;
+        });
+    }
+
     private void match(Context ctx, Session s) {
-        try {
-            String matchId = ctx.pathParam("id");
-            Optional<String> program = queries.programOf(matchId);
-            if (program.isEmpty() || !programs(s).contains(program.get())) {
-                ctx.status(HttpStatus.NOT_FOUND).result("no such match among your programs");
-                return;
+        String matchId = ctx.pathParam("id");
+        page(ctx, s, "match", model -> {
+            Optional<String> program = ownMatch(ctx, s, matchId);
+            if (program.isEmpty()) {
+                return false;
             }
-            Map<String, Object> model = base(ctx, s);
             model.put("matchId", matchId);
             model.put("alerts", queries.openAlerts(Set.of(program.get())).stream()
                     .filter(a -> a.matchId().equals(matchId)).toList());
             model.put("days", queries.recentDays(matchId, 21));
-            render(ctx, "match", model);
-        } catch (Exception e) {
-            unavailable(ctx, e);
-        }
+            return true;
+        });
     }
 
     private void program(Context ctx, Session s) {
-        try {
-            String programId = ctx.pathParam("id");
+        String programId = ctx.pathParam("id");
+        page(ctx, s, "program", model -> {
             if (!programs(s).contains(programId)) {
                 ctx.status(HttpStatus.NOT_FOUND).result("no such program among yours");
-                return;
+                return false;
             }
-            Map<String, Object> model = base(ctx, s);
-            List<TriageQueries.Week> weeks = queries.weeks(programId);
             model.put("programId", programId);
-            model.put("chart", LevelChart.svg(weeks));
+            model.put("chart", LevelChart.svg(queries.weeks(programId)));
             model.put("cohorts", queries.cohorts(programId));
-            render(ctx, "program", model);
-        } catch (Exception e) {
-            unavailable(ctx, e);
-        }
+            return true;
+        });
     }
 
     private void act(Context ctx, Session s) {
@@ -208,9 +226,7 @@ public final class ConsoleApp implements AutoCloseable {
         }
         try {
             String matchId = Optional.ofNullable(ctx.formParam("match_id")).orElse("");
-            Optional<String> program = queries.programOf(matchId);
-            if (program.isEmpty() || !programs(s).contains(program.get())) {
-                ctx.status(HttpStatus.NOT_FOUND).result("no such match among your programs");
+            if (ownMatch(ctx, s, matchId).isEmpty()) {
                 return;
             }
             ObjectNode data = JSON.createObjectNode().put("staff_id", s.managerId());

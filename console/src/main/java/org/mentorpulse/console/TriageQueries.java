@@ -62,24 +62,17 @@ public final class TriageQueries {
                 ORDER BY a.alert_kind = 'stalled' DESC, m.days_since_two_way_contact - m.stall_threshold_days DESC,
                          a.alert_match
                 """;
-        List<OpenAlert> out = new ArrayList<>();
-        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, programs.toArray(new String[0]));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Double> contributions = new LinkedHashMap<>();
-                    Object[] keys = (Object[]) rs.getArray(13).getArray();
-                    Object[] values = (Object[]) rs.getArray(14).getArray();
-                    for (int i = 0; i < keys.length; i++) {
-                        contributions.put(keys[i].toString(), ((Number) values[i]).doubleValue());
-                    }
-                    out.add(new OpenAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getInt(9),
-                            rs.getInt(10), rs.getInt(11), rs.getString(12), contributions));
-                }
+        return rows(sql, List.of(programs.toArray(new String[0])), rs -> {
+            Map<String, Double> contributions = new LinkedHashMap<>();
+            Object[] keys = (Object[]) rs.getArray(13).getArray();
+            Object[] values = (Object[]) rs.getArray(14).getArray();
+            for (int i = 0; i < keys.length; i++) {
+                contributions.put(keys[i].toString(), ((Number) values[i]).doubleValue());
             }
-        }
-        return out;
+            return new OpenAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
+                    rs.getString(12), contributions);
+        });
     }
 
     /** A week of a program: how many matches ended it at each level. */
@@ -113,13 +106,8 @@ public final class TriageQueries {
 
     /** The program of a match, if it has one the console knows. */
     public Optional<String> programOf(String matchId) throws SQLException {
-        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(
-                "SELECT program_id FROM mentorpulse.match_current WHERE match_id = ?")) {
-            ps.setString(1, matchId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return rows("SELECT program_id FROM mentorpulse.match_current WHERE match_id = ?", List.of(matchId),
+                rs -> rs.getString(1)).stream().findFirst();
     }
 
     /** The match's last {@code days} evaluated days, newest first. */
