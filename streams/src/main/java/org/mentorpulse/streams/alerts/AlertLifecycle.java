@@ -120,16 +120,13 @@ public final class AlertLifecycle {
         // recorded with the alert: the first moment one of the pair may be nudged, their quiet hours respected
         String nudgeDue = nudges.stream().map(r -> rules.quietHours().nextAllowed(at, ZoneId.of(r.zone())))
                 .min(Comparator.naturalOrder()).map(Instant::toString).orElse(null);
-        AlertTransition raised = transition(book, alert, AlertTransition.RAISED, at, risk.why(), AlertTransition.SYSTEM);
-        out.transitions.add(new AlertTransition(raised.alertId(), raised.matchId(), raised.programId(),
-                raised.cohortId(), kind, AlertTransition.RAISED, raised.day(), raised.at(), raised.cause(),
-                raised.actor(), "", alert.heldOut, nudgeDue, null));
+        out.transitions.add(transition(book, alert, AlertTransition.RAISED, at, risk.why(), AlertTransition.SYSTEM,
+                alert.heldOut, nudgeDue));
         out.requests.addAll(nudges);
         if (!alert.heldOut && nudges.isEmpty()) {
-            out.transitions.add(new AlertTransition(alert.alertId, book.matchId, book.programId, book.cohortId, kind,
-                    AlertTransition.DELIVERY_FAILED, risk.day(), at.toString(),
+            out.transitions.add(transition(book, alert, AlertTransition.DELIVERY_FAILED, at,
                     "no nudge: the match's mentor and mentee are not known (no match.created on the log)",
-                    AlertTransition.SYSTEM, "", null, null, null));
+                    AlertTransition.SYSTEM));
         }
     }
 
@@ -246,8 +243,14 @@ public final class AlertLifecycle {
 
     static AlertTransition transition(AlertBook book, AlertBook.OpenAlert alert, String transition, Instant at,
             String cause, String actor) {
+        return transition(book, alert, transition, at, cause, actor, null, null);
+    }
+
+    /** {@code heldOut} and {@code nudgeDueAt}: what a {@code raised} transition records; null on the others. */
+    private static AlertTransition transition(AlertBook book, AlertBook.OpenAlert alert, String transition, Instant at,
+            String cause, String actor, Boolean heldOut, String nudgeDueAt) {
         return new AlertTransition(alert.alertId, book.matchId, book.programId, book.cohortId, alert.kind, transition,
-                book.lastDay == null ? alert.raisedDay : book.lastDay, at.toString(), cause, actor, "", null, null,
-                null);
+                book.lastDay == null ? alert.raisedDay : book.lastDay, at.toString(), cause, actor, "", heldOut,
+                nudgeDueAt, null);
     }
 }

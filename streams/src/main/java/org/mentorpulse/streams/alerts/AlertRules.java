@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.schema.Notification;
 
 /**
  * The alerting app's settings: how recent a day must be to act, when people may be told, who is held out, when
@@ -41,7 +42,7 @@ public record AlertRules(int recentDays, QuietHours quietHours, Holdout holdout,
 
     /** The daily cap of a purpose ({@code nudge} or {@code escalation}). */
     int dailyCap(String purpose) {
-        return "nudge".equals(purpose) ? nudgesPerProgramDay : escalationsPerProgramDay;
+        return Notification.NUDGE.equals(purpose) ? nudgesPerProgramDay : escalationsPerProgramDay;
     }
 
     private static LocalTime time(Settings settings, String key) {
