@@ -103,14 +103,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
         // of the log. Restoring costs one read of the changelog, which is small here.
         dedup.cleanUp();
         dedup.start();
-        awaitRunning(dedup, Duration.ofSeconds(60));
+        awaitRunning("deduplicator", dedup, Duration.ofSeconds(60));
         AlertRules rules = AlertRules.from(settings);
         Duration tick = Duration.ofMillis(settings.positiveInt("alerts.tick-millis"));
         KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(rules, tick),
                 AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         alerting.cleanUp(); // as for the deduplicator: its books are restored from their changelog
         alerting.start();
-        awaitRunning(alerting, Duration.ofSeconds(60));
+        awaitRunning("alerting app", alerting, Duration.ofSeconds(60));
         // the notifier delivers to the stack's mail catcher when it runs one, else to notify.smtp.*
         Settings notifySettings = endpoints.mail() == null ? settings : settings
                 .with("notify.smtp.host", endpoints.mail().host())
@@ -120,7 +120,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
                 NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         notifier.cleanUp();
         notifier.start();
-        awaitRunning(notifier, Duration.ofSeconds(60));
+        awaitRunning("notifier", notifier, Duration.ofSeconds(60));
 
         JobClient job;
         try {
@@ -212,14 +212,14 @@ public final class EmbeddedPipeline implements AutoCloseable {
         return "http://127.0.0.1:" + ingestion.managementPort();
     }
 
-    private static void awaitRunning(KafkaStreams streams, Duration timeout) {
+    private static void awaitRunning(String name, KafkaStreams streams, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new StackException("the deduplicator stopped during start-up (state " + streams.state() + ")");
+                throw new StackException("the " + name + " stopped during start-up (state " + streams.state() + ")");
             }
             if (System.nanoTime() > deadline) {
-                throw new StackException("the deduplicator did not start within " + timeout.toSeconds() + " s");
+                throw new StackException("the " + name + " did not start within " + timeout.toSeconds() + " s");
             }
             try {
                 Thread.sleep(100);
