@@ -29,9 +29,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.AlertTransition;
@@ -48,8 +47,7 @@ import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.notify.NotifierApp;
 import org.mentorpulse.stack.LocalStack;
-import org.mentorpulse.stack.StackSettings;
-import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.OwnStack;
 import org.mentorpulse.testkit.events.LogEvents;
 
 /**
@@ -63,24 +61,14 @@ import org.mentorpulse.testkit.events.LogEvents;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertingCrashIT {
     private static final int MATCHES = 300;
-    private Settings settings;
-    private LocalStack stack;
-
     /**
      * A stack of its own: the events written here carry today's time, which would move the event time of the
      * shared stack's log past the other tests' programs.
      */
-    @BeforeAll
-    void ownStack() {
-        settings = LocalStackExtension.stackOnFreePorts("crash-stack");
-        stack = new LocalStack(settings, System.out);
-        stack.down(true);
-    }
-
-    @AfterAll
-    void removeStack() {
-        stack.down(true);
-    }
+    @RegisterExtension
+    static final OwnStack OWN = new OwnStack("crash-stack");
+    private final Settings settings = OWN.settings();
+    private final LocalStack stack = OWN.stack();
 
     @Test
     void killedMidStreamAndRestartedItLosesNoTransitionRepeatsNoneAndNoMailArrivesTwice() throws Exception {

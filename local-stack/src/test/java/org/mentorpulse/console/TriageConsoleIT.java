@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.mentorpulse.config.Settings;
@@ -34,8 +33,7 @@ import org.mentorpulse.demo.Demo;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
-import org.mentorpulse.stack.StackSettings;
-import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.OwnStack;
 import org.mentorpulse.streams.alerts.Manager;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
@@ -50,18 +48,19 @@ import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TriageConsoleIT {
-    private LocalStack stack;
     private Endpoints endpoints;
     private Demo.Result loaded;
     private EmbeddedPipeline pipeline;
     private ConsoleApp console;
     private String url;
 
+    @RegisterExtension
+    static final OwnStack OWN = new OwnStack("console-stack");
+
     @BeforeAll
     void start() throws Exception {
-        Settings settings = LocalStackExtension.stackOnFreePorts("console-stack");
-        stack = new LocalStack(settings, System.out);
-        stack.down(true);
+        Settings settings = OWN.settings();
+        LocalStack stack = OWN.stack();
         endpoints = stack.up();
         loaded = Demo.run(settings, new SyntheticProgramGenerator.Options(29, 20, 90,
                 SyntheticProgramGenerator.Options.demo().start()), System.out);
@@ -88,7 +87,6 @@ class TriageConsoleIT {
         if (pipeline != null) {
             pipeline.close();
         }
-        stack.down(true);
     }
 
     /** A browser: its own cookies, no automatic redirects. */

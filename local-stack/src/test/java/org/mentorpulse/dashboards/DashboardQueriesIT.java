@@ -23,18 +23,15 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.stack.Endpoints;
-import org.mentorpulse.stack.LocalStack;
-import org.mentorpulse.stack.StackSettings;
-import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.OwnStack;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
@@ -50,7 +47,6 @@ class DashboardQueriesIT {
     private static final Path DASHBOARDS = Path.of("..", "dashboards", "grafana", "dashboards");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LocalStack stack;
     private Endpoints endpoints;
     private Demo.Result result;
     private GrafanaQuery.Range range;
@@ -60,13 +56,13 @@ class DashboardQueriesIT {
      * A stack of its own, holding this program alone: "now" on a dashboard is the latest evaluated day, which on
      * the shared log would depend on which other tests ran first.
      */
+    @RegisterExtension
+    static final OwnStack OWN = new OwnStack("dashboards-stack");
+
     @BeforeAll
     void loadAProgram() throws Exception {
-        Settings settings = LocalStackExtension.stackOnFreePorts("dashboards-stack");
-        stack = new LocalStack(settings, System.out);
-        stack.down(true);
-        this.endpoints = stack.up();
-        this.result = Demo.run(settings, new SyntheticProgramGenerator.Options(23, 30, 90,
+        this.endpoints = OWN.stack().up();
+        this.result = Demo.run(OWN.settings(), new SyntheticProgramGenerator.Options(23, 30, 90,
                 SyntheticProgramGenerator.Options.demo().start()), System.out);
         // what a manager would pick: from before the program began until now (alerts carry the time they happened)
         this.range = new GrafanaQuery.Range(result.program().start().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -78,11 +74,6 @@ class DashboardQueriesIT {
                 dashboards.put(d.get("uid").asText(), d);
             }
         }
-    }
-
-    @AfterAll
-    void removeStack() {
-        stack.down(true);
     }
 
     private String program() {

@@ -1,13 +1,10 @@
 package org.mentorpulse.replay;
 
-import org.mentorpulse.stack.StackSettings;
-import org.mentorpulse.testing.LocalStackExtension;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,15 +15,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
+import org.mentorpulse.testing.OwnStack;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.schema.EventTypes;
@@ -52,20 +50,14 @@ class ReplayIdentityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BEYOND_LATENESS_DAYS = 40;
 
-    private Settings settings;
-    private LocalStack stack;
+    @RegisterExtension
+    static final OwnStack OWN = new OwnStack("replay-stack");
+    private final Settings settings = OWN.settings();
+    private final LocalStack stack = OWN.stack();
 
     @BeforeAll
-    void ownStack() {
-        settings = LocalStackExtension.stackOnFreePorts("replay-stack");
+    void theDefaultLateness() {
         assertThat(AnalyticsSettings.from(settings).allowedLateness()).isEqualTo(Duration.ofDays(14));
-        stack = new LocalStack(settings, System.out);
-        stack.down(true);
-    }
-
-    @AfterAll
-    void removeStack() {
-        stack.down(true);
     }
 
     @Test
