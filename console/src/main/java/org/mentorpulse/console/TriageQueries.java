@@ -62,7 +62,8 @@ public final class TriageQueries {
                 ORDER BY a.alert_kind = 'stalled' DESC, m.days_since_two_way_contact - m.stall_threshold_days DESC,
                          a.alert_match
                 """;
-        return rows(sql, List.of(programs.toArray(new String[0])), rs -> {
+        // the array is one parameter (has(?, program_id)), not one per program
+        return rows(sql, List.of((Object) programs.toArray(new String[0])), rs -> {
             Map<String, Double> contributions = new LinkedHashMap<>();
             Object[] keys = (Object[]) rs.getArray(13).getArray();
             Object[] values = (Object[]) rs.getArray(14).getArray();
