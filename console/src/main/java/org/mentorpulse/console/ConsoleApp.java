@@ -48,6 +48,8 @@ public final class ConsoleApp implements AutoCloseable {
             "in_person", "other");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** a manager works down from the most urgent; hundreds of alerts on one page would only be slow */
+    static final int ALERTS_PER_PAGE = 50;
 
     private record Session(String managerId, String csrf, Instant expires) {}
 
@@ -116,7 +118,7 @@ public final class ConsoleApp implements AutoCloseable {
         String expected = ctx.cookie(LOGIN_COOKIE);
         String sent = ctx.formParam("csrf");
         if (expected == null || sent == null || !same(expected, sent)) {
-            ctx.status(HttpStatus.FORBIDDEN).result("the sign-in form expired; open it again");
+            refuse(ctx, HttpStatus.FORBIDDEN, "The sign-in form expired; open it again.");
             return;
         }
         String id = Optional.ofNullable(ctx.formParam("manager")).orElse("");
@@ -178,14 +180,32 @@ public final class ConsoleApp implements AutoCloseable {
     private Optional<String> ownMatch(Context ctx, Session s, String matchId) throws java.sql.SQLException {
         Optional<String> program = queries.programOf(matchId).filter(programs(s)::contains);
         if (program.isEmpty()) {
-            ctx.status(HttpStatus.NOT_FOUND).result("no such match among your programs");
+            refuse(ctx, HttpStatus.NOT_FOUND, "No such match among your programs.");
         }
         return program;
     }
 
     private void alerts(Context ctx, Session s) {
+        int page;
+        try {
+            page = Integer.parseInt(Optional.ofNullable(ctx.queryParam("page")).orElse("1"));
+        } catch (NumberFormatException e) {
+            page = 0;
+        }
+        if (page < 1 || page > 100_000) {
+            refuse(ctx, HttpStatus.BAD_REQUEST, "page must be a whole number from 1");
+            return;
+        }
+        int number = page;
         page(ctx, s, "alerts", model -> {
-            model.put("alerts", queries.openAlerts(programs(s)));
+            TriageQueries.AlertPage alerts = queries.openAlerts(programs(s), ALERTS_PER_PAGE,
+                    (number - 1) * ALERTS_PER_PAGE);
+            model.put("alerts", alerts.alerts());
+            model.put("total", alerts.total());
+            model.put("page", number);
+            model.put("first", (number - 1) * ALERTS_PER_PAGE + 1);
+            model.put("last", (number - 1) * ALERTS_PER_PAGE + alerts.alerts().size());
+            model.put("more", number * ALERTS_PER_PAGE < alerts.total());
             return true;
         });
     }
@@ -209,7 +229,7 @@ public final class ConsoleApp implements AutoCloseable {
         String programId = ctx.pathParam("id");
         page(ctx, s, "program", model -> {
             if (!programs(s).contains(programId)) {
-                ctx.status(HttpStatus.NOT_FOUND).result("no such program among yours");
+                refuse(ctx, HttpStatus.NOT_FOUND, "No such program among yours.");
                 return false;
             }
             model.put("programId", programId);
@@ -221,7 +241,7 @@ public final class ConsoleApp implements AutoCloseable {
 
     private void act(Context ctx, Session s) {
         if (!csrfOk(ctx, s)) {
-            ctx.status(HttpStatus.FORBIDDEN).result("the form expired; reload the page");
+            refuse(ctx, HttpStatus.FORBIDDEN, "The form expired; reload the page.");
             return;
         }
         try {
@@ -264,7 +284,7 @@ public final class ConsoleApp implements AutoCloseable {
             ctx.redirect("/?done=" + java.net.URLEncoder.encode(action + " " + matchId,
                     java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).result("refused: " + e.getMessage());
+            refuse(ctx, HttpStatus.BAD_REQUEST, "Refused: " + e.getMessage());
         } catch (Exception e) {
             unavailable(ctx, e);
         }
@@ -280,9 +300,19 @@ public final class ConsoleApp implements AutoCloseable {
         return model;
     }
 
-    private static void unavailable(Context ctx, Exception e) {
+    private void unavailable(Context ctx, Exception e) {
         LOG.error("console page failed: {}", e.toString());
-        ctx.status(HttpStatus.SERVICE_UNAVAILABLE).result("the data is not available right now: " + e.getMessage());
+        refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The data is not available right now: " + e.getMessage());
+    }
+
+    /** An answer other than the page asked for, as a page of its own (a browser shows it to a person). */
+    private void refuse(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        try {
+            render(ctx, "message", Map.of("heading", status.getMessage(), "message", message));
+        } catch (Exception e) {
+            ctx.contentType("text/plain; charset=utf-8").result(message);
+        }
     }
 
     private static boolean csrfOk(Context ctx, Session s) {

@@ -36,7 +36,8 @@ public final class LevelChart {
                         i * barWidth + 1, y, Math.max(1, barWidth - 2), h, LEVELS[l][1], escape(w.week()), LEVELS[l][0],
                         counts[l]));
             }
-            if (i % Math.max(1, weeks.size() / 6) == 0) {
+            // a label needs about 70 units: one every few weeks, none that the right edge would cut
+            if (i % Math.max(1, weeks.size() / 6) == 0 && i * barWidth + 70 <= width) {
                 out.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>",
                         i * barWidth + 1, height - bottom + 14, escape(w.week())));
             }

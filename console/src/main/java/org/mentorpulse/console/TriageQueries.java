@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
  * What the console reads from ClickHouse, always within the programs of the manager asking: their open alerts in
@@ -22,7 +23,7 @@ public final class TriageQueries {
         Connection open() throws SQLException;
     }
 
-    /** One open alert as the console lists it. */
+    /** One open alert as the console lists it; {@code contributions} holds the factors that added points. */
     public record OpenAlert(String alertId, String matchId, String programId, String cohortId, String kind,
             String raisedAt, boolean acknowledged, String snoozedUntil, int score, int daysSilent, int threshold,
             String why, Map<String, Double> contributions) {
@@ -35,19 +36,40 @@ public final class TriageQueries {
     public record Day(String day, String level, int score, boolean twoWay, int fromMentor, int fromMentee,
             int meetings) {}
 
+    /** One page of open alerts, and how many there are in all. */
+    public record AlertPage(List<OpenAlert> alerts, int total) {}
+
     private final Reader reader;
+    private final String database;
 
     public TriageQueries(Reader reader) {
-        this.reader = reader;
+        this(reader, SchemaMigrator.MAIN_DATABASE);
     }
 
-    /** The open alerts of these programs: stalled before at risk, then the longest overdue first. */
+    /** Reads another database of the same schema (a replay's or a benchmark's) instead of {@code mentorpulse}. */
+    public TriageQueries(Reader reader, String database) {
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("not a database name: " + database);
+        }
+        this.reader = reader;
+        this.database = database;
+    }
+
+    /** All open alerts of these programs, most urgent first. */
     public List<OpenAlert> openAlerts(Set<String> programs) throws SQLException {
+        return openAlerts(programs, Integer.MAX_VALUE, 0).alerts();
+    }
+
+    /**
+     * A page of the open alerts of these programs: stalled before at risk, then the longest overdue first (a
+     * program of thousands of matches can have hundreds open; a manager works down from the top).
+     */
+    public AlertPage openAlerts(Set<String> programs, int limit, int offset) throws SQLException {
         String sql = """
                 SELECT a.alert_id, a.alert_match, a.alert_program, a.alert_cohort, a.alert_kind, toString(a.raised_at),
                        a.acknowledged,
                        a.snoozed, m.score, m.days_since_two_way_contact, m.stall_threshold_days, m.why,
-                       mapKeys(m.factors), mapValues(m.factors)
+                       mapKeys(m.factors), mapValues(m.factors), count() OVER () AS total
                 FROM (SELECT alert_id, any(match_id) AS alert_match, any(program_id) AS alert_program,
                              any(cohort_id) AS alert_cohort, any(kind) AS alert_kind,
                              minIf(at, transition = 'raised') AS raised_at,
@@ -61,19 +83,26 @@ public final class TriageQueries {
                 WHERE a.resolved = 0
                 ORDER BY a.alert_kind = 'stalled' DESC, m.days_since_two_way_contact - m.stall_threshold_days DESC,
                          a.alert_match
+                LIMIT ? OFFSET ?
                 """;
+        int[] total = {0};
         // the array is one parameter (has(?, program_id)), not one per program
-        return rows(sql, List.of((Object) programs.toArray(new String[0])), rs -> {
+        List<OpenAlert> alerts = rows(sql, List.of(programs.toArray(new String[0]), limit, offset), rs -> {
+            total[0] = rs.getInt(15);
             Map<String, Double> contributions = new LinkedHashMap<>();
             Object[] keys = (Object[]) rs.getArray(13).getArray();
             Object[] values = (Object[]) rs.getArray(14).getArray();
             for (int i = 0; i < keys.length; i++) {
-                contributions.put(keys[i].toString(), ((Number) values[i]).doubleValue());
+                double points = ((Number) values[i]).doubleValue();
+                if (points > 0) {
+                    contributions.put(keys[i].toString(), points);
+                }
             }
             return new OpenAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
                     rs.getString(12), contributions);
         });
+        return new AlertPage(alerts, total[0]);
     }
 
     /** A week of a program: how many matches ended it at each level. */
@@ -131,7 +160,8 @@ public final class TriageQueries {
     /** The rows of a query whose parameters are bound in order. */
     private <T> List<T> rows(String sql, List<Object> params, Row<T> row) throws SQLException {
         List<T> out = new ArrayList<>();
-        try (Connection c = reader.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = reader.open();
+                PreparedStatement ps = c.prepareStatement(sql.replace(SchemaMigrator.MAIN_DATABASE + ".", database + "."))) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,16 +36,25 @@ import org.mentorpulse.demo.Demo;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.testing.Chromium;
 import org.mentorpulse.testing.OwnStack;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.mentorpulse.streams.alerts.Manager;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
 /**
- * The triage console over real HTTP against a stack of its own, loaded through the pipeline with a generated
- * program, the pipeline running behind it: sign-in, the planted stalled matches listed, CSRF, program scoping,
- * and an acknowledgement that travels through the log into {@code mentorpulse.alerts} and back onto the page.
+ * The triage console against a stack of its own, loaded through the pipeline with a generated program, the
+ * pipeline running behind it. In headless Chromium: a manager signs in, sees the planted stalled matches,
+ * acknowledges one and sees it acknowledged once the pipeline has processed it, reads the program page on a
+ * laptop and a phone, and cannot open another program's match; every page is screenshotted (under
+ * {@code target/browser/}) and checked by axe-core. Over plain HTTP: the cookie's flags, CSRF, program scoping of
+ * every route and action, and a refused action.
  */
 @Tag("integration")
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -201,17 +213,97 @@ class TriageConsoleIT {
                 "action", "acknowledge"));
         HttpResponse<String> sent = browser.post("/actions", form);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (alertRows(match, "acknowledged") == 0) {
-            assertThat(System.nanoTime()).as("the acknowledgement reached mentorpulse.alerts").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        awaitAlertRow(match, "acknowledged");
         assertThat(queryString("SELECT actor FROM mentorpulse.alerts FINAL WHERE alert_id = '" + alertId
                 + "' AND transition = 'acknowledged'")).isEqualTo("pm-a");
         String page = browser.get("/matches/" + match).body();
         assertThat(page).contains("<strong>Acknowledged.</strong>");
         assertThat(browser.post("/actions", Map.of("csrf", csrf, "match_id", match, "alert_id", alertId, "action",
                 "snooze", "until", "not a date")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void inChromiumAManagerAcknowledgesAPlantedStallAndCannotOpenAnotherProgramsMatch() throws Exception {
+        // the HTTP tests use the first planted match (never acknowledged) and the last (acknowledged there)
+        assertThat(loaded.planted()).hasSizeGreaterThanOrEqualTo(3);
+        String match = loaded.planted().get(1).matchId();
+        String program = loaded.program().programId();
+        try (Chromium chromium = Chromium.start(Path.of("target", "browser", "triage-console"))) {
+            WebDriver web = chromium.driver();
+            web.get(url + "/");
+            assertThat(web.getCurrentUrl()).isEqualTo(url + "/login");
+            chromium.screenshot("1-sign-in");
+            chromium.assertAccessible("the sign-in page");
+            signIn(web, "pm-a", "correct horse battery staple");
+
+            Set<String> stalled = web.findElements(By.cssSelector("section.alert.stalled h2 a")).stream()
+                    .map(WebElement::getText).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(stalled).as("the open stalled alerts listed").isEqualTo(loaded.plantedIds());
+            chromium.screenshot("2-open-alerts");
+            chromium.assertAccessible("the open alerts");
+
+            alertSection(web, match).findElement(By.xpath(".//button[text()='Acknowledge']")).click();
+            new WebDriverWait(web, PAGE_WAIT).until(ExpectedConditions.urlContains("/?done="));
+            assertThat(web.findElement(By.cssSelector("p.done")).getText())
+                    .startsWith("Sent: acknowledge " + match + ".");
+            chromium.screenshot("3-acknowledgement-sent");
+            awaitAlertRow(match, "acknowledged");
+            assertThat(queryString("SELECT actor FROM mentorpulse.alerts FINAL WHERE match_id = '" + match
+                    + "' AND transition = 'acknowledged'")).isEqualTo("pm-a");
+            web.get(url + "/matches/" + match);
+            assertThat(alertSection(web, match).getText()).contains("Acknowledged.");
+            assertThat(web.findElements(By.cssSelector("main table tbody tr"))).isNotEmpty();
+            chromium.screenshot("4-match-acknowledged");
+            chromium.assertAccessible("a match's page");
+
+            web.get(url + "/programs/" + program);
+            assertThat(web.findElement(By.cssSelector("main svg")).isDisplayed()).isTrue();
+            chromium.screenshot("5-program");
+            chromium.assertAccessible("the program page");
+            chromium.resize(390, 844);
+            web.navigate().refresh();
+            assertThat(chromium.elementsWiderThanTheWindow()).as("the program page on a phone").isEmpty();
+            chromium.screenshot("6-program-on-a-phone");
+            web.get(url + "/");
+            assertThat(chromium.elementsWiderThanTheWindow()).as("the open alerts on a phone").isEmpty();
+            chromium.screenshot("7-open-alerts-on-a-phone");
+            chromium.resize(1280, 1000);
+
+            web.findElement(By.xpath("//header//button[text()='Sign out']")).click();
+            new WebDriverWait(web, PAGE_WAIT).until(ExpectedConditions.urlToBe(url + "/login"));
+            signIn(web, "pm-b", "another long passphrase");
+            assertThat(web.findElement(By.tagName("main")).getText()).contains("No open alerts in your programs.")
+                    .doesNotContain(match);
+            web.get(url + "/matches/" + match);
+            assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Not Found");
+            assertThat(web.findElement(By.tagName("main")).getText()).contains("No such match among your programs.");
+            chromium.screenshot("8-another-programs-match");
+            chromium.assertAccessible("the not-found page");
+        }
+    }
+
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+
+    private void signIn(WebDriver web, String manager, String password) {
+        web.findElement(By.id("manager")).sendKeys(manager);
+        web.findElement(By.id("password")).sendKeys(password);
+        web.findElement(By.xpath("//main//button[text()='Sign in']")).click();
+        new WebDriverWait(web, PAGE_WAIT).until(ExpectedConditions.urlToBe(url + "/"));
+    }
+
+    /** The section of a match's alert on the current page. */
+    private static WebElement alertSection(WebDriver web, String match) {
+        return web.findElement(By.xpath("//section[contains(@class, 'alert')][.//h2/a[text()='" + match + "']]"));
+    }
+
+    /** Waits until the pipeline has written a transition of the match into {@code mentorpulse.alerts}. */
+    private void awaitAlertRow(String match, String transition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (alertRows(match, transition) == 0) {
+            assertThat(System.nanoTime()).as("the %s transition reached mentorpulse.alerts", transition)
+                    .isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     private long alertRows(String match, String transition) throws Exception {
