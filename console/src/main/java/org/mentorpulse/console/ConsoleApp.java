@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.streams.alerts.Manager;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
@@ -351,12 +352,21 @@ public final class ConsoleApp implements AutoCloseable {
         String url = settings.string("clickhouse.url");
         String user = settings.string("clickhouse.user");
         String password = settings.string("clickhouse.password");
-        return new ConsoleApp(ManagerDirectory.read(java.nio.file.Path.of(settings.string("alerts.managers-file"))),
-                new TriageQueries(() -> ClickHouseConnections.open(url, user, password)),
-                new ActionPoster(settings.string("console.ingestion-url"), settings.string("console.ingestion-key"),
-                        clock),
-                settings.flag("console.secure-cookies"), Duration.ofHours(settings.positiveInt("console.session-hours")),
-                clock);
+        return from(settings, () -> ClickHouseConnections.open(url, user, password),
+                settings.string("console.ingestion-url"), settings.string("console.ingestion-key"), clock);
+    }
+
+    /** The console from settings, reading through {@code reader} and posting to the given ingestion API. */
+    public static ConsoleApp from(Settings settings, TriageQueries.Reader reader, String ingestionUrl,
+            String ingestionKey, Clock clock) {
+        String managersFile = settings.string("alerts.managers-file");
+        if (managersFile.isBlank()) {
+            throw new ConfigurationException("alerts.managers-file is empty: the console needs the managers file "
+                    + "(who may sign in, their programs and the hashes of their passwords, console_password)");
+        }
+        return new ConsoleApp(ManagerDirectory.read(java.nio.file.Path.of(managersFile)), new TriageQueries(reader),
+                new ActionPoster(ingestionUrl, ingestionKey, clock), settings.flag("console.secure-cookies"),
+                Duration.ofHours(settings.positiveInt("console.session-hours")), clock);
     }
 
     /** {@code java -cp ... org.mentorpulse.console.ConsoleApp --config console.properties}. */

@@ -24,6 +24,13 @@ public final class Passwords {
                 + Base64.getEncoder().encodeToString(derive(password, salt, ITERATIONS));
     }
 
+    /** A random password of 20 characters (120 bits), for a sign-in made by a program rather than a person. */
+    public static String randomPassword() {
+        byte[] bytes = new byte[15];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** Whether the password matches the stored hash; a malformed hash matches nothing. */
     public static boolean matches(char[] password, String stored) {
         if (stored == null) {

@@ -15,6 +15,13 @@ class PasswordsTest {
     }
 
     @Test
+    void aRandomPasswordIsTwentyUrlSafeCharactersAndNewEachTime() {
+        String password = Passwords.randomPassword();
+        assertThat(password).hasSize(20).matches("[A-Za-z0-9_-]+").isNotEqualTo(Passwords.randomPassword());
+        assertThat(Passwords.matches(password.toCharArray(), Passwords.hash(password.toCharArray()))).isTrue();
+    }
+
+    @Test
     void aMissingOrMalformedHashMatchesNothing() {
         assertThat(Passwords.matches("x".toCharArray(), null)).isFalse();
         assertThat(Passwords.matches("x".toCharArray(), "plain-text")).isFalse();

@@ -50,6 +50,11 @@ final class DemoCommand implements Callable<Integer> {
                         + " but planted " + planted);
         out.println();
         result.alerts().print(out);
+        Demo.ConsoleSignIn console = result.console();
+        out.println();
+        out.printf("The triage console: ./mentorpulse run --managers %s%n"
+                + "  then open %s and sign in as %s with the password %s%n", console.managersFile(), console.url(),
+                console.manager(), console.password());
         out.println("The stack is still running: ./mentorpulse status shows it (and where to read the mail), "
                 + "./mentorpulse down stops it.");
         return found.equals(planted) ? 0 : 3;

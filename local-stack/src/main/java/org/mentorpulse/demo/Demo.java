@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.console.Passwords;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgram.PlantedMatch;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
@@ -30,7 +31,8 @@ public final class Demo {
     private static final String DEMO_WEBHOOK_SECRET = "whsec_ZGVtby1zZWNyZXQtb2YtdGhlLW1lbnRvcnB1bHNlLWRlbW8=";
 
     public record Result(SyntheticProgram program, LocalDate day, EventPoster.Totals totals,
-            List<StalledRelationship> found, List<PlantedMatch> planted, AlertsReadBack alerts) {
+            List<StalledRelationship> found, List<PlantedMatch> planted, AlertsReadBack alerts,
+            ConsoleSignIn console) {
 
         public Set<String> foundIds() {
             return found.stream().map(StalledRelationship::matchId).collect(Collectors.toCollection(java.util.TreeSet::new));
@@ -40,6 +42,11 @@ public final class Demo {
             return planted.stream().map(PlantedMatch::matchId).collect(Collectors.toCollection(java.util.TreeSet::new));
         }
     }
+
+    /** How the demo's program manager signs in to the triage console that {@code ./mentorpulse run} starts. */
+    public record ConsoleSignIn(String url, String managersFile, String manager, String password) {}
+
+    private static final String DEMO_MANAGER = "pm-demo";
 
     private Demo() {}
 
@@ -61,9 +68,13 @@ public final class Demo {
 
         out.println("Starting the pipeline (ingestion API, deduplicator, alerting, notifier, Flink job) ...");
         String managerEmail = "pm@" + program.programId() + ".example.org";
+        // a new password each run, only ever printed: the managers file keeps its hash
+        String consolePassword = Passwords.randomPassword();
+        java.nio.file.Path managers = stack.stateDir().resolve("demo-managers.json");
         try (SignedWebhookReceiver receiver = new SignedWebhookReceiver(DEMO_WEBHOOK_SECRET);
                 EmbeddedPipeline pipeline = EmbeddedPipeline.start(endpoints, stack.stateDir(),
-                        demoAlerting(settings, stack, program.programId(), managerEmail, receiver.url()),
+                        demoAlerting(settings, managers, program.programId(), managerEmail, receiver.url(),
+                                Passwords.hash(consolePassword.toCharArray())),
                         settings.port("ingestion.port"))) {
             out.println("Ingestion API listening on " + pipeline.ingestionUrl() + "/v1/events");
             EventPoster poster = new EventPoster(pipeline.ingestionUrl(), pipeline.localKey());
@@ -79,7 +90,9 @@ public final class Demo {
             out.printf("Demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return new Result(program, day, totals, found,
                     program.plantedStalls(day, AnalyticsSettings.from(settings).riskModel()::stallThresholdDays),
-                    alerts);
+                    alerts, new ConsoleSignIn("http://" + settings.string("console.host") + ":"
+                            + settings.string("console.port") + "/", managers.toString(), DEMO_MANAGER,
+                            consolePassword));
         } catch (java.io.IOException e) {
             throw new StackException("cannot start the demo's webhook receiver: " + e.getMessage(), e);
         }
@@ -90,14 +103,14 @@ public final class Demo {
      * program manager (the managers file it writes) reached by mail and by a signed webhook to a local receiver.
      * {@code ./mentorpulse run} uses the configured rules.
      */
-    private static Settings demoAlerting(Settings settings, LocalStack stack, String programId, String managerEmail,
-            String webhookUrl) {
-        java.nio.file.Path managers = stack.stateDir().resolve("demo-managers.json");
+    private static Settings demoAlerting(Settings settings, java.nio.file.Path managers, String programId,
+            String managerEmail, String webhookUrl, String consolePasswordHash) {
         try {
             java.nio.file.Files.writeString(managers, """
-                    {"managers": [{"id": "pm-demo", "programs": ["%s"], "timezone": "Europe/Berlin", "language": "en",
-                      "email": "%s", "webhook": {"url": "%s", "secret": "%s"}}]}
-                    """.formatted(programId, managerEmail, webhookUrl, DEMO_WEBHOOK_SECRET));
+                    {"managers": [{"id": "%s", "programs": ["%s"], "timezone": "Europe/Berlin", "language": "en",
+                      "email": "%s", "webhook": {"url": "%s", "secret": "%s"}, "console_password": "%s"}]}
+                    """.formatted(DEMO_MANAGER, programId, managerEmail, webhookUrl, DEMO_WEBHOOK_SECRET,
+                    consolePasswordHash));
         } catch (java.io.IOException e) {
             throw new StackException("cannot write " + managers + ": " + e.getMessage(), e);
         }

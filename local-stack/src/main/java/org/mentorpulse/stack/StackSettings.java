@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.console.ConsoleApp;
 import org.mentorpulse.ingestion.config.IngestionSettings;
 import org.mentorpulse.streams.StreamsSettings;
 import org.mentorpulse.streams.alerts.AlertRules;
@@ -15,7 +16,8 @@ import org.mentorpulse.streams.alerts.AlertRules;
  */
 public final class StackSettings {
     public static final Settings.Layout LAYOUT = new Settings.Layout(List.of("/mentorpulse-defaults.properties"),
-            Set.of()).with(IngestionSettings.LAYOUT).with(StreamsSettings.LAYOUT).with(AnalyticsSettings.LAYOUT);
+            Set.of()).with(IngestionSettings.LAYOUT).with(StreamsSettings.LAYOUT).with(AnalyticsSettings.LAYOUT)
+            .with(ConsoleApp.LAYOUT);
 
     private StackSettings() {}
 

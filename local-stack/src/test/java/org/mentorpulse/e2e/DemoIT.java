@@ -2,7 +2,24 @@ package org.mentorpulse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -10,6 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.console.ConsoleApp;
+import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.demo.AlertsReadBack;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
@@ -22,7 +41,8 @@ import org.mentorpulse.testing.LocalStackExtension;
 class DemoIT {
 
     @Test
-    void a_shouldFindExactlyTheStalledMatchesTheGeneratorPlanted(Settings settings) {
+    void a_shouldFindExactlyTheStalledMatchesTheGeneratorPlanted(Settings settings, Endpoints endpoints)
+            throws Exception {
         Demo.Result result = Demo.run(settings, SyntheticProgramGenerator.Options.demo(), System.out);
 
         assertThat(result.totals().rejected()).isZero();
@@ -31,6 +51,48 @@ class DemoIT {
         assertThat(result.foundIds()).isEqualTo(result.plantedIds());
         assertThat(result.found()).allSatisfy(r -> assertThat(r.daysSilent()).isGreaterThan(21));
         assertAlertsReachedPeople(result.alerts(), 16);
+        assertTheConsoleSignInItPrintsWorks(settings, endpoints, result);
+    }
+
+    /** The sign-in the demo prints opens the demo manager's open alerts in the console that {@code run} starts. */
+    private static void assertTheConsoleSignInItPrintsWorks(Settings settings, Endpoints endpoints, Demo.Result result)
+            throws Exception {
+        Demo.ConsoleSignIn signIn = result.console();
+        assertThat(signIn.url()).isEqualTo("http://" + settings.string("console.host") + ":"
+                + settings.port("console.port") + "/");
+        assertThat(signIn.password()).hasSize(20);
+        try (ConsoleApp console = ConsoleApp.from(settings.with("alerts.managers-file", signIn.managersFile()),
+                endpoints::openClickHouse, "http://127.0.0.1:9", "unused", Clock.systemUTC())) {
+            String base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
+            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form);
+            assertThat(csrf.find()).isTrue();
+            String body = "csrf=" + csrf.group(1) + "&manager=" + signIn.manager() + "&password="
+                    + URLEncoder.encode(signIn.password(), StandardCharsets.UTF_8);
+            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
+            // the planted stalls whose match has not ended since (an ended match's alert is resolved)
+            Set<String> expected = new TreeSet<>(result.plantedIds());
+            expected.retainAll(stalledNow(endpoints, result.program().programId()));
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(result.plantedIds().size() / 2);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (true) {
+                String alerts = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                List<String> missing = expected.stream().filter(m -> !alerts.contains("href=\"/matches/" + m + "\""))
+                        .toList();
+                if (missing.isEmpty()) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("the console lists the open alerts of %s", missing)
+                        .isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
     }
 
     /**
@@ -47,6 +109,18 @@ class DemoIT {
         assertThat(alerts.validWebhooks()).isEqualTo(alerts.webhooks());
         assertThat(alerts.nudgesToHeldOut()).isZero();
         assertThat(alerts.failedDeliveries()).isZero();
+    }
+
+    private static Set<String> stalledNow(Endpoints endpoints, String program) throws Exception {
+        Set<String> out = new TreeSet<>();
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT match_id FROM mentorpulse.match_current WHERE program_id = '"
+                        + program + "' AND level = 'stalled'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test
