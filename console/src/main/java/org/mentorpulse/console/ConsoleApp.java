@@ -219,8 +219,7 @@ public final class ConsoleApp implements AutoCloseable {
                 return false;
             }
             model.put("matchId", matchId);
-            model.put("alerts", queries.openAlerts(Set.of(program.get())).stream()
-                    .filter(a -> a.matchId().equals(matchId)).toList());
+            model.put("alerts", queries.openAlertsOf(Set.of(program.get()), matchId));
             model.put("days", queries.recentDays(matchId, 21));
             return true;
         });
@@ -302,7 +301,7 @@ public final class ConsoleApp implements AutoCloseable {
     }
 
     private void unavailable(Context ctx, Exception e) {
-        LOG.error("console page failed: {}", e.toString());
+        LOG.error("console page failed", e);
         refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The data is not available right now: " + e.getMessage());
     }
 

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,21 +56,37 @@ public final class TriageQueries {
         this.database = database;
     }
 
-    /** All open alerts of these programs, most urgent first. */
-    public List<OpenAlert> openAlerts(Set<String> programs) throws SQLException {
-        return openAlerts(programs, Integer.MAX_VALUE, 0).alerts();
-    }
-
     /**
      * A page of the open alerts of these programs: stalled before at risk, then the longest overdue first (a
      * program of thousands of matches can have hundreds open; a manager works down from the top).
      */
     public AlertPage openAlerts(Set<String> programs, int limit, int offset) throws SQLException {
-        String sql = """
+        return openAlerts(programs, "", limit, offset);
+    }
+
+    /** The open alerts of one match, if it is in one of these programs. */
+    public List<OpenAlert> openAlertsOf(Set<String> programs, String matchId) throws SQLException {
+        return openAlerts(programs, matchId, Integer.MAX_VALUE, 0).alerts();
+    }
+
+    /** An open alert ranked, before the details of its match's latest day are read. */
+    private record Ranked(String alertId, String matchId, String programId, String cohortId, String kind,
+            String raisedAt, boolean acknowledged, String snoozedUntil, int daysSilent, int threshold, int total) {}
+
+    /** The latest day of a match as an alert shows it. */
+    private record Latest(int score, String why, Map<String, Double> contributions) {}
+
+    /**
+     * In two steps, because reading the text and the factor map of every alerted match's latest day is what costs
+     * (several times the rest in a program of thousands): rank every open alert by narrow columns, then read the
+     * details of the page's matches only, by their key.
+     */
+    private AlertPage openAlerts(Set<String> programs, String matchId, int limit, int offset) throws SQLException {
+        String[] programIds = programs.toArray(new String[0]);
+        // arrays are one parameter (has(?, program_id)), not one per element
+        List<Ranked> ranked = rows("""
                 SELECT a.alert_id, a.alert_match, a.alert_program, a.alert_cohort, a.alert_kind, toString(a.raised_at),
-                       a.acknowledged,
-                       a.snoozed, m.score, m.days_since_two_way_contact, m.stall_threshold_days, m.why,
-                       mapKeys(m.factors), mapValues(m.factors), count() OVER () AS total
+                       a.acknowledged, a.snoozed, m.days_silent, m.threshold, count() OVER () AS total
                 FROM (SELECT alert_id, any(match_id) AS alert_match, any(program_id) AS alert_program,
                              any(cohort_id) AS alert_cohort, any(kind) AS alert_kind,
                              minIf(at, transition = 'raised') AS raised_at,
@@ -77,32 +94,50 @@ public final class TriageQueries {
                              argMaxIf(cause, at, transition = 'snoozed') AS snoozed,
                              countIf(transition = 'resolved') AS resolved
                       FROM mentorpulse.alerts FINAL
-                      WHERE has(?, program_id)
-                      GROUP BY alert_id) AS a
-                INNER JOIN mentorpulse.match_current AS m ON m.match_id = a.alert_match
-                WHERE a.resolved = 0
-                ORDER BY a.alert_kind = 'stalled' DESC, m.days_since_two_way_contact - m.stall_threshold_days DESC,
-                         a.alert_match
-                LIMIT ? OFFSET ?
-                """;
-        int[] total = {0};
-        // the array is one parameter (has(?, program_id)), not one per program
-        List<OpenAlert> alerts = rows(sql, List.of(programs.toArray(new String[0]), limit, offset), rs -> {
-            total[0] = rs.getInt(15);
-            Map<String, Double> contributions = new LinkedHashMap<>();
-            Object[] keys = (Object[]) rs.getArray(13).getArray();
-            Object[] values = (Object[]) rs.getArray(14).getArray();
-            for (int i = 0; i < keys.length; i++) {
-                double points = ((Number) values[i]).doubleValue();
-                if (points > 0) {
-                    contributions.put(keys[i].toString(), points);
-                }
-            }
-            return new OpenAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
-                    rs.getString(12), contributions);
-        });
-        return new AlertPage(alerts, total[0]);
+                      WHERE has(?, program_id) AND (? = '' OR match_id = ?)
+                      GROUP BY alert_id
+                      HAVING resolved = 0) AS a
+                INNER JOIN (SELECT match_id, argMax(days_since_two_way_contact, day) AS days_silent,
+                                   argMax(stall_threshold_days, day) AS threshold
+                            FROM mentorpulse.match_daily FINAL
+                            WHERE has(?, program_id) AND (? = '' OR match_id = ?) AND is_deleted = 0
+                            GROUP BY match_id) AS m ON m.match_id = a.alert_match
+                ORDER BY a.alert_kind = 'stalled' DESC, m.days_silent - m.threshold DESC, a.alert_match
+                LIMIT ? OFFSET ?""",
+                List.of(programIds, matchId, matchId, programIds, matchId, matchId, limit, offset),
+                rs -> new Ranked(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
+                        rs.getInt(11)));
+        if (ranked.isEmpty()) {
+            return new AlertPage(List.of(), 0);
+        }
+        Map<String, Latest> latest = new HashMap<>();
+        rows("""
+                SELECT match_id, argMax(score, day), argMax(why, day), mapKeys(argMax(factors, day)),
+                       mapValues(argMax(factors, day))
+                FROM mentorpulse.match_daily FINAL
+                WHERE has(?, match_id) AND is_deleted = 0
+                GROUP BY match_id""", List.of((Object) ranked.stream().map(Ranked::matchId).distinct().toArray(String[]::new)),
+                rs -> {
+                    Map<String, Double> contributions = new LinkedHashMap<>();
+                    Object[] keys = (Object[]) rs.getArray(4).getArray();
+                    Object[] values = (Object[]) rs.getArray(5).getArray();
+                    for (int i = 0; i < keys.length; i++) {
+                        double points = ((Number) values[i]).doubleValue();
+                        if (points > 0) {
+                            contributions.put(keys[i].toString(), points);
+                        }
+                    }
+                    return latest.put(rs.getString(1), new Latest(rs.getInt(2), rs.getString(3), contributions));
+                });
+        List<OpenAlert> alerts = new ArrayList<>();
+        for (Ranked r : ranked) {
+            Latest day = latest.get(r.matchId());
+            alerts.add(new OpenAlert(r.alertId(), r.matchId(), r.programId(), r.cohortId(), r.kind(), r.raisedAt(),
+                    r.acknowledged(), r.snoozedUntil(), day.score(), r.daysSilent(), r.threshold(), day.why(),
+                    day.contributions()));
+        }
+        return new AlertPage(alerts, ranked.get(0).total());
     }
 
     /** A week of a program: how many matches ended it at each level. */
@@ -113,30 +148,36 @@ public final class TriageQueries {
 
     /** The program's weeks, oldest first. */
     public List<Week> weeks(String programId) throws SQLException {
+        // the level each match ended each week at, from the program's own rows (match_weekly covers all programs)
         return rows("""
-                SELECT toString(week), countIf(level_at_week_end = 'stalled'), countIf(level_at_week_end = 'at_risk'),
-                       countIf(level_at_week_end = 'watch'), countIf(level_at_week_end = 'on_track')
-                FROM mentorpulse.match_weekly WHERE program_id = ? GROUP BY week ORDER BY week""",
+                SELECT toString(week), countIf(level = 'stalled'), countIf(level = 'at_risk'), countIf(level = 'watch'),
+                       countIf(level = 'on_track')
+                FROM (SELECT match_id, toMonday(day) AS week, argMax(level, day) AS level
+                      FROM mentorpulse.match_daily FINAL
+                      WHERE program_id = ? AND is_deleted = 0
+                      GROUP BY match_id, week)
+                GROUP BY week ORDER BY week""",
                 List.of(programId),
                 rs -> new Week(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
     }
 
-    /** The program's cohorts now. */
+    /** The program's cohorts now: each match at its latest evaluated day. */
     public List<Cohort> cohorts(String programId) throws SQLException {
         return rows("""
-                SELECT m.cohort_id, count(), countIf(m.level = 'stalled'), countIf(m.level = 'at_risk'),
-                       quantileExact(0.5)(d.two_way_days_28d)
-                FROM mentorpulse.match_current AS m
-                INNER JOIN (SELECT match_id, day, two_way_days_28d FROM mentorpulse.match_daily FINAL
-                            WHERE program_id = ? AND is_deleted = 0) AS d ON d.match_id = m.match_id AND d.day = m.day
-                WHERE m.program_id = ?
-                GROUP BY m.cohort_id ORDER BY m.cohort_id""", List.of(programId, programId),
+                SELECT cohort_id, count(), countIf(level = 'stalled'), countIf(level = 'at_risk'),
+                       quantileExact(0.5)(two_way_days_28d)
+                FROM (SELECT match_id, argMax(cohort_id, day) AS cohort_id, argMax(level, day) AS level,
+                             argMax(two_way_days_28d, day) AS two_way_days_28d
+                      FROM mentorpulse.match_daily FINAL
+                      WHERE program_id = ? AND is_deleted = 0
+                      GROUP BY match_id)
+                GROUP BY cohort_id ORDER BY cohort_id""", List.of(programId),
                 rs -> new Cohort(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
     }
 
     /** The program of a match, if it has one the console knows. */
     public Optional<String> programOf(String matchId) throws SQLException {
-        return rows("SELECT program_id FROM mentorpulse.match_current WHERE match_id = ?", List.of(matchId),
+        return rows("SELECT program_id FROM mentorpulse.match_daily FINAL WHERE match_id = ? LIMIT 1", List.of(matchId),
                 rs -> rs.getString(1)).stream().findFirst();
     }
 

@@ -101,7 +101,7 @@ public final class AnalyticsReplayBenchmark {
     }
 
     /** The program as the deduplicator would have written it to the canonical log. */
-    private static int write(String bootstrap, String topic, List<ObjectNode> json) {
+    static int write(String bootstrap, String topic, List<ObjectNode> json) {
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventLog.producerConfig(bootstrap),
