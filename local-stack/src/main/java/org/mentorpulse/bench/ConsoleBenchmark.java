@@ -72,7 +72,7 @@ public final class ConsoleBenchmark {
                 new ActionPoster("http://127.0.0.1:9", "unused", Clock.systemUTC()), false, Duration.ofHours(1),
                 Clock.systemUTC())) {
             String base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
-            HttpClient http = signedIn(base);
+            HttpClient http = signIn(base, "pm-bench", PASSWORD);
             Map<String, String> pages = new LinkedHashMap<>();
             pages.put("open alerts, first page", "/");
             pages.put("open alerts, last page", "/?page=" + Math.max(1, (open + 49) / 50));
@@ -164,24 +164,27 @@ public final class ConsoleBenchmark {
         }
     }
 
-    private static HttpClient signedIn(String base) throws Exception {
+    /** An HTTP client signed in to the console at {@code base} as the manager (its cookies hold the session). */
+    public static HttpClient signIn(String base, String manager, String password) throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(get(http, base + "/login"));
         if (!csrf.find()) {
             throw new StackException("the console's sign-in page has no CSRF token");
         }
-        String form = "csrf=" + csrf.group(1) + "&manager=pm-bench&password="
-                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+        String form = "csrf=" + csrf.group(1) + "&manager=" + URLEncoder.encode(manager, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 302 || !answer.headers().firstValue("Location").orElse("").equals("/")) {
-            throw new StackException("the benchmark's manager could not sign in (" + answer.statusCode() + ")");
+            throw new StackException(manager + " could not sign in to the console (" + answer.statusCode() + ", "
+                    + answer.headers().firstValue("Location").orElse("no redirect") + ")");
         }
         return http;
     }
 
-    private static String get(HttpClient http, String url) throws Exception {
+    /** A page's HTML; any answer but 200 is an error. */
+    public static String get(HttpClient http, String url) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {

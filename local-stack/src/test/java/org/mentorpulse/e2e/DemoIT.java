@@ -2,13 +2,7 @@ package org.mentorpulse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,8 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mentorpulse.config.Settings;
+import org.mentorpulse.bench.ConsoleBenchmark;
 import org.mentorpulse.console.ConsoleApp;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.demo.AlertsReadBack;
@@ -64,25 +57,14 @@ class DemoIT {
         try (ConsoleApp console = ConsoleApp.from(settings.with("alerts.managers-file", signIn.managersFile()),
                 endpoints::openClickHouse, "http://127.0.0.1:9", "unused", Clock.systemUTC())) {
             String base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-            String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form);
-            assertThat(csrf.find()).isTrue();
-            String body = "csrf=" + csrf.group(1) + "&manager=" + signIn.manager() + "&password="
-                    + URLEncoder.encode(signIn.password(), StandardCharsets.UTF_8);
-            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(signedIn.headers().firstValue("Location")).hasValue("/");
+            HttpClient http = ConsoleBenchmark.signIn(base, signIn.manager(), signIn.password());
             // the planted stalls whose match has not ended since (an ended match's alert is resolved)
             Set<String> expected = new TreeSet<>(result.plantedIds());
             expected.retainAll(stalledNow(endpoints, result.program().programId()));
             assertThat(expected).hasSizeGreaterThanOrEqualTo(result.plantedIds().size() / 2);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (true) {
-                String alerts = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String alerts = ConsoleBenchmark.get(http, base + "/");
                 List<String> missing = expected.stream().filter(m -> !alerts.contains("href=\"/matches/" + m + "\""))
                         .toList();
                 if (missing.isEmpty()) {
