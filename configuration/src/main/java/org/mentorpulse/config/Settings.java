@@ -222,6 +222,19 @@ public final class Settings {
         }
     }
 
+    public long positiveLong(String key) {
+        String raw = string(key);
+        try {
+            long value = Long.parseLong(raw);
+            if (value <= 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(key, raw, "a positive whole number");
+        }
+    }
+
     /** An RFC 3339 instant, e.g. 2000-01-01T00:00:00Z. */
     public Instant instant(String key) {
         String raw = string(key);

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
         String consoleUrl = null;
         if (!settings.string("alerts.managers-file").isBlank()) {
             try {
-                console = ConsoleApp.from(settings, endpoints::openClickHouse, pipeline.ingestionUrl(),
+                console = ConsoleApp.from(settings, endpoints::openClickHouseAsReader, pipeline.ingestionUrl(),
                         pipeline.localKey(), Clock.systemUTC());
                 consoleUrl = "http://" + settings.string("console.host") + ":"
                         + console.start(settings.string("console.host"), settings.port("console.port")) + "/";

@@ -126,8 +126,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
         try {
             StreamExecutionEnvironment env = LocalFlink.environment(2, stateDir.resolve("flink-checkpoints"),
                     CHECKPOINT_INTERVAL);
-            ClickHouseTarget clickhouse = new ClickHouseTarget(endpoints.clickhouseJdbcUrl(),
-                    endpoints.clickhouseUser(), endpoints.clickhousePassword());
+            ClickHouseTarget clickhouse = endpoints.pipelineTarget(ClickHouseTarget.DEFAULT_DATABASE);
             EngagementRiskJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse, options).build(env);
             RejectedEventsJob.onKafkaAndClickHouse(endpoints.kafkaBootstrap(), true, clickhouse).build(env);
             AlertsJob.build(env, endpoints.kafkaBootstrap(), true, clickhouse);

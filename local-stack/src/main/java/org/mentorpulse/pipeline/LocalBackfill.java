@@ -23,8 +23,7 @@ public final class LocalBackfill {
     /** Any topic holding canonical events (the benchmark's) into {@code database}. */
     public static Backfill.Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
             String topic, String database, int parallelism, PrintStream out) {
-        ClickHouseTarget target = new ClickHouseTarget(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword(), database);
+        ClickHouseTarget target = endpoints.pipelineTarget(database);
         try {
             return Backfill.run(endpoints.kafkaBootstrap(), topic, target, options,
                     LocalFlink.environment(parallelism, stateDir.resolve("flink-checkpoints-replay"),

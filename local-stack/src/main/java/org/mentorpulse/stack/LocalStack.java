@@ -19,6 +19,8 @@ import org.mentorpulse.stack.mail.MailCatcher;
 import org.mentorpulse.stack.StackState.KafkaState;
 import org.mentorpulse.stack.clickhouse.ChdbDistribution;
 import org.mentorpulse.stack.clickhouse.ClickHouseServer;
+import org.mentorpulse.stack.clickhouse.ClickHouseUsers;
+import org.mentorpulse.warehouse.ClickHouseAccess;
 import org.mentorpulse.stack.kafka.KafkaBroker;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
@@ -68,6 +70,7 @@ public final class LocalStack {
             }
             Endpoints endpoints = endpoints(state);
             List<String> migrations = migrate(endpoints);
+            manageUsers(endpoints);
             if (!migrations.isEmpty()) {
                 out.println("Applied ClickHouse migrations " + migrations);
             }
@@ -145,7 +148,7 @@ public final class LocalStack {
         ChdbDistribution chdb = new ChdbDistribution(settings.path("cache.dir"),
                 settings.string("clickhouse.chdb-version"));
         out.println("Starting ClickHouse " + chdb.version() + " (chDB) on 127.0.0.1:" + httpPort + " ...");
-        return ClickHouseServer.startChdb(stateDir, chdb, httpPort, tcpPort, START_TIMEOUT, out);
+        return ClickHouseServer.startChdb(stateDir, chdb, httpPort, tcpPort, access(), START_TIMEOUT, out);
     }
 
     /** A configured port, or with 0 the one used last time (so URLs stay stable), or a fresh free one. */
@@ -189,8 +192,48 @@ public final class LocalStack {
     }
 
     private Endpoints endpoints(StackState state) {
+        ClickHouseAccess access;
+        try {
+            access = access();
+        } catch (org.mentorpulse.config.ConfigurationException e) {
+            // another server whose users an operator manages: without their passwords here, the stack's
+            // commands that read as the reader or the researcher say so when they are used
+            if (settings.flag("clickhouse.manage-users")) {
+                throw e;
+            }
+            access = null;
+        }
         return new Endpoints(state.kafka().bootstrapServers(), state.clickhouse().jdbcUrl(),
-                settings.string("clickhouse.user"), settings.string("clickhouse.password"), state.mail());
+                settings.string("clickhouse.user"), settings.string("clickhouse.password"),
+                access == null ? null : access.writer(), access == null ? null : access.reader(),
+                access == null ? null : access.researcher(), state.mail());
+    }
+
+    /**
+     * The ClickHouse users: on the local server with passwords generated once when none are configured; on
+     * another server as configured (every password required).
+     */
+    private ClickHouseAccess access() {
+        return settings.optional("clickhouse.url") == null ? ClickHouseUsers.local(settings, stateDir)
+                : ClickHouseUsers.configured(settings);
+    }
+
+    /** On another server, with clickhouse.manage-users, the users are created (again) with SQL. */
+    private void manageUsers(Endpoints endpoints) {
+        if (settings.optional("clickhouse.url") == null || !settings.flag("clickhouse.manage-users")) {
+            return;
+        }
+        List<String> statements = access().sql();
+        try (Connection c = endpoints.openClickHouse(); java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+            out.println("Created the ClickHouse roles and users (writer, reader, researcher)");
+        } catch (SQLException e) {
+            throw new StackException("cannot create the ClickHouse users at " + endpoints.clickhouseJdbcUrl()
+                    + " as " + endpoints.clickhouseUser() + " (clickhouse.manage-users): " + e.getMessage()
+                    + "; the server needs writable access storage and that user the right to manage access", e);
+        }
     }
 
     public String status() {

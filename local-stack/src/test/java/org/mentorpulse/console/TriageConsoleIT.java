@@ -80,7 +80,7 @@ class TriageConsoleIT {
         ManagerDirectory managers = new ManagerDirectory(List.of(
                 manager("pm-a", loaded.program().programId(), "correct horse battery staple"),
                 manager("pm-b", "another-program", "another long passphrase")));
-        console = new ConsoleApp(managers, new TriageQueries(endpoints::openClickHouse),
+        console = new ConsoleApp(managers, new TriageQueries(endpoints::openClickHouseAsReader),
                 new ActionPoster(pipeline.ingestionUrl(), pipeline.localKey(), Clock.systemUTC()), false,
                 Duration.ofHours(1), Clock.systemUTC());
         url = "http://127.0.0.1:" + console.start("127.0.0.1", 0);

@@ -115,7 +115,7 @@ class DashboardQueriesIT {
         }
         String sql = GrafanaQuery.render(panel.get("targets").get(0).get("rawSql").asText(), range, defined);
         List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+        try (Connection c = endpoints.openClickHouseAsReader(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
@@ -164,7 +164,7 @@ class DashboardQueriesIT {
             for (JsonNode v : d.getValue().path("templating").path("list")) {
                 if (v.get("type").asText().equals("query")) {
                     String sql = GrafanaQuery.render(v.get("query").asText(), range, Map.of("program", program()));
-                    try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+                    try (Connection c = endpoints.openClickHouseAsReader(); Statement st = c.createStatement();
                             ResultSet rs = st.executeQuery(sql)) {
                         List<String> values = new ArrayList<>();
                         while (rs.next()) {

@@ -55,7 +55,7 @@ class DemoIT {
                 + settings.port("console.port") + "/");
         assertThat(signIn.password()).hasSize(20);
         try (ConsoleApp console = ConsoleApp.from(settings.with("alerts.managers-file", signIn.managersFile()),
-                endpoints::openClickHouse, "http://127.0.0.1:9", "unused", Clock.systemUTC())) {
+                endpoints::openClickHouseAsReader, "http://127.0.0.1:9", "unused", Clock.systemUTC())) {
             String base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
             HttpClient http = ConsoleBenchmark.signIn(base, signIn.manager(), signIn.password());
             // the planted stalls whose match has not ended since (an ended match's alert is resolved)

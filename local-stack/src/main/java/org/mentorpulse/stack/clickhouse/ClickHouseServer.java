@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.stack.StackState.ClickHouseState;
+import org.mentorpulse.warehouse.ClickHouseAccess;
 
 /**
  * A real ClickHouse server on 127.0.0.1 for the local stack, hosted by chDB in a child process.
@@ -37,7 +38,7 @@ public final class ClickHouseServer {
     }
 
     public static ClickHouseState startChdb(Path stateDir, ChdbDistribution chdb, int httpPort, int tcpPort,
-            Duration timeout, PrintStream progress) {
+            ClickHouseAccess access, Duration timeout, PrintStream progress) {
         Path library = chdb.ensure(progress);
         Path dir = stateDir.resolve("clickhouse");
         Path data = dir.resolve("data");
@@ -46,7 +47,7 @@ public final class ClickHouseServer {
         Path fifo = dir.resolve("control.fifo");
         try {
             Files.createDirectories(data);
-            Files.writeString(users, USERS_XML);
+            Files.writeString(users, usersXml(users, access));
             Files.deleteIfExists(fifo);
             Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
             if (mkfifo.waitFor() != 0) {
@@ -136,20 +137,31 @@ public final class ClickHouseServer {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
 
-    private static final String USERS_XML = """
-            <clickhouse>
-              <!-- written by ./mentorpulse up: a loopback-only development server -->
-              <users>
-                <default>
-                  <password></password>
-                  <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                  <profile>default</profile>
-                  <quota>default</quota>
-                  <access_management>1</access_management>
-                </default>
-              </users>
-              <profiles><default/></profiles>
-              <quotas><default/></quotas>
-            </clickhouse>
-            """;
+    /**
+     * The server's users file: {@code default} for the stack itself (migrations, tests, the command line), and the
+     * writer, reader and researcher of {@link ClickHouseAccess}. SQL {@code CREATE USER} needs writable access
+     * storage, which ClickHouse in chDB's local mode has not; users defined in a file, grants included, work once
+     * the file names itself as the users directory.
+     */
+    static String usersXml(Path self, ClickHouseAccess access) {
+        return """
+                <clickhouse>
+                  <!-- written by ./mentorpulse up: a loopback-only development server -->
+                  <user_directories><users_xml><path>%s</path></users_xml></user_directories>
+                  <users>
+                    <default>
+                      <password></password>
+                      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                      <profile>default</profile>
+                      <quota>default</quota>
+                      <access_management>1</access_management>
+                    </default>
+                %s  </users>
+                  <profiles>
+                    <default/>
+                %s  </profiles>
+                  <quotas><default/></quotas>
+                </clickhouse>
+                """.formatted(self.toAbsolutePath(), access.usersXml(), access.profilesXml());
+    }
 }
