@@ -12,7 +12,9 @@ import org.mentorpulse.schema.EventCatalogue;
 import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.schema.events.MatchCreated;
+import org.mentorpulse.schema.events.FeedbackSubmitted;
 import org.mentorpulse.schema.events.MeetingHeld;
+import org.mentorpulse.schema.Questionnaire;
 
 /**
  * Turns one structured-mode CloudEvent (a JSON object) into a canonical {@link MentorPulseEvent}, or into the
@@ -46,7 +48,44 @@ public final class EventValidator {
                 if (m.getEndedAt().isBefore(m.getStartedAt())) {
                     d.reject("ended_at", RejectionCode.INCONSISTENT, "must not be before started_at");
                 }
-            });
+            },
+            EventTypes.FEEDBACK_SUBMITTED, (payload, d) -> checkQuestionnaire((FeedbackSubmitted) payload, d));
+
+    /** Scores that name a validated instrument answer exactly its items, each on its scale. */
+    private static void checkQuestionnaire(FeedbackSubmitted f, FieldReader d) {
+        if (f.getQuestionnaire() == null) {
+            if (f.getQuestionnaireVersion() != null) {
+                d.reject("questionnaire_version", RejectionCode.INCONSISTENT, "given without data.questionnaire");
+            }
+            return;
+        }
+        if (f.getQuestionnaireVersion() == null) {
+            d.reject("questionnaire_version", RejectionCode.MISSING, "required with data.questionnaire");
+            return;
+        }
+        Optional<Questionnaire> known = Questionnaire.find(f.getQuestionnaire(), f.getQuestionnaireVersion());
+        if (known.isEmpty()) {
+            d.reject("questionnaire", RejectionCode.INVALID_VALUE, "unknown questionnaire "
+                    + FieldReader.quoted(f.getQuestionnaire() + "@" + f.getQuestionnaireVersion()) + "; known: "
+                    + String.join(", ", Questionnaire.known()));
+            return;
+        }
+        Questionnaire q = known.get();
+        Map<String, Double> scores = f.getScores();
+        for (String item : q.items()) {
+            Double score = scores.get(item);
+            if (score == null) {
+                d.reject("scores." + item, RejectionCode.MISSING, "an item of " + q.id() + "@" + q.version()
+                        + " without a score");
+            } else if (score != Math.rint(score) || score < q.min() || score > q.max()) {
+                d.reject("scores." + item, RejectionCode.INVALID_VALUE, "must be a whole number from " + q.min()
+                        + " to " + q.max() + ", not " + score);
+            }
+        }
+        scores.keySet().stream().filter(item -> !q.items().contains(item)).sorted().forEach(item ->
+                d.reject("scores." + item, RejectionCode.INVALID_VALUE, "not an item of " + q.id() + "@"
+                        + q.version() + " (items: " + String.join(", ", q.items()) + ")"));
+    }
 
     private final EventTimeWindow timeWindow;
 
