@@ -115,6 +115,11 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Settings notifySettings = endpoints.mail() == null ? settings : settings
                 .with("notify.smtp.host", endpoints.mail().host())
                 .with("notify.smtp.port", Integer.toString(endpoints.mail().smtpPort()));
+        if (notifySettings.string("notify.console-url").isEmpty()) {
+            // the console that ./mentorpulse run starts beside the pipeline
+            notifySettings = notifySettings.with("notify.console-url", "http://" + settings.string("console.host")
+                    + ":" + settings.port("console.port") + "/");
+        }
         KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(rules,
                 NotifierApp.deliverer(notifySettings, Clock.systemUTC()), tick),
                 NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));

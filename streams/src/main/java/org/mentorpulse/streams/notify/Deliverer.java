@@ -29,21 +29,23 @@ public final class Deliverer {
     public record Retries(int maxAttempts, Duration firstDelay, Duration maxDelay) {}
 
     private final Map<String, Channel> channels;
-    private final MessageRenderer renderer = new MessageRenderer();
+    private final MessageRenderer renderer;
     private final Retries retries;
     private final Clock clock;
 
-    public Deliverer(Map<String, Channel> channels, Retries retries, Clock clock) {
+    public Deliverer(Map<String, Channel> channels, MessageRenderer renderer, Retries retries, Clock clock) {
         this.channels = Map.copyOf(channels);
+        this.renderer = renderer;
         this.retries = retries;
         this.clock = clock;
     }
 
     /** The usual channels: e-mail over SMTP, Slack, Teams and the signed webhook. */
-    public static Deliverer standard(EmailChannel.Smtp smtp, Retries retries, Duration httpTimeout, Clock clock) {
+    public static Deliverer standard(EmailChannel.Smtp smtp, MessageRenderer renderer, Retries retries,
+            Duration httpTimeout, Clock clock) {
         WebhookChannels http = new WebhookChannels(httpTimeout, clock);
         return new Deliverer(Map.of("email", new EmailChannel(smtp), "slack", http.slack(), "teams", http.teams(),
-                "webhook", http.signed()), retries, clock);
+                "webhook", http.signed()), renderer, retries, clock);
     }
 
     /**

@@ -21,6 +21,17 @@ public final class MessageRenderer {
     public static final Set<String> LANGUAGES = Set.of("en", "es");
     private static final String BUNDLE = "org.mentorpulse.streams.notify.messages";
 
+    /** The triage console's address, ending in '/', or empty: then the messages link to nothing. */
+    private final String consoleUrl;
+
+    public MessageRenderer() {
+        this("");
+    }
+
+    public MessageRenderer(String consoleUrl) {
+        this.consoleUrl = consoleUrl.isEmpty() || consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+    }
+
     /** The locale a recipient's messages use: their language if offered, else English. */
     public static Locale locale(String language) {
         if (language == null) {
@@ -37,8 +48,8 @@ public final class MessageRenderer {
         Template t = new Template(bundle, locale, recipient.zone());
         return switch (notification.purpose()) {
             case Notification.NUDGE -> nudge(t, notification.alerts().get(0), recipient.role());
-            case Notification.ESCALATION -> escalation(t, notification.alerts().get(0));
-            case Notification.DIGEST -> digest(t, notification.alerts());
+            case Notification.ESCALATION -> escalation(t, notification.alerts().get(0), consoleUrl);
+            case Notification.DIGEST -> digest(t, notification.alerts(), consoleUrl);
             default -> throw new IllegalArgumentException("no template for a " + notification.purpose());
         };
     }
@@ -49,18 +60,25 @@ public final class MessageRenderer {
                 List.of(t.format("nudge.body", partner, alert.daysSilent(), t.time(alert.raisedAt()))));
     }
 
-    private static RenderedMessage escalation(Template t, Notification.AlertSummary alert) {
-        return t.message(t.format("escalation.subject", alert.matchId(), t.text("kind." + alert.kind())),
-                List.of(t.format("escalation.body", alert.matchId(), t.text("kind." + alert.kind()), alert.cohortId(),
-                        t.time(alert.raisedAt()), alert.why(), alert.daysSilent(), alert.alertId())));
+    private static RenderedMessage escalation(Template t, Notification.AlertSummary alert, String consoleUrl) {
+        List<String> paragraphs = new ArrayList<>(List.of(t.format("escalation.body", alert.matchId(),
+                t.text("kind." + alert.kind()), alert.cohortId(), t.time(alert.raisedAt()), alert.why(),
+                alert.daysSilent(), alert.alertId())));
+        if (!consoleUrl.isEmpty()) {
+            paragraphs.add(t.format("console.match", consoleUrl + "matches/" + alert.matchId()));
+        }
+        return t.message(t.format("escalation.subject", alert.matchId(), t.text("kind." + alert.kind())), paragraphs);
     }
 
-    private static RenderedMessage digest(Template t, List<Notification.AlertSummary> alerts) {
+    private static RenderedMessage digest(Template t, List<Notification.AlertSummary> alerts, String consoleUrl) {
         List<String> lines = new ArrayList<>();
         lines.add(t.text("digest.intro"));
         for (Notification.AlertSummary a : alerts) {
             lines.add(t.format("digest.line", a.matchId(), a.cohortId(), t.text("kind." + a.kind()),
                     t.time(a.raisedAt()), a.why()));
+        }
+        if (!consoleUrl.isEmpty()) {
+            lines.add(t.format("console.alerts", consoleUrl));
         }
         return t.message(t.format("digest.subject", alerts.size()), lines);
     }

@@ -205,7 +205,8 @@ public final class NotifierApp {
                 settings.port("notify.smtp.port"), settings.string("notify.smtp.from"),
                 settings.string("notify.smtp.username"), settings.string("notify.smtp.password"),
                 settings.flag("notify.smtp.starttls"), settings.positiveInt("notify.timeout-millis"));
-        return Deliverer.standard(smtp, new Deliverer.Retries(settings.positiveInt("notify.max-attempts"),
+        return Deliverer.standard(smtp, new MessageRenderer(settings.string("notify.console-url")),
+                new Deliverer.Retries(settings.positiveInt("notify.max-attempts"),
                         Duration.ofMillis(settings.positiveInt("notify.first-retry-millis")),
                         Duration.ofMillis(settings.positiveInt("notify.max-retry-millis"))),
                 Duration.ofMillis(settings.positiveInt("notify.timeout-millis")), clock);

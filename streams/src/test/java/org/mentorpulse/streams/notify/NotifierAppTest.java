@@ -62,7 +62,8 @@ class NotifierAppTest {
         AlertRules rules = AlertRules.DEFAULT.withManagers(new ManagerDirectory(List.of(managers)));
         EmailChannel.Smtp smtp = new EmailChannel.Smtp("127.0.0.1", MAIL.getSmtp().getPort(),
                 "mentorpulse@example.org", "", "", false, 5000);
-        Deliverer deliverer = Deliverer.standard(smtp, new Deliverer.Retries(3, Duration.ofMillis(1),
+        Deliverer deliverer = Deliverer.standard(smtp, new MessageRenderer("https://triage.example.org"),
+                new Deliverer.Retries(3, Duration.ofMillis(1),
                 Duration.ofMillis(4)), Duration.ofSeconds(5), Clock.fixed(START, ZoneOffset.UTC));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
@@ -125,7 +126,8 @@ class NotifierAppTest {
         MimeMessage[] mail = MAIL.getReceivedMessages();
         assertThat(mail).hasSize(1);
         assertThat(mail[0].getSubject()).isEqualTo("Match m-1 is stalled and nobody has acted yet");
-        assertThat(GreenMailUtil.getBody(mail[0])).contains("since May 4, 2026, 12:00", "(Europe/Madrid)", "Why: no two-way contact for 12 days.");
+        assertThat(GreenMailUtil.getBody(mail[0])).contains("since May 4, 2026, 12:00", "(Europe/Madrid)",
+                "Why: no two-way contact for 12 days.", "Open it in the triage console: https://triage.example.org/matches/m-1");
         assertThat(receiver.received()).hasSize(1);
         SignedWebhookReceiver.Received hook = receiver.received().get(0);
         assertThat(hook.signatureValid()).isTrue();
@@ -222,7 +224,8 @@ class NotifierAppTest {
         assertThat(mail).hasSize(1);
         assertThat(mail[0].getSubject()).isEqualTo("MentorPulse: 2 alerts need your attention");
         assertThat(GreenMailUtil.getBody(mail[0])).contains("Match m-1 (cohort cohort-a), stalled since",
-                "Match m-2 (cohort cohort-b), at risk since");
+                "Match m-2 (cohort cohort-b), at risk since",
+                "All your open alerts in the triage console: https://triage.example.org/");
 
         notifications.pipeInput("pm-dana", notification("n-9", Notification.ESCALATION, "pm-dana", "manager"));
         driver.advanceWallClockTime(Duration.ofHours(8)); // 20:00 in Madrid: quiet, and today's digest went
