@@ -210,16 +210,11 @@ public final class Settings {
     }
 
     public int positiveInt(String key) {
-        String raw = string(key);
-        try {
-            int value = Integer.parseInt(raw);
-            if (value <= 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid(key, raw, "a positive whole number");
+        long value = positiveLong(key);
+        if (value > Integer.MAX_VALUE) {
+            throw invalid(key, string(key), "a positive whole number up to " + Integer.MAX_VALUE);
         }
+        return (int) value;
     }
 
     public long positiveLong(String key) {

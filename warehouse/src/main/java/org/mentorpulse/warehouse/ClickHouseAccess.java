@@ -116,32 +116,25 @@ public final class ClickHouseAccess {
      * user its grants, loopback networks only, and the same profiles as {@link #sql()}.
      */
     public String usersXml() {
+        return userXml(writer, "default", WRITER_GRANT, WRITER_ENGINES)
+                + userXml(reader, READER_PROFILE, READER_GRANT)
+                + userXml(researcher, RESEARCHER_PROFILE, RESEARCHER_GRANT);
+    }
+
+    private static String userXml(Account account, String profile, String... grants) {
+        StringBuilder queries = new StringBuilder();
+        for (String grant : grants) {
+            queries.append("<query>").append(grant).append("</query>");
+        }
         return """
                   <%s>
                     <password_sha256_hex>%s</password_sha256_hex>
                     <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                    <profile>default</profile>
-                    <quota>default</quota>
-                    <grants><query>%s</query><query>%s</query></grants>
-                  </%s>
-                  <%s>
-                    <password_sha256_hex>%s</password_sha256_hex>
-                    <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
                     <profile>%s</profile>
                     <quota>default</quota>
-                    <grants><query>%s</query></grants>
+                    <grants>%s</grants>
                   </%s>
-                  <%s>
-                    <password_sha256_hex>%s</password_sha256_hex>
-                    <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                    <profile>%s</profile>
-                    <quota>default</quota>
-                    <grants><query>%s</query></grants>
-                  </%s>
-                """.formatted(writer.user(), sha256(writer.password()), WRITER_GRANT, WRITER_ENGINES, writer.user(),
-                reader.user(), sha256(reader.password()), READER_PROFILE, READER_GRANT, reader.user(),
-                researcher.user(), sha256(researcher.password()), RESEARCHER_PROFILE, RESEARCHER_GRANT,
-                researcher.user());
+                """.formatted(account.user(), sha256(account.password()), profile, queries, account.user());
     }
 
     /** The reader's and the researcher's settings profiles for a server configured by files. */
