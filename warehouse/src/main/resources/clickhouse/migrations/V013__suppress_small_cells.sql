@@ -101,7 +101,7 @@ FROM
         SELECT program_id, cohort_pseudonym, count() AS c_matches, c_matches < 5 AS small,
                countIf(outcome = 'closed_early') AS c_closed_early, countIf(outcome = 'completed') AS c_completed,
                countIf(outcome = 'active') AS c_active,
-               quantileExact(0.5)(duration_days) AS c_median_duration_days,
+               quantileExactInclusive(0.5)(duration_days) AS c_median_duration_days,
                round(avg(final_satisfaction), 2) AS c_mean_final_satisfaction
         FROM mentorpulse_research.match_outcomes FINAL
         GROUP BY program_id, cohort_pseudonym
@@ -120,7 +120,7 @@ FROM
 (
     SELECT program_id, count() AS all_matches, countIf(outcome = 'closed_early') AS all_closed_early,
            countIf(outcome = 'completed') AS all_completed, countIf(outcome = 'active') AS all_active,
-           quantileExact(0.5)(duration_days) AS all_median_duration_days
+           quantileExactInclusive(0.5)(duration_days) AS all_median_duration_days
     FROM mentorpulse_research.match_outcomes FINAL
     GROUP BY program_id
 );

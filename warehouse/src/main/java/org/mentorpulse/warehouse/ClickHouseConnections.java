@@ -26,4 +26,11 @@ public final class ClickHouseConnections {
         props.setProperty("password", password == null ? "" : password);
         return DriverManager.getConnection(jdbcUrl, props);
     }
+
+    /** The server's HTTP address of a JDBC URL: jdbc:clickhouse:http://host:port/db?x -> http://host:port. */
+    public static String httpUrlOf(String jdbcUrl) {
+        String rest = jdbcUrl.replaceFirst("^jdbc:(clickhouse|ch):", "");
+        java.net.URI uri = java.net.URI.create(rest.startsWith("http") ? rest : "http://" + rest.replaceFirst("^//", ""));
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    }
 }

@@ -106,6 +106,13 @@ public final class SchemaMigrator {
      * Migrations are listed in {@code index.txt} because listing a directory inside a jar is not portable.
      * The numbering must run 1, 2, 3 ... in the index: a gap or a reordering is a packaging mistake.
      */
+    /** The migrations this release ships, as "V013__suppress_small_cells.sql" with their checksums, in order. */
+    public Map<String, String> shipped() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        available().forEach(m -> out.put(m.name(), m.checksum()));
+        return out;
+    }
+
     List<Migration> available() {
         List<Migration> result = new ArrayList<>();
         for (String fileName : readResource("index.txt").split("\n")) {

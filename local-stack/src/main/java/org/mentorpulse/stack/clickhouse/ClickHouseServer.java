@@ -20,6 +20,7 @@ import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.stack.StackState.ClickHouseState;
 import org.mentorpulse.warehouse.ClickHouseAccess;
+import org.mentorpulse.warehouse.ClickHouseConnections;
 
 /**
  * A real ClickHouse server on 127.0.0.1 for the local stack, hosted by chDB in a child process.
@@ -129,12 +130,7 @@ public final class ClickHouseServer {
 
     /** jdbc:clickhouse:http://host:port/db?x -> http://host:port, for health checks. */
     static String httpUrlOf(String jdbcUrl) {
-        String rest = jdbcUrl.replaceFirst("^jdbc:(clickhouse|ch):", "");
-        if (!rest.startsWith("http")) {
-            rest = "http://" + rest.replaceFirst("^//", "");
-        }
-        URI uri = URI.create(rest);
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        return ClickHouseConnections.httpUrlOf(jdbcUrl);
     }
 
     /**
