@@ -1,0 +1,27 @@
+-- Every column of the researchers' table says what it holds: the export's data dictionary is generated from
+-- these comments.
+ALTER TABLE mentorpulse_research.match_outcomes
+    COMMENT COLUMN match_pseudonym 'the match, as a keyed hash (HMAC-SHA256 with the deployment key; see the manifest''s pseudonym_key_id)',
+    COMMENT COLUMN mentor_pseudonym 'the mentor, as a keyed hash',
+    COMMENT COLUMN mentee_pseudonym 'the mentee, as a keyed hash',
+    COMMENT COLUMN program_id 'the program (programs are organisations, not people)',
+    COMMENT COLUMN cohort_pseudonym 'the cohort, as a keyed hash',
+    COMMENT COLUMN matched_by 'how the pair was matched (program design)',
+    COMMENT COLUMN meeting_every_days 'the agreed meeting cadence in days, if one was agreed',
+    COMMENT COLUMN planned_duration_days 'the planned length of the relationship in days',
+    COMMENT COLUMN start_date 'the first day of the match (a date, not a time)',
+    COMMENT COLUMN end_date 'the day the match ended, if it has',
+    COMMENT COLUMN duration_days 'days from start_date to censor_date',
+    COMMENT COLUMN two_way_days_60d 'days with two-way contact in the first 60 days',
+    COMMENT COLUMN two_way_days_90d 'days with two-way contact in the first 90 days',
+    COMMENT COLUMN meetings_30d 'meetings held in the first 30 days',
+    COMMENT COLUMN meetings_60d 'meetings held in the first 60 days',
+    COMMENT COLUMN meetings_90d 'meetings held in the first 90 days',
+    COMMENT COLUMN messages_30d 'messages in either direction in the first 30 days',
+    COMMENT COLUMN messages_60d 'messages in either direction in the first 60 days',
+    COMMENT COLUMN messages_90d 'messages in either direction in the first 90 days',
+    COMMENT COLUMN final_satisfaction 'the latest satisfaction answer (1-5), if any',
+    COMMENT COLUMN goals_achieved 'goals marked achieved',
+    COMMENT COLUMN closure_reason 'why the match ended, as a reason code (no free text)',
+    COMMENT COLUMN closure_initiator 'who ended it: mentor, mentee, program or both',
+    COMMENT COLUMN version 'when the row was computed (the newest wins)';
