@@ -37,7 +37,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.mentorpulse.stack.Endpoints;
-import org.mentorpulse.stack.FreePorts;
 import org.mentorpulse.testing.LocalStackExtension;
 
 /**
@@ -154,36 +153,59 @@ class ClickHouseSinkIT {
     @Test
     void aServerThatIsAwayForAWhileIsWaitedForWithBackoff() throws Exception {
         URI server = URI.create(endpoints.clickhouseJdbcUrl().substring("jdbc:clickhouse:".length()));
-        int port = FreePorts.pick();
-        // nothing listens on the port for the first two seconds; then a relay to the real server opens there
-        Thread relay = new Thread(() -> relay(port, server.getHost(), server.getPort(), Duration.ofSeconds(2)));
-        relay.setDaemon(true);
-        relay.start();
-        ClickHouseTarget target = new ClickHouseTarget("jdbc:clickhouse:http://127.0.0.1:" + port,
+        // the "server" hangs up on the first two connections, then relays to the real one: the sink's outcome
+        // follows from how many tries it is turned away, not from how long anything takes
+        Relay relay = new Relay(server.getHost(), server.getPort(), 2);
+        ClickHouseTarget target = new ClickHouseTarget("jdbc:clickhouse:http://127.0.0.1:" + relay.port(),
                 endpoints.clickhouseUser(), endpoints.clickhousePassword(), DB);
 
-        long started = System.nanoTime();
         run(rows(100, -1), target, new ClickHouseSink.Batching(5000, Duration.ofSeconds(1), 6,
                 Duration.ofMillis(400), Duration.ofSeconds(2)));
 
         assertThat(stored()).hasSize(100);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
+        assertThat(relay.turnedAway()).as("connections hung up on before the server came back").isEqualTo(2);
+        relay.close();
     }
 
-    /** A plain TCP relay that starts listening after a delay: a server that comes back. */
-    private static void relay(int port, String host, int targetPort, Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-            try (ServerSocket listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Socket client = listener.accept();
-                    Socket upstream = new Socket(host, targetPort);
-                    pipe(client.getInputStream(), upstream.getOutputStream());
-                    pipe(upstream.getInputStream(), client.getOutputStream());
+    /** A TCP relay to the real server that hangs up on its first {@code away} connections: a server that comes back. */
+    private static final class Relay implements AutoCloseable {
+        private final ServerSocket listener;
+        private final java.util.concurrent.atomic.AtomicInteger turnedAway = new java.util.concurrent.atomic.AtomicInteger();
+
+        Relay(String host, int targetPort, int away) throws IOException {
+            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket client = listener.accept();
+                        if (turnedAway.get() < away) {
+                            turnedAway.incrementAndGet();
+                            client.close();
+                            continue;
+                        }
+                        Socket upstream = new Socket(host, targetPort);
+                        pipe(client.getInputStream(), upstream.getOutputStream());
+                        pipe(upstream.getInputStream(), client.getOutputStream());
+                    }
+                } catch (IOException e) {
+                    // closed: the test is over
                 }
-            }
-        } catch (IOException | InterruptedException e) {
-            // the test is over
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        int turnedAway() {
+            return turnedAway.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
         }
     }
 
