@@ -40,6 +40,24 @@ public final class StalledRelationshipsQuery {
         }
     }
 
+    /**
+     * The program's matches stalled on their own latest evaluated day: what has an open stalled alert once the
+     * alerting app has caught up (a match that has ended since its stall is not among them).
+     */
+    public static java.util.Set<String> stalledNow(Connection c, String programId) throws SQLException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT match_id FROM mentorpulse.match_current WHERE program_id = ? AND level = 'stalled'")) {
+            ps.setString(1, programId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many of the program's events (by id prefix) the pipeline has written to the events table. */
     public static long eventsStored(Connection c, String source, String idPrefix) throws SQLException {
         return Long.parseLong(firstValue(c,

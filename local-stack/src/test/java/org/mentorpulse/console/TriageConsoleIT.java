@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
+import org.mentorpulse.demo.StalledRelationshipsQuery;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
@@ -238,7 +239,9 @@ class TriageConsoleIT {
 
             // the planted stalls whose match has not ended since (an ended match's alert is resolved)
             Set<String> expected = new TreeSet<>(loaded.plantedIds());
-            expected.retainAll(stalledNow());
+            try (Connection c = endpoints.openClickHouse()) {
+                expected.retainAll(StalledRelationshipsQuery.stalledNow(c, loaded.program().programId()));
+            }
             assertThat(expected).contains(match);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             Set<String> stalled;
@@ -313,19 +316,6 @@ class TriageConsoleIT {
                     .isLessThan(deadline);
             Thread.sleep(500);
         }
-    }
-
-    /** The program's matches stalled on their latest evaluated day. */
-    private Set<String> stalledNow() throws Exception {
-        Set<String> out = new TreeSet<>();
-        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT match_id FROM mentorpulse.match_current WHERE program_id = '"
-                        + loaded.program().programId() + "' AND level = 'stalled'")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     private long alertRows(String match, String transition) throws Exception {

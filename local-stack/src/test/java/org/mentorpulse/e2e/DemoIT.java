@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.mentorpulse.console.ConsoleApp;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.demo.AlertsReadBack;
 import org.mentorpulse.demo.Demo;
+import org.mentorpulse.demo.StalledRelationshipsQuery;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.testing.LocalStackExtension;
 
@@ -60,7 +59,9 @@ class DemoIT {
             HttpClient http = ConsoleBenchmark.signIn(base, signIn.manager(), signIn.password());
             // the planted stalls whose match has not ended since (an ended match's alert is resolved)
             Set<String> expected = new TreeSet<>(result.plantedIds());
-            expected.retainAll(stalledNow(endpoints, result.program().programId()));
+            try (Connection ch = endpoints.openClickHouse()) {
+                expected.retainAll(StalledRelationshipsQuery.stalledNow(ch, result.program().programId()));
+            }
             assertThat(expected).hasSizeGreaterThanOrEqualTo(result.plantedIds().size() / 2);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (true) {
@@ -91,18 +92,6 @@ class DemoIT {
         assertThat(alerts.validWebhooks()).isEqualTo(alerts.webhooks());
         assertThat(alerts.nudgesToHeldOut()).isZero();
         assertThat(alerts.failedDeliveries()).isZero();
-    }
-
-    private static Set<String> stalledNow(Endpoints endpoints, String program) throws Exception {
-        Set<String> out = new TreeSet<>();
-        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT match_id FROM mentorpulse.match_current WHERE program_id = '"
-                        + program + "' AND level = 'stalled'")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     @Test
