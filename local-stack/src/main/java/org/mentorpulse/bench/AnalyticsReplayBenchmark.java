@@ -172,7 +172,8 @@ public final class AnalyticsReplayBenchmark {
         return result.seconds();
     }
 
-    private static long count(Statement st, String sql) throws SQLException {
+    /** The single number a query answers. */
+    static long count(Statement st, String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

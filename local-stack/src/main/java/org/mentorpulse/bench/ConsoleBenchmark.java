@@ -144,7 +144,7 @@ public final class ConsoleBenchmark {
                     + "SELECT concat(match_id, '/', level, '/', toString(day)), match_id, program_id, cohort_id, level, "
                     + "'raised', day, now64(3), why, '', '', 0, NULL, '', 1 FROM " + DATABASE + ".match_current "
                     + "WHERE program_id = '" + programId + "' AND level IN ('stalled', 'at_risk')");
-            return (int) count(st, "SELECT count() FROM " + DATABASE + ".alerts");
+            return (int) AnalyticsReplayBenchmark.count(st, "SELECT count() FROM " + DATABASE + ".alerts");
         }
     }
 
@@ -154,13 +154,6 @@ public final class ConsoleBenchmark {
                         + level + "'")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static long count(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
