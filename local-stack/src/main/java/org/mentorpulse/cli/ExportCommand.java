@@ -2,6 +2,7 @@ package org.mentorpulse.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
 import java.util.concurrent.Callable;
 import org.mentorpulse.research.ResearchExport;
 import org.mentorpulse.stack.Endpoints;
@@ -40,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         ResearchExport.run(new ResearchExport.Source(ClickHouseConnections.httpUrlOf(endpoints.clickhouseJdbcUrl()),
                 endpoints.researcher().user(), endpoints.researcher().password()), dir, chosen,
-                running.settings().string("research.pseudonym-key-id"), Clock.systemUTC(), System.out);
+                AnalyticsSettings.from(running.settings()).pseudonyms().keyId(), Clock.systemUTC(), System.out);
         return 0;
     }
 }

@@ -36,7 +36,8 @@ public final class MentorPulseCli implements Callable<Integer> {
     Running stackUp() {
         Settings settings = settings();
         LocalStack stack = new LocalStack(settings, System.out);
-        return new Running(settings, stack, stack.up());
+        Endpoints endpoints = stack.up();
+        return new Running(stack.settings(), stack, endpoints);
     }
 
     @Override

@@ -65,10 +65,14 @@ public final class StalledRelationshipsQuery {
                 idPrefix));
     }
 
-    /** A fingerprint of the program's risk rows; it stops changing when the pipeline has nothing left to do. */
+    /**
+     * A fingerprint of the program's risk rows and research outcomes; it stops changing when the pipeline has
+     * nothing left to do.
+     */
     public static String riskRowsFingerprint(Connection c, String programId) throws SQLException {
-        return firstValue(c, "SELECT concat(toString(count()), '/', toString(sum(version))) "
-                + "FROM mentorpulse.match_daily WHERE program_id = ?", programId);
+        String rows = "SELECT concat(toString(count()), '/', toString(sum(version))) FROM %s WHERE program_id = ?";
+        return firstValue(c, rows.formatted("mentorpulse.match_daily"), programId) + " "
+                + firstValue(c, rows.formatted("mentorpulse_research.match_outcomes"), programId);
     }
 
     /** How many of the program's matches have a row for the day: the pipeline's progress. */

@@ -28,6 +28,7 @@ import org.mentorpulse.ingestion.http.StageHealth;
 import org.mentorpulse.ingestion.log.ConsumerGroupPosition;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.PseudonymKey;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.StreamsSettings;
 import org.mentorpulse.streams.alerts.AlertRules;
@@ -88,7 +89,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * for the local operator (source {@value #LOCAL_SOURCE}, any event source) is added and returned by
      * {@link #localKey()}, so the demo and tests can post without a configured key.
      */
-    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings settings, int ingestionPort) {
+    public static EmbeddedPipeline start(Endpoints endpoints, Path stateDir, Settings configured, int ingestionPort) {
+        Settings settings = PseudonymKey.local(configured, stateDir);
         EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(settings));
         Map<String, String> sources = settings.withPrefix(ApiKeys.PREFIX);
         IngestionSettings.limits(settings); // a bad limit or source entry stops start-up before anything runs

@@ -34,6 +34,7 @@ public final class LocalStack {
     private final Settings settings;
     private final Path stateDir;
     private final PrintStream out;
+    private Settings withKey;
 
     public LocalStack(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -41,8 +42,12 @@ public final class LocalStack {
         this.out = out;
     }
 
+    /** The stack's settings, with the research pseudonym key it uses ({@link PseudonymKey}). */
     public Settings settings() {
-        return settings;
+        if (withKey == null) {
+            withKey = PseudonymKey.local(settings, stateDir);
+        }
+        return withKey;
     }
 
     public Path stateDir() {

@@ -77,18 +77,49 @@ class ReplayIdentityIT {
                 System.out);
 
         try (Connection c = endpoints.openClickHouse()) {
-            assertThat(lateIds(c, "mentorpulse")).as("live: beyond the allowed lateness")
-                    .containsExactlyInAnyOrderElementsOf(tooLate);
+            // The three planted meetings are late whatever happens. The live run may judge more events late: the
+            // deduplicator's clock ticks go to every partition, and one that comes while a sibling task still
+            // forwards older events of a burst moves that partition's watermark past them (a known race, see the
+            // README's "Not done yet"). The log records what happened, so the replay must judge exactly alike.
+            List<String> liveLate = lateIds(c, "mentorpulse");
+            assertThat(liveLate).as("live: beyond the allowed lateness").containsAll(tooLate);
             assertThat(lateIds(c, REPLAY_DB)).as("replay: the same events, judged the same way")
-                    .containsExactlyInAnyOrderElementsOf(tooLate);
+                    .containsExactlyInAnyOrderElementsOf(liveLate);
             for (String table : List.of("match_risk", "match_daily", "late_events")) {
                 String filter = table.equals("late_events") ? "reason = 'beyond_allowed_lateness'"
                         : "program_id = '" + program.programId() + "' AND day <= '" + until + "'";
                 List<String> liveRows = rows(c, "mentorpulse", table, filter);
                 List<String> replayRows = rows(c, REPLAY_DB, table, filter);
-                assertThat(liveRows).as(table).hasSizeGreaterThanOrEqualTo(table.equals("late_events") ? 3 : 20 * 80);
+                assertThat(liveRows).as(table).hasSizeGreaterThanOrEqualTo(table.equals("late_events") ? 3 : 20 * 80)
+                        .doesNotContainNull().doesNotHaveDuplicates();
                 assertThat(replayRows).as(table).containsExactlyElementsOf(liveRows);
             }
+
+            // The research outcomes: 16 matches ended (completed: healthy and late data; closed early: fading,
+            // never started, one-sided), 4 are still active. An ended match's row is final and identical in every
+            // column. An active match is censored at the last day each run evaluated, which differs (the live
+            // run's clock ticks keep days passing; a bounded replay stops at its last event), so its columns that
+            // do not depend on that day are compared.
+            String research = "mentorpulse_research";
+            String replayResearch = REPLAY_DB + "_research";
+            String ofProgram = "program_id = '" + program.programId() + "'";
+            assertThat(rows(c, research, "match_outcomes", ofProgram, "outcome")).as("live outcomes")
+                    .containsExactly("active", "active", "active", "active", "closed_early", "closed_early",
+                            "closed_early", "closed_early", "closed_early", "closed_early", "closed_early",
+                            "closed_early", "completed", "completed", "completed", "completed", "completed",
+                            "completed", "completed", "completed");
+            List<String> ended = rows(c, research, "match_outcomes", ofProgram + " AND outcome != 'active'");
+            assertThat(ended).hasSize(16).doesNotContainNull().allSatisfy(row -> assertThat(row).doesNotContain("cohort-")
+                    .doesNotContain("m11-"));
+            assertThat(rows(c, replayResearch, "match_outcomes", ofProgram + " AND outcome != 'active'"))
+                    .as("ended matches' outcomes after a replay").containsExactlyElementsOf(ended);
+            String stable = "concatWithSeparator(' | ', match_pseudonym, mentor_pseudonym, mentee_pseudonym, "
+                    + "cohort_pseudonym, toString(start_date), outcome, toString(two_way_days_30d), "
+                    + "toString(two_way_days_60d), toString(meetings_30d), toString(meetings_60d), "
+                    + "toString(messages_30d), toString(messages_60d))";
+            assertThat(rows(c, replayResearch, "match_outcomes", ofProgram, stable))
+                    .as("every outcome after a replay, but for the censor day").hasSize(20)
+                    .containsExactlyElementsOf(rows(c, research, "match_outcomes", ofProgram, stable));
         }
     }
 
@@ -133,13 +164,20 @@ class ReplayIdentityIT {
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add("toString(" + rs.getString(1) + ")");
+                    // concatenating a NULL gives NULL: every row would read the same
+                    columns.add("ifNull(toString(" + rs.getString(1) + "), 'NULL')");
                 }
             }
         }
+        return rows(c, database, table, filter, "concatWithSeparator(' | ', " + String.join(", ", columns) + ")");
+    }
+
+    /** One expression per row, under FINAL, sorted. */
+    private static List<String> rows(Connection c, String database, String table, String filter, String expression)
+            throws Exception {
         List<String> rows = new ArrayList<>();
-        String sql = "SELECT concatWithSeparator(' | ', " + String.join(", ", columns) + ") AS row FROM " + database
-                + "." + table + " FINAL WHERE " + filter + " ORDER BY row";
+        String sql = "SELECT " + expression + " AS row FROM " + database + "." + table + " FINAL WHERE " + filter
+                + " ORDER BY row";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));

@@ -36,10 +36,10 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
                     // exercised by the unit and scoring tests and by EventsToClickHouseIT.
                     .with("analytics.allowed-lateness-days", "3650");
             PrintStream out = System.out;
-            this.settings = s;
             this.stack = new LocalStack(s, out);
             stack.down(true);
             this.endpoints = stack.up();
+            this.settings = stack.settings(); // with the stack's research pseudonym key
         }
 
         @Override

@@ -12,16 +12,15 @@ import org.mentorpulse.stack.LocalStack;
  * {@code @RegisterExtension} field; it is ready before the class's {@code @BeforeAll} methods run).
  */
 public final class OwnStack implements BeforeAllCallback, AfterAllCallback {
-    private final Settings settings;
     private final LocalStack stack;
 
     public OwnStack(String dir) {
-        this.settings = LocalStackExtension.stackOnFreePorts(dir);
-        this.stack = new LocalStack(settings, System.out);
+        this.stack = new LocalStack(LocalStackExtension.stackOnFreePorts(dir), System.out);
     }
 
+    /** The stack's settings, with its research pseudonym key. */
     public Settings settings() {
-        return settings;
+        return stack.settings();
     }
 
     public LocalStack stack() {

@@ -28,7 +28,8 @@ public final class SchemaMigrator {
     private static final String LOCATION = "clickhouse/migrations/";
     /** Databases exist before any migration runs, since the ledger itself lives in one. */
     public static final String MAIN_DATABASE = "mentorpulse";
-    public static final List<String> DATABASES = List.of(MAIN_DATABASE, "mentorpulse_research");
+    public static final String RESEARCH_DATABASE = "mentorpulse_research";
+    public static final List<String> DATABASES = List.of(MAIN_DATABASE, RESEARCH_DATABASE);
 
     private final ClassLoader loader;
 
@@ -46,8 +47,17 @@ public final class SchemaMigrator {
     }
 
     /**
+     * The research database that goes with a main database: {@code mentorpulse_research} with {@code mentorpulse},
+     * {@code X_research} with a replay database {@code X}, so that a replay's research rows stay beside its own
+     * tables and can be compared with the live ones.
+     */
+    public static String researchDatabase(String database) {
+        return database.equals(MAIN_DATABASE) ? RESEARCH_DATABASE : database + "_research";
+    }
+
+    /**
      * The same schema in another database than {@code mentorpulse} (its ledger too): a replay or backfill into
-     * fresh tables beside the live ones. The research database is shared.
+     * fresh tables beside the live ones, with a research database of its own ({@link #researchDatabase}).
      */
     public List<String> migrate(Connection connection, String database) throws SQLException {
         if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -55,7 +65,7 @@ public final class SchemaMigrator {
         }
         try (Statement st = connection.createStatement()) {
             for (String db : DATABASES) {
-                st.execute("CREATE DATABASE IF NOT EXISTS " + (db.equals(MAIN_DATABASE) ? database : db));
+                st.execute("CREATE DATABASE IF NOT EXISTS " + (db.equals(MAIN_DATABASE) ? database : researchDatabase(database)));
             }
             st.execute("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations "
                     + "(version UInt32, name String, checksum String, applied_at DateTime('UTC') DEFAULT now()) "
@@ -75,7 +85,8 @@ public final class SchemaMigrator {
             }
             try (Statement st = connection.createStatement()) {
                 for (String statement : migration.statements()) {
-                    st.execute(statement.replace(MAIN_DATABASE + ".", database + "."));
+                    st.execute(statement.replace(RESEARCH_DATABASE + ".", researchDatabase(database) + ".")
+                            .replace(MAIN_DATABASE + ".", database + "."));
                 }
             }
             try (PreparedStatement ps = connection.prepareStatement(

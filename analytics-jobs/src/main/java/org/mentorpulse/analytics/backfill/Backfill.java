@@ -40,7 +40,7 @@ public final class Backfill {
             throw new IllegalStateException("cannot prepare database " + target.database() + ": " + e.getMessage(), e);
         }
         new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(kafkaBootstrap, topic, options.outOfOrderness()),
-                EngagementRiskJob.toClickHouse(target, kafkaBootstrap), options.forReplay()).build(env);
+                EngagementRiskJob.toClickHouse(target, kafkaBootstrap, options), options.forReplay()).build(env);
         out.printf("Replaying %s into %s (parallelism %d) ...%n", topic, target.database(), env.getParallelism());
         JobExecutionResult result;
         try {

@@ -43,9 +43,14 @@ public abstract class ColumnTable<T> implements ClickHouseTable<T> {
         return name;
     }
 
+    /** The database the table lives in, given the target's (main) database. */
+    protected String databaseOf(String targetDatabase) {
+        return targetDatabase;
+    }
+
     @Override
     public final String insertSql(String database) {
-        return "INSERT INTO " + database + "." + name + " ("
+        return "INSERT INTO " + databaseOf(database) + "." + name + " ("
                 + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }

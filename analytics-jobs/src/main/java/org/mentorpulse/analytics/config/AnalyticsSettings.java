@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.mentorpulse.analytics.outcomes.Pseudonyms;
 import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
@@ -16,7 +17,7 @@ import org.mentorpulse.config.Settings;
  */
 public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseUrl, String clickhouseUser,
         String clickhousePassword, Duration outOfOrderness, Duration idleness, Duration allowedLateness,
-        Duration checkpointInterval, RiskModel riskModel) {
+        Duration checkpointInterval, RiskModel riskModel, String pseudonymKey, String pseudonymKeyId) {
 
     private static final String DEFAULTS = "/analytics-defaults.properties";
     public static final Settings.Layout LAYOUT = new Settings.Layout(
@@ -57,7 +58,14 @@ public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseU
                 Duration.ofSeconds(positive(values, "analytics.idleness-seconds")),
                 Duration.ofDays(positive(values, "analytics.allowed-lateness-days")),
                 Duration.ofSeconds(positive(values, "analytics.checkpoint-interval-seconds")),
-                RiskModel.fromSettings(risk));
+                RiskModel.fromSettings(risk),
+                values.getOrDefault(Pseudonyms.KEY_SETTING, ""),
+                values.getOrDefault(Pseudonyms.KEY_ID_SETTING, "").strip());
+    }
+
+    /** The research pseudonyms; null when no key is configured (an invalid key stops start-up here). */
+    public Pseudonyms pseudonyms() {
+        return pseudonymKey.isEmpty() ? null : Pseudonyms.of(pseudonymKey, pseudonymKeyId);
     }
 
     private static long positive(Map<String, String> values, String key) {
@@ -76,7 +84,7 @@ public record AnalyticsSettings(String kafkaBootstrapServers, String clickhouseU
         }
     }
 
-    /** Never prints the password. */
+    /** Never prints the password or the pseudonym key. */
     @Override
     public String toString() {
         return "AnalyticsSettings[kafka=" + kafkaBootstrapServers + ", clickhouse=" + clickhouseUrl + " as "

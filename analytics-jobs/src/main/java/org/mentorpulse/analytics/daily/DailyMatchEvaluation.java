@@ -18,6 +18,7 @@ import org.mentorpulse.analytics.engagement.MatchHistory;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.outcomes.MatchOutcome;
 import org.mentorpulse.analytics.risk.RiskModel;
 import org.mentorpulse.schema.EventTypes;
 
@@ -56,6 +57,11 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
     /** Events that could not be processed, as dead letters (see {@link InteractionEvent#unprocessable}). */
     public static final OutputTag<InteractionEvent> UNPROCESSABLE = new OutputTag<>("unprocessable-events") {};
+    /**
+     * The match's outcome for the research data ({@link MatchOutcome}), as of its latest evaluated day: one after
+     * every batch of rows written for the match, since any of them may change it.
+     */
+    public static final OutputTag<MatchOutcome> OUTCOMES = new OutputTag<>("match-outcomes") {};
     static final String COMPONENT = "mentorpulse-analytics-daily-evaluation";
     /** "no day": below any real day, above integer overflow when a day or two is subtracted */
     private static final int NO_DAY = Integer.MIN_VALUE / 2;
@@ -74,11 +80,16 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     private transient ValueState<Long> dailyTimer;
     private transient ValueState<Long> clearTimer;
     private transient ValueState<Boolean> cleared;
+    /** an event changed the match's status since its outcome was last written */
+    private transient ValueState<Boolean> outcomeChanged;
     private transient Counter lateEvents;
     private transient Counter eventsForClearedMatches;
     private transient Counter rowsCorrected;
     private transient Counter unprocessable;
     private transient long lastVersion;
+    /** the latest row emitted, and how many rows were, in the batch being written (see {@link #emitOutcome}) */
+    private transient MatchDay lastEmitted;
+    private transient int emittedInBatch;
 
     public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness) {
         this(riskModel, allowedLateness, allowedLateness.plusDays(1));
@@ -101,6 +112,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         dailyTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("daily-timer", Long.class));
         clearTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("clear-timer", Long.class));
         cleared = getRuntimeContext().getState(new ValueStateDescriptor<>("cleared", Boolean.class));
+        outcomeChanged = getRuntimeContext().getState(new ValueStateDescriptor<>("outcome-changed", Boolean.class));
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEventsBeyondAllowedLateness");
         eventsForClearedMatches = getRuntimeContext().getMetricGroup().counter("eventsForClearedMatches");
         rowsCorrected = getRuntimeContext().getMetricGroup().counter("rowsCorrected");
@@ -162,6 +174,9 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (directoryFact) {
             return;
         }
+        if (event.is(EventTypes.MATCH_STATUS_CHANGED)) {
+            outcomeChanged.update(true);
+        }
         // Corrections wait a moment: a burst of late events for one match (a nightly sync, a program imported
         // behind the watermark) then rewrites each open day once, not once per event. They are written at the
         // next watermark advance, or after FLUSH_MS of processing time if event time stands still (a quiet
@@ -180,6 +195,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         Long clearAt = clearTimer.value();
         if (clearAt != null && clearAt == timestamp && watermark != Long.MAX_VALUE) {
             history.clear();
+            outcomeChanged.clear();
             evaluatedThrough.clear();
             dirtyFrom.clear();
             dailyTimer.clear();
@@ -197,16 +213,18 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         if (watermark == Long.MAX_VALUE) {
             // the bounded input ended: write the pending corrections, but evaluate no day nobody observed
-            flushCorrections(out, h, zone);
+            flushCorrections(ctx, out, h, zone);
             return;
         }
         catchUp(ctx, out, h, zone, watermark, firstOpenDay(closedUntil(watermark), zone), dirtyFrom.value(), null);
         dirtyFrom.clear();
     }
 
-    private void flushCorrections(Collector<MatchDay> out, MatchHistory h, ZoneId zone) throws IOException {
+    private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchHistory h, ZoneId zone)
+            throws IOException {
         Integer dirty = dirtyFrom.value();
         Integer through = evaluatedThrough.value();
+        emittedInBatch = 0;
         if (dirty != null && through != null) {
             Long endedAt = h.endedBy(Long.MAX_VALUE);
             int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
@@ -214,6 +232,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
                 emit(out, day > lastDay ? MatchDay.deletion(h.matchId, h.programId, h.cohortId, day) : evaluate(h, day));
             }
         }
+        emitOutcome(ctx, h, through);
         dirtyFrom.clear();
     }
 
@@ -233,6 +252,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
         int target = Math.min(lastPassedDay(watermark, zone), lastDay);
         Integer through = evaluatedThrough.value();
+        emittedInBatch = 0;
         if (through != null && startInOldZone != null) {
             // every day's boundaries moved: withdraw the days that no longer exist (before the first day, or
             // not yet over in the new zone), redo the others
@@ -264,6 +284,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         int newThrough = Math.max(from - 1, target);
         evaluatedThrough.update(newThrough);
+        emitOutcome(ctx, h, newThrough);
 
         Long wantDaily = newThrough >= lastDay ? null : LocalDays.endOf(newThrough + 1, zone);
         Long wantClear = newThrough >= lastDay ? LocalDays.endOf(lastDay, zone) + retainEndedMs : null;
@@ -303,6 +324,34 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
         d.version = lastVersion;
         out.collect(d);
+        lastEmitted = d;
+        emittedInBatch++;
+    }
+
+    /**
+     * After a batch: the match's outcome, if the batch wrote a row or an event changed the match's status. It is
+     * taken as of the match's latest evaluated day or, once the match has ended, as of the day it ended, even
+     * before that day is over: the end is a fact of the log, so a live run and a bounded replay (which never sees
+     * the last day pass) agree on it.
+     */
+    private void emitOutcome(Context ctx, MatchHistory h, Integer through) throws IOException {
+        boolean statusChanged = Boolean.TRUE.equals(outcomeChanged.value());
+        if (through == null || emittedInBatch == 0 && !statusChanged) {
+            return;
+        }
+        ZoneId zone = h.zone();
+        Long endedAt = h.endedBy(Long.MAX_VALUE);
+        int day = endedAt != null ? LocalDays.of(endedAt, zone) : through;
+        if (day < LocalDays.of(h.startedAt(), zone)) {
+            return;
+        }
+        MatchDay last = lastEmitted != null && !lastEmitted.deleted && lastEmitted.day == day
+                && h.matchId.equals(lastEmitted.matchId) ? lastEmitted : evaluate(h, day);
+        MatchOutcome outcome = MatchOutcome.asOf(h, last);
+        lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
+        outcome.version = lastVersion;
+        ctx.output(OUTCOMES, outcome);
+        outcomeChanged.clear();
     }
 
     /** The last local day that ended at or before the watermark. */

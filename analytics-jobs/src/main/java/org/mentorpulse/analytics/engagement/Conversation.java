@@ -126,6 +126,12 @@ public final class Conversation {
         return contactDays;
     }
 
+    /** How many local days from {@code fromDay} to {@code toDay} (both included) had two-way contact. */
+    public int contactDaysBetween(ZoneId zone, int fromDay, int toDay) {
+        int[] days = contactDays(zone);
+        return countAtMost(days, toDay) - countAtMost(days, fromDay - 1);
+    }
+
     /** Whether each held meeting (in the history's order) started outside 08:00-20:00 in the zone. */
     boolean[] offHours(ZoneId zone) {
         return offHours.computeIfAbsent(zone, z -> {

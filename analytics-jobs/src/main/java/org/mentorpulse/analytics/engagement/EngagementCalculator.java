@@ -444,7 +444,8 @@ public final class EngagementCalculator {
         return paused;
     }
 
-    private static int countBetween(List<? extends Timed> list, long from, long end) {
+    /** How many of a sorted list's facts happened in [from, end). */
+    public static int countBetween(List<? extends Timed> list, long from, long end) {
         int count = 0;
         for (int i = MatchHistory.firstAtOrAfter(list, from); i < list.size() && list.get(i).time() < end; i++) {
             count++;

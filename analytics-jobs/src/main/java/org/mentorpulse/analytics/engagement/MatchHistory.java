@@ -33,6 +33,11 @@ public class MatchHistory {
     public String cohortId;
     public String mentorId;
     public String menteeId;
+    /** from match.created (program design, for the research data): how the pair was matched, and the planned
+     * first and last days as epoch days; null when not given */
+    public String matchedBy;
+    public Integer startsOn;
+    public Integer plannedEndOn;
     /** earliest match.created time; Long.MIN_VALUE until it arrives */
     public long createdAt = Long.MIN_VALUE;
     /** earliest event time of any event of the match */
@@ -105,6 +110,9 @@ public class MatchHistory {
             case EventTypes.MATCH_CREATED -> {
                 mentorId = e.mentorId;
                 menteeId = e.menteeId;
+                matchedBy = e.matchedBy;
+                startsOn = e.startsOn;
+                plannedEndOn = e.plannedEndOn;
                 createdAt = createdAt == Long.MIN_VALUE ? e.eventTime : Math.min(createdAt, e.eventTime);
             }
             case EventTypes.AGREEMENT_SET -> insert(agreements,
@@ -128,7 +136,8 @@ public class MatchHistory {
                     e.absentIds == null ? new ArrayList<>() : new ArrayList<>(e.absentIds)));
             case EventTypes.FEEDBACK_SUBMITTED -> insert(feedback, new Feedback(e.eventTime, e.id, e.actorId,
                     e.instrument, e.satisfaction == null ? 0 : e.satisfaction,
-                    e.scores == null ? new HashMap<>() : new HashMap<>(e.scores)));
+                    e.scores == null ? new HashMap<>() : new HashMap<>(e.scores), e.questionnaire,
+                    e.questionnaireVersion));
             case EventTypes.GOAL_UPDATED -> insert(goals, new GoalChange(e.eventTime, e.id, e.itemId, e.status));
             case EventTypes.RESOURCE_SHARED -> insert(resources, new Stamp(e.eventTime, e.id));
             case EventTypes.COHORT_SESSION_ATTENDED -> {
@@ -193,6 +202,9 @@ public class MatchHistory {
         copy.cohortId = cohortId;
         copy.mentorId = mentorId;
         copy.menteeId = menteeId;
+        copy.matchedBy = matchedBy;
+        copy.startsOn = startsOn;
+        copy.plannedEndOn = plannedEndOn;
         copy.createdAt = createdAt;
         copy.firstEventAt = firstEventAt;
         copy.zones = zones;
@@ -460,16 +472,21 @@ public class MatchHistory {
         public String instrument;
         public int satisfaction;
         public Map<String, Double> scores;
+        /** the validated instrument the scores answer and its version (see Questionnaire); null if none */
+        public String questionnaire;
+        public Integer questionnaireVersion;
 
         public Feedback() {}
 
         Feedback(long time, String id, String respondentId, String instrument, int satisfaction,
-                Map<String, Double> scores) {
+                Map<String, Double> scores, String questionnaire, Integer questionnaireVersion) {
             super(time, id);
             this.respondentId = respondentId;
             this.instrument = instrument;
             this.satisfaction = satisfaction;
             this.scores = scores;
+            this.questionnaire = questionnaire;
+            this.questionnaireVersion = questionnaireVersion;
         }
     }
 

@@ -72,6 +72,13 @@ public class InteractionEvent implements Cloneable {
     public String instrument;
     public Integer satisfaction;
     public Map<String, Double> scores;
+    /** feedback.submitted: the validated instrument the scores answer (e.g. mfq-9) and its definition's version */
+    public String questionnaire;
+    public Integer questionnaireVersion;
+    /** match.created: the planned first and last days (epoch days), and how the pair was matched */
+    public Integer startsOn;
+    public Integer plannedEndOn;
+    public String matchedBy;
     /** goal.updated */
     public Integer progressPct;
     /** cohort.session.attended: kickoff, midpoint, closure, training */
@@ -201,6 +208,11 @@ public class InteractionEvent implements Cloneable {
             Map.entry("instrument", (e, v) -> e.instrument = text(v)),
             Map.entry("satisfaction", (e, v) -> e.satisfaction = (Integer) v),
             Map.entry("scores", (e, v) -> e.scores = numbers(v)),
+            Map.entry("questionnaire", (e, v) -> e.questionnaire = text(v)),
+            Map.entry("questionnaire_version", (e, v) -> e.questionnaireVersion = (Integer) v),
+            Map.entry("starts_on", (e, v) -> e.startsOn = (int) ((java.time.LocalDate) v).toEpochDay()),
+            Map.entry("planned_end_on", (e, v) -> e.plannedEndOn = (int) ((java.time.LocalDate) v).toEpochDay()),
+            Map.entry("matched_by", (e, v) -> e.matchedBy = text(v)),
             Map.entry("progress_pct", (e, v) -> e.progressPct = (Integer) v),
             Map.entry("session_kind", (e, v) -> e.sessionKind = text(v)),
             Map.entry("attended", (e, v) -> e.attended = (Boolean) v),

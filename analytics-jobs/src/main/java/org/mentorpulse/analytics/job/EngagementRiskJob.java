@@ -32,6 +32,9 @@ import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.InteractionEventDeserializer;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.late.LateEventsTable;
+import org.mentorpulse.analytics.outcomes.MatchOutcome;
+import org.mentorpulse.analytics.outcomes.MatchOutcomesTable;
+import org.mentorpulse.analytics.outcomes.Pseudonyms;
 import org.mentorpulse.analytics.participant.ParticipantRouting;
 import org.mentorpulse.analytics.rejected.RejectedEventsJob;
 import org.mentorpulse.analytics.risk.RiskChanges;
@@ -50,6 +53,7 @@ import org.mentorpulse.warehouse.SchemaMigrator;
  *            ├─ per participant ─> ParticipantRouting (zones, cohort sessions) ─┐
  *            └─ match-scoped ───────────────────────────────────────────────────┴─> by match ─> DailyMatchEvaluation
  *                                                                          ├─> match_daily (and match_risk)
+ *                                                                          ├─> (outcomes) research match_outcomes
  *                                                                          └─> (late) late_events
  * </pre>
  *
@@ -68,11 +72,15 @@ public final class EngagementRiskJob {
      * @param replay the input is bounded and read as fast as possible: move watermarks with the records
      *     ({@link EveryEventWatermarks}) rather than on a periodic tick
      */
+    /**
+     * @param pseudonyms the keyed pseudonyms of the research table; null where nothing is written there (the
+     *     ClickHouse outputs then refuse to be built, naming the setting)
+     */
     public record Options(Duration outOfOrderness, Duration idleness, Duration allowedLateness, RiskModel riskModel,
-            boolean replay) {
+            boolean replay, Pseudonyms pseudonyms) {
         public static Options from(AnalyticsSettings settings) {
             return new Options(settings.outOfOrderness(), settings.idleness(), settings.allowedLateness(),
-                    settings.riskModel(), false);
+                    settings.riskModel(), false, settings.pseudonyms());
         }
 
         public static Options defaults() {
@@ -80,7 +88,12 @@ public final class EngagementRiskJob {
         }
 
         public Options forReplay() {
-            return new Options(outOfOrderness, idleness, allowedLateness, riskModel, true);
+            return new Options(outOfOrderness, idleness, allowedLateness, riskModel, true, pseudonyms);
+        }
+
+        /** The pseudonyms, or the error that says which setting is missing. */
+        Pseudonyms requirePseudonyms() {
+            return pseudonyms != null ? pseudonyms : Pseudonyms.of("", "");
         }
     }
 
@@ -91,14 +104,19 @@ public final class EngagementRiskJob {
      * must not alert again for the past.
      */
     public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
-            Sink<InteractionEvent> deadLetters, Sink<MatchDay> risk) {
+            Sink<InteractionEvent> deadLetters, Sink<MatchDay> risk, Sink<MatchOutcome> outcomes) {
         public Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
                 Sink<InteractionEvent> deadLetters) {
-            this(events, days, late, deadLetters, null);
+            this(events, days, late, deadLetters, null, null);
         }
 
         Outputs withRisk(Sink<MatchDay> risk) {
-            return new Outputs(events, days, late, deadLetters, risk);
+            return new Outputs(events, days, late, deadLetters, risk, outcomes);
+        }
+
+        /** The research outcomes ({@link DailyMatchEvaluation#OUTCOMES}) go here too. */
+        public Outputs withOutcomes(Sink<MatchOutcome> outcomes) {
+            return new Outputs(events, days, late, deadLetters, risk, outcomes);
         }
     }
 
@@ -171,6 +189,10 @@ public final class EngagementRiskJob {
             days.filter(d -> !d.deleted).name("days-not-withdrawn").uid("days-not-withdrawn")
                     .sinkTo(outputs.risk()).name("risk-to-kafka").uid("risk-sink");
         }
+        if (outputs.outcomes() != null) {
+            days.getSideOutput(DailyMatchEvaluation.OUTCOMES).sinkTo(outputs.outcomes())
+                    .name("match-outcomes-to-clickhouse").uid("match-outcomes-sink");
+        }
         days.getSideOutput(DailyMatchEvaluation.LATE).sinkTo(outputs.late()).name("late-events-to-clickhouse")
                 .uid("late-events-sink");
         undecodable.union(days.getSideOutput(DailyMatchEvaluation.UNPROCESSABLE))
@@ -232,8 +254,8 @@ public final class EngagementRiskJob {
      * The ClickHouse tables of the job, in the target's database, for a replay: the records it cannot read were
      * dead-lettered by the live job already, so here they are only logged and counted.
      */
-    public static Outputs toClickHouse(ClickHouseTarget clickhouse, String bootstrapServers) {
-        return toClickHouse(clickhouse, bootstrapServers, new LoggedDeadLetters());
+    public static Outputs toClickHouse(ClickHouseTarget clickhouse, String bootstrapServers, Options options) {
+        return toClickHouse(clickhouse, bootstrapServers, options, new LoggedDeadLetters());
     }
 
     /**
@@ -241,8 +263,9 @@ public final class EngagementRiskJob {
      * day's risk on {@link Topics#RISK_LOG} for the alerting app (at least once: a repeated day changes nothing
      * there).
      */
-    public static Outputs toClickHouseAndDeadLetters(ClickHouseTarget clickhouse, String bootstrapServers) {
-        return toClickHouse(clickhouse, bootstrapServers, KafkaSink.<InteractionEvent>builder()
+    public static Outputs toClickHouseAndDeadLetters(ClickHouseTarget clickhouse, String bootstrapServers,
+            Options options) {
+        return toClickHouse(clickhouse, bootstrapServers, options, KafkaSink.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(new DeadLetterRecords())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
@@ -254,18 +277,20 @@ public final class EngagementRiskJob {
     }
 
     /** Rows ClickHouse refuses for good go to the dead-letter topic, live and in a replay alike. */
-    private static Outputs toClickHouse(ClickHouseTarget clickhouse, String bootstrapServers,
+    private static Outputs toClickHouse(ClickHouseTarget clickhouse, String bootstrapServers, Options options,
             Sink<InteractionEvent> deadLetters) {
         RefusedRows refused = RefusedRows.toDeadLetterTopic(bootstrapServers);
+        MatchOutcomesTable outcomes = new MatchOutcomesTable(options.requirePseudonyms());
         return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable(), refused),
                 new ClickHouseSink<>(clickhouse, new MatchDailyTable(), refused),
-                new ClickHouseSink<>(clickhouse, new LateEventsTable(), refused), deadLetters);
+                new ClickHouseSink<>(clickhouse, new LateEventsTable(), refused), deadLetters)
+                .withOutcomes(new ClickHouseSink<>(clickhouse, outcomes, refused));
     }
 
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse, Options options) {
         return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart, options.outOfOrderness()),
-                toClickHouseAndDeadLetters(clickhouse, bootstrapServers), options);
+                toClickHouseAndDeadLetters(clickhouse, bootstrapServers, options), options);
     }
 
     /** An undecodable record's dead letter, as a record of the dead-letter topic. */

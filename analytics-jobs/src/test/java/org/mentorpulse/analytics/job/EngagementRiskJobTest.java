@@ -18,6 +18,7 @@ import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.outcomes.MatchOutcome;
 import org.mentorpulse.testkit.flink.CollectingSink;
 import org.mentorpulse.analytics.testing.Events;
 
@@ -55,8 +56,9 @@ class EngagementRiskJobTest {
         CollectingSink<MatchDay> daily = new CollectingSink<>();
         CollectingSink<LateEvent> late = new CollectingSink<>();
         CollectingSink<MatchDay> risk = new CollectingSink<>();
+        CollectingSink<MatchOutcome> outcomes = new CollectingSink<>();
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late,
-                new CollectingSink<>(), risk),
+                new CollectingSink<>(), risk, outcomes),
                 EngagementRiskJob.Options.defaults().forReplay());
         // As the Kafka source would: each record carries its partition's watermark as of that record (here one
         // partition). Lateness is judged by it, so the outcome does not depend on when Flink's own watermark
@@ -92,6 +94,27 @@ class EngagementRiskJobTest {
         MatchDay day39 = rows.get("m-2 " + DAY0.plusDays(39));
         assertThat(day39.daysSinceTwoWayContact).isEqualTo(34);
         assertThat(day39.level).isEqualTo("stalled");
+
+        // each match's newest outcome agrees with its kept rows: observed from its first to its last day, with
+        // the two-way contact days of its first 30 days; but the outcome is taken as of the last day, which sees
+        // m-2's meeting that came too late for the closed day 5 (and for its row)
+        Map<String, MatchOutcome> newestOutcome = new HashMap<>();
+        outcomes.values().forEach(o -> newestOutcome.merge(o.matchId, o, (a, b) -> b.version > a.version ? b : a));
+        assertThat(newestOutcome).containsOnlyKeys("m-1", "m-2");
+        for (MatchOutcome o : newestOutcome.values()) {
+            List<MatchDay> kept = rows.values().stream().filter(d -> d.matchId.equals(o.matchId))
+                    .sorted(java.util.Comparator.comparingInt(d -> d.day)).toList();
+            assertThat(o.outcome).isEqualTo("active");
+            assertThat(o.endDate).isNull();
+            assertThat(o.startDate).as(o.matchId).isEqualTo(kept.get(0).day);
+            assertThat(o.censorDate).as(o.matchId).isEqualTo(kept.get(kept.size() - 1).day);
+            assertThat(o.durationDays).isEqualTo(o.censorDate - o.startDate);
+            int tooLateForItsRow = o.matchId.equals("m-2") ? 1 : 0;
+            assertThat(o.twoWayDays[0]).as(o.matchId + " two-way days in the first 30").isEqualTo(
+                    (int) kept.stream().filter(d -> d.day < o.startDate + 30 && d.twoWayContact).count()
+                            + tooLateForItsRow);
+        }
+        assertThat(newestOutcome.get("m-1").startDate).isEqualTo((int) DAY0.plusDays(1).toEpochDay());
     }
 
     /** The rows a ClickHouse table keeps under FINAL: the newest per (match, day), withdrawn ones dropped. */

@@ -45,10 +45,12 @@ public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate
 
     /**
      * twoWayContacts: every two-way contact of the pair, in time order (empty if they never had one);
-     * zone: the mentee's, in which the match's days are counted; meetingEveryDays: the agreed cadence.
+     * zone: the mentee's, in which the match's days are counted; meetingEveryDays: the agreed cadence;
+     * closedEarlyAt: when the generator's closure process closed it early, before the program's last day (null
+     * if it did not; see {@code SyntheticProgramGenerator.Closures}).
      */
     public record PlantedMatch(String matchId, String cohortId, Archetype archetype, Instant created,
-            List<Instant> twoWayContacts, ZoneId zone, int meetingEveryDays) {
+            List<Instant> twoWayContacts, ZoneId zone, int meetingEveryDays, Instant closedEarlyAt) {
 
         /** The last two-way contact on or before the given local day, or null: what a day's evaluation can see. */
         public Instant lastTwoWayContactBy(LocalDate day) {

@@ -42,8 +42,10 @@ public final class SyntheticProgramGenerator {
     /**
      * @param chatPerWeek extra chat messages a week between engaged pairs, answered within the hour (a program
      *     whose pairs also talk on Slack or Teams); 0 by default
+     * @param closures how matches close early ({@link Closures}); by default every match runs to the program's
+     *     end, where the troubled ones are closed
      */
-    public record Options(long seed, int matches, int days, LocalDate start, int chatPerWeek) {
+    public record Options(long seed, int matches, int days, LocalDate start, int chatPerWeek, Closures closures) {
         public Options {
             if (matches < 1 || days < 30) {
                 throw new IllegalArgumentException("a program needs at least 1 match and 30 days");
@@ -53,12 +55,45 @@ public final class SyntheticProgramGenerator {
             }
         }
 
+        public Options(long seed, int matches, int days, LocalDate start, int chatPerWeek) {
+            this(seed, matches, days, start, chatPerWeek, Closures.AT_THE_END);
+        }
+
         public Options(long seed, int matches, int days, LocalDate start) {
             this(seed, matches, days, start, 0);
         }
 
+        public Options withClosures(Closures closures) {
+            return new Options(seed, matches, days, start, chatPerWeek, closures);
+        }
+
         public static Options demo() {
             return new Options(42, 40, 90, LocalDate.of(2026, 3, 2));
+        }
+    }
+
+    /**
+     * A closure process, so that a back-test has something to find. With {@code during} set, a match whose
+     * engagement faded (fading, never started, one-sided) closes early {@code fadedAfterDays} days after its
+     * last two-way contact (uniformly, within the range), or at the program's end if that comes first; every
+     * other match closes early with probability {@code noise} on a uniformly drawn day from day 30 to two weeks
+     * before the end, whatever its engagement (a move, a new job): closures the score cannot foresee. Nothing
+     * of a match happens after it closed. The effect size is the contrast: every faded match closes early, a
+     * share {@code noise} of the engaged ones does.
+     */
+    public record Closures(boolean during, int fadedAfterFromDays, int fadedAfterToDays, double noise) {
+        /** Today's programs: every match runs to the end; the troubled ones are closed early on the last day. */
+        public static final Closures AT_THE_END = new Closures(false, 0, 0, 0);
+
+        public Closures {
+            if (during && (fadedAfterFromDays < 1 || fadedAfterToDays < fadedAfterFromDays || noise < 0 || noise > 1)) {
+                throw new IllegalArgumentException("closures need 1 <= from <= to days, and a noise from 0 to 1");
+            }
+        }
+
+        /** Faded matches close 3 to 6 weeks after their last contact; 15% of the others close at random. */
+        public static Closures process(double noise) {
+            return new Closures(true, 21, 42, noise);
         }
     }
 
@@ -71,6 +106,8 @@ public final class SyntheticProgramGenerator {
     private final Random delays;
     /** chat, drawn apart too: a program with chat is the same program with chat added */
     private final Random chats;
+    /** closures, drawn apart too: the same program, closed differently */
+    private final Random closures;
     private final String programId;
     /** every event id starts with this, so a program's events can be counted in ClickHouse */
     private final String idPrefix;
@@ -86,6 +123,7 @@ public final class SyntheticProgramGenerator {
         this.random = new Random(options.seed());
         this.delays = new Random(options.seed() * 31 + 7);
         this.chats = new Random(options.seed() * 31 + 11);
+        this.closures = new Random(options.seed() * 31 + 13);
         this.programId = "program-" + options.seed();
         this.idPrefix = "gen-" + options.seed() + "-";
         this.start = options.start().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -149,6 +187,7 @@ public final class SyntheticProgramGenerator {
         register(mentee, "mentee", menteeZone);
 
         Instant created = start.plusSeconds((index % 5) * DAY + 9 * 3_600L);
+        int firstEventOfMatch = events.size();
         ObjectNode data = JSON.createObjectNode()
                 .put("match_id", matchId).put("program_id", programId).put("cohort_id", cohortId)
                 .put("mentor_id", mentor).put("mentee_id", mentee)
@@ -193,7 +232,52 @@ public final class SyntheticProgramGenerator {
         }
         w.midpointSurvey(archetype);
         w.closure(archetype);
-        return new PlantedMatch(matchId, cohortId, archetype, created, w.twoWayContacts(), menteeZone, cadence);
+        List<Instant> contacts = w.twoWayContacts();
+        Instant closedEarlyAt = options.closures().during() ? closeEarly(matchId, archetype, created, contacts,
+                firstEventOfMatch) : null;
+        if (closedEarlyAt != null) {
+            contacts = contacts.stream().filter(t -> !t.isAfter(closedEarlyAt)).toList();
+        }
+        return new PlantedMatch(matchId, cohortId, archetype, created, contacts, menteeZone, cadence, closedEarlyAt);
+    }
+
+    /**
+     * Draws the match's early closure ({@link Closures}); if it falls before the program's last day, drops what the
+     * match would have done after it and records the closure. Returns when it closed, or null.
+     */
+    private Instant closeEarly(String matchId, Archetype archetype, Instant created, List<Instant> contacts,
+            int firstEventOfMatch) {
+        Closures c = options.closures();
+        boolean faded = archetype == Archetype.fading || archetype == Archetype.never_started
+                || archetype == Archetype.one_sided;
+        Instant closeAt;
+        String reason;
+        String initiatedBy;
+        if (faded) {
+            Instant lastContact = contacts.isEmpty() ? created : contacts.get(contacts.size() - 1);
+            int after = c.fadedAfterFromDays() + closures.nextInt(c.fadedAfterToDays() - c.fadedAfterFromDays() + 1);
+            closeAt = lastContact.plusSeconds(after * DAY);
+            reason = "lost_contact";
+            initiatedBy = "staff";
+        } else {
+            double roll = closures.nextDouble();
+            int day = 30 + closures.nextInt(Math.max(1, options.days() - 14 - 30));
+            if (roll >= c.noise()) {
+                return null;
+            }
+            closeAt = start.plusSeconds(day * DAY + 15 * 3_600L);
+            reason = closures.nextBoolean() ? "relocation" : "time";
+            initiatedBy = closures.nextBoolean() ? "mentee" : "mentor";
+        }
+        if (!closeAt.isBefore(end.minusSeconds(DAY))) {
+            return null; // the program's own end comes first (the last day's closure stands)
+        }
+        events.subList(firstEventOfMatch, events.size()).removeIf(g -> !g.time().isBefore(closeAt)
+                && matchId.equals(g.event().path("subject").asText(null)));
+        ObjectNode data = JSON.createObjectNode().put("match_id", matchId).put("status", "closed_early")
+                .put("reason", reason).put("initiated_by", initiatedBy);
+        emit(EventTypes.MATCH_STATUS_CHANGED, closeAt, matchId, data, archetype == Archetype.late_data);
+        return closeAt;
     }
 
     /** Writes one match's events and keeps track of its two-way contact as it goes. */

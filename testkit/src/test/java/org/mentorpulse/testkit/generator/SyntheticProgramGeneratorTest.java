@@ -109,4 +109,58 @@ class SyntheticProgramGeneratorTest {
             }
         }
     }
+
+    @Test
+    void theClosureProcessClosesFadedMatchesWeeksAfterTheirLastContactAndSomeOthersAtRandom() {
+        SyntheticProgramGenerator.Options options = new SyntheticProgramGenerator.Options(7, 400, 120,
+                LocalDate.of(2026, 3, 2)).withClosures(SyntheticProgramGenerator.Closures.process(0.15));
+        SyntheticProgram closing = new SyntheticProgramGenerator(options).generate();
+        Instant lastDay = Instant.parse("2026-03-02T00:00:00Z").plusSeconds((120 - 1) * 86_400L);
+        Set<Archetype> faded = Set.of(Archetype.fading, Archetype.never_started, Archetype.one_sided);
+        int engaged = 0;
+        int engagedClosed = 0;
+        EventValidator validator = new EventValidator();
+        for (PlantedMatch m : closing.matches()) {
+            List<ObjectNode> own = closing.events().stream()
+                    .filter(e -> m.matchId().equals(e.path("subject").asText(null))).toList();
+            List<ObjectNode> closures = own.stream().filter(e -> e.get("type").asText().endsWith("status.changed"))
+                    .toList();
+            // unreliable and recovering pairs are left open at the end, unless the noise closed them
+            boolean open = m.closedEarlyAt() == null
+                    && Set.of(Archetype.unreliable, Archetype.recovering).contains(m.archetype());
+            assertThat(closures).as(m.matchId()).hasSize(open ? 0 : 1);
+            if (open) {
+                engaged++;
+                continue;
+            }
+            JsonNode closure = closures.get(0).get("data");
+            if (faded.contains(m.archetype())) {
+                assertThat(closure.get("status").asText()).isEqualTo("closed_early");
+                Instant last = m.twoWayContacts().isEmpty() ? m.created()
+                        : m.twoWayContacts().get(m.twoWayContacts().size() - 1);
+                if (m.closedEarlyAt() != null) {
+                    long after = (m.closedEarlyAt().getEpochSecond() - last.getEpochSecond()) / 86_400;
+                    assertThat(after).as(m.matchId()).isBetween(21L, 42L);
+                }
+            } else {
+                engaged++;
+                engagedClosed += m.closedEarlyAt() != null ? 1 : 0;
+            }
+            if (m.closedEarlyAt() != null) {
+                assertThat(m.closedEarlyAt()).isBefore(lastDay);
+                assertThat(closure.get("status").asText()).isEqualTo("closed_early");
+                assertThat(Instant.parse(closures.get(0).get("time").asText())).isEqualTo(m.closedEarlyAt());
+                // nothing of the match happens after it closed
+                assertThat(own).allSatisfy(e -> assertThat(Instant.parse(e.get("time").asText()))
+                        .isBeforeOrEqualTo(m.closedEarlyAt()));
+                assertThat(m.twoWayContacts()).allSatisfy(t -> assertThat(t).isBeforeOrEqualTo(m.closedEarlyAt()));
+            }
+            own.forEach(e -> assertThat(validator.validate(e, Instant.now()).errors()).as(e.toString()).isEmpty());
+        }
+        assertThat(closing.matches().stream().filter(m -> faded.contains(m.archetype()) && m.closedEarlyAt() != null))
+                .as("faded matches closed before the end").hasSizeGreaterThan(100);
+        // 240 engaged matches, each closing with probability 0.15
+        assertThat(engaged).isEqualTo(240);
+        assertThat(engagedClosed / (double) engaged).isBetween(0.08, 0.22);
+    }
 }
