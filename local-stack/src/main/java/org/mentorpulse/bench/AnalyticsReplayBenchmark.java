@@ -101,7 +101,7 @@ public final class AnalyticsReplayBenchmark {
     }
 
     /** The program as the deduplicator would have written it to the canonical log. */
-    static int write(String bootstrap, String topic, List<ObjectNode> json) {
+    public static int write(String bootstrap, String topic, List<ObjectNode> json) {
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventLog.producerConfig(bootstrap),
@@ -158,7 +158,7 @@ public final class AnalyticsReplayBenchmark {
     private static double engagement(Endpoints endpoints, Path stateDir, String topic,
             EngagementRiskJob.Options options, int parallelism, String database, long[] rows) throws Exception {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + database);
+            LocalBackfill.dropDatabase(st, database);
         }
         Backfill.Result result = LocalBackfill.run(endpoints, stateDir, options, topic, database, parallelism,
                 new PrintStream(OutputStream.nullOutputStream()));
@@ -167,7 +167,7 @@ public final class AnalyticsReplayBenchmark {
                 rows[0] = count(st, "SELECT (SELECT count() FROM " + database + ".events) + (SELECT count() FROM "
                         + database + ".match_daily)");
             }
-            st.execute("DROP DATABASE IF EXISTS " + database);
+            LocalBackfill.dropDatabase(st, database);
         }
         return result.seconds();
     }

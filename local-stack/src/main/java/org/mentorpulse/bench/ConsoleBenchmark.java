@@ -60,7 +60,7 @@ public final class ConsoleBenchmark {
             int matches, int warmUps, int requests, boolean keep, PrintStream out) throws Exception {
         SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4245, matches,
                 90, LocalDate.of(2026, 3, 2))).generate();
-        load(endpoints, stateDir, options, program, out);
+        LocalBackfill.loadProgram(endpoints, stateDir, options, program, DATABASE, out);
         int open = recordOpenAlerts(endpoints, program.programId());
         String stalled = firstMatch(endpoints, "stalled");
         out.printf("%,d open alerts recorded (one per match stalled or at risk on its latest day)%n", open);
@@ -108,30 +108,8 @@ public final class ConsoleBenchmark {
                 out.println("The program stays in the database " + DATABASE + " (the next run replaces it).");
             } else {
                 try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-                    st.execute("DROP DATABASE IF EXISTS " + DATABASE);
+                    LocalBackfill.dropDatabase(st, DATABASE);
                 }
-            }
-        }
-    }
-
-    /** The program through the engagement job into the benchmark's database, from a throw-away topic. */
-    private static void load(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
-            SyntheticProgram program, PrintStream out) throws Exception {
-        String topic = "mentorpulse.bench.console-" + System.currentTimeMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            try {
-                int events = AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic, program.events());
-                out.printf("%,d events of %,d matches over %d days in %s; computing them into %s ...%n", events,
-                        program.matches().size(), program.days(), topic, DATABASE);
-                try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-                    st.execute("DROP DATABASE IF EXISTS " + DATABASE);
-                }
-                double seconds = LocalBackfill.run(endpoints, stateDir, options, topic, DATABASE, 2,
-                        new PrintStream(OutputStream.nullOutputStream())).seconds();
-                out.printf("  computed in %.1f s%n", seconds);
-            } finally {
-                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -23,6 +23,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "parquet", description = "parquet or csv (default: ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--as-of", paramLabel = "DATE", description = "the outcomes as they stood at the end of this day "
+            + "(YYYY-MM-DD): matches that ended later are censored on it; the aggregates are left out")
+    java.time.LocalDate asOf;
+
     @Override
     public Integer call() throws Exception {
         ResearchExport.Format chosen;
@@ -41,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         ResearchExport.run(new ResearchExport.Source(ClickHouseConnections.httpUrlOf(endpoints.clickhouseJdbcUrl()),
                 endpoints.researcher().user(), endpoints.researcher().password()), dir, chosen,
-                AnalyticsSettings.from(running.settings()).pseudonyms().keyId(), Clock.systemUTC(), System.out);
+                AnalyticsSettings.from(running.settings()).pseudonyms().keyId(), asOf, Clock.systemUTC(), System.out);
         return 0;
     }
 }

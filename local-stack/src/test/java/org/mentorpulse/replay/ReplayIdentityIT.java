@@ -71,7 +71,7 @@ class ReplayIdentityIT {
         Endpoints endpoints = stack.up();
 
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + REPLAY_DB);
+            LocalBackfill.dropDatabase(st, REPLAY_DB);
         }
         LocalBackfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)), REPLAY_DB, 2,
                 System.out);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.research.NudgeLift.Arm;
 import org.mentorpulse.research.NudgeLift.Window;
 import org.mentorpulse.stack.Endpoints;
@@ -40,7 +41,7 @@ class NudgeLiftIT {
     void plant(Endpoints endpoints) throws SQLException {
         this.endpoints = endpoints;
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
+            LocalBackfill.dropDatabase(st, DB);
             new SchemaMigrator().migrate(c, DB);
             days(st, "m1", "prog-lift", 25, 13);
             days(st, "m2", "prog-lift", 25, 20);
@@ -74,7 +75,7 @@ class NudgeLiftIT {
     @AfterEach
     void drop() throws SQLException {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
+            LocalBackfill.dropDatabase(st, DB);
         }
     }
 

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -106,7 +107,7 @@ class ResearchExportIT {
         }
         assertThat(manifest.get("files").get(0).get("rows").asLong()).isEqualTo(table.size());
         assertThat(Files.readString(dir.resolve("data-dictionary.md")))
-                .contains("## match_outcomes", "| closed_early | UInt8 | the survival event |");
+                .contains("## match_outcomes", "| closed_early | UInt8 | the survival event: 1 if the match closed early |");
     }
 
     @Test
@@ -118,6 +119,41 @@ class ResearchExportIT {
         assertThat(lines.get(0)).isEqualTo("\"program_id\",\"suppressed\",\"matches\",\"closed_early\",\"completed\","
                 + "\"active\",\"median_duration_days\"");
         assertThat(lines).contains("\"prog-export\",0,12,3,9,0,65.5");
+    }
+
+    /**
+     * As of 2026-03-01: the 12 planted matches started on 5-16 January and ended (start + 60 + n days) from 6
+     * March on, so every one is active then, censored on 1 March; only the 30-day window of those that started by
+     * 31 January had closed.
+     */
+    @Test
+    void asOfADateTheOutcomesAreThoseKnownThen() throws Exception {
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE mentorpulse_research.match_outcomes UPDATE end_date = start_date + duration_days, "
+                    + "two_way_days_30d = 7, two_way_days_60d = 9 WHERE program_id = 'prog-export' "
+                    + "SETTINGS mutations_sync = 2");
+        }
+        Path dir = Path.of("target", "research-export", "as-of");
+        List<ResearchExport.ExportedFile> files = ResearchExport.run(researcher(), dir, ResearchExport.Format.PARQUET,
+                "none", LocalDate.of(2026, 3, 1), Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(files).extracting(ResearchExport.ExportedFile::file).containsExactly("match_outcomes.parquet");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            List<String> rows = rows(duck, "SELECT match_pseudonym, outcome, closed_early, CAST(censor_date AS VARCHAR), "
+                    + "duration_days, end_date IS NULL, two_way_days_30d, two_way_days_60d FROM read_parquet('"
+                    + dir.resolve("match_outcomes.parquet").toAbsolutePath() + "') WHERE program_id = 'prog-export' "
+                    + "ORDER BY match_pseudonym");
+            List<String> expected = new ArrayList<>();
+            for (int n = 0; n < 12; n++) {
+                LocalDate start = LocalDate.of(2026, 1, 5).plusDays(n);
+                long duration = LocalDate.of(2026, 3, 1).toEpochDay() - start.toEpochDay();
+                expected.add(String.format("px-%03d active 0 2026-03-01 %d true %s null", n, duration,
+                        start.plusDays(29).isAfter(LocalDate.of(2026, 3, 1)) ? "null" : "7"));
+            }
+            assertThat(rows).containsExactlyElementsOf(expected);
+        }
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        assertThat(manifest.get("as_of").asText()).isEqualTo("2026-03-01");
+        assertThat(manifest.get("files").get(0).get("query").asText()).contains("toDate('2026-03-01')");
     }
 
     private static List<String> rows(Connection connection, String sql) throws SQLException {

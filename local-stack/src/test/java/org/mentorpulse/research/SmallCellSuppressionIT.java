@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.testing.LocalStackExtension;
 import org.mentorpulse.warehouse.SchemaMigrator;
@@ -35,7 +36,7 @@ class SmallCellSuppressionIT {
     void plant(Endpoints endpoints) throws SQLException {
         this.endpoints = endpoints;
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
+            LocalBackfill.dropDatabase(st, DB);
             new SchemaMigrator().migrate(c, DB);
             // one week; prog-cells: cohorts of 10, 3, 6 and 7 matches; prog-tiny: one cohort of 3
             matches(st, "prog-cells", "c-a", 10);
@@ -70,7 +71,7 @@ class SmallCellSuppressionIT {
     @AfterEach
     void clean() throws SQLException {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
+            LocalBackfill.dropDatabase(st, DB);
             st.execute("DELETE FROM mentorpulse_research.match_outcomes WHERE program_id IN ('prog-r1', 'prog-r2')");
         }
     }

@@ -27,6 +27,7 @@ import org.mentorpulse.analytics.clickhouse.ClickHouseSink;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.clickhouse.ColumnTable;
 import org.mentorpulse.analytics.clickhouse.RefusedRows;
+import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.Topics;
 import java.util.Map;
@@ -67,7 +68,7 @@ class ClickHouseSinkIT {
     void freshTable(Endpoints endpoints) throws Exception {
         this.endpoints = endpoints;
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + DB);
+            LocalBackfill.dropDatabase(st, DB);
             st.execute("CREATE DATABASE " + DB);
             st.execute("CREATE TABLE " + DB + ".numbers (id String, value UInt32) ENGINE = MergeTree ORDER BY id");
         }
