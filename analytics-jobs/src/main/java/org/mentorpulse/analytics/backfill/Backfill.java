@@ -15,6 +15,7 @@ import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.warehouse.ClickHouseConnections;
+import org.mentorpulse.warehouse.ParticipantErasure;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
@@ -50,6 +51,12 @@ public final class Backfill {
         }
         double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
         String db = target.database();
+        try (Connection c = open(target)) {
+            // the job's sinks finished in no particular order: the erasures are enforced once all have written
+            ParticipantErasure.apply(c, db);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot enforce the erasures in " + db + ": " + e.getMessage(), e);
+        }
         try (Connection c = open(target); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT (SELECT count() FROM " + db + ".events FINAL), "
                         + "(SELECT count() FROM " + db + ".match_daily FINAL)")) {

@@ -28,6 +28,7 @@ import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.analytics.daily.DailyMatchEvaluation;
 import org.mentorpulse.analytics.engagement.MatchDay;
+import org.mentorpulse.analytics.erasure.ErasureSink;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.InteractionEventDeserializer;
 import org.mentorpulse.analytics.late.LateEvent;
@@ -39,6 +40,7 @@ import org.mentorpulse.analytics.participant.ParticipantRouting;
 import org.mentorpulse.analytics.rejected.RejectedEventsJob;
 import org.mentorpulse.analytics.risk.RiskChanges;
 import org.mentorpulse.analytics.risk.RiskModel;
+import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.warehouse.ClickHouseConnections;
 import org.mentorpulse.warehouse.SchemaMigrator;
@@ -50,6 +52,7 @@ import org.mentorpulse.warehouse.SchemaMigrator;
  *
  * <pre>
  *   events ──┬─ (not clock ticks) ──────────────────────────────────────> events table
+ *            ├─ participant.erased ─────────────────────────────────────> erasures (ParticipantErasure)
  *            ├─ per participant ─> ParticipantRouting (zones, cohort sessions) ─┐
  *            └─ match-scoped ───────────────────────────────────────────────────┴─> by match ─> DailyMatchEvaluation
  *                                                                          ├─> match_daily (and match_risk)
@@ -104,19 +107,25 @@ public final class EngagementRiskJob {
      * must not alert again for the past.
      */
     public record Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
-            Sink<InteractionEvent> deadLetters, Sink<MatchDay> risk, Sink<MatchOutcome> outcomes) {
+            Sink<InteractionEvent> deadLetters, Sink<MatchDay> risk, Sink<MatchOutcome> outcomes,
+            Sink<InteractionEvent> erasures) {
         public Outputs(Sink<InteractionEvent> events, Sink<MatchDay> days, Sink<LateEvent> late,
                 Sink<InteractionEvent> deadLetters) {
-            this(events, days, late, deadLetters, null, null);
+            this(events, days, late, deadLetters, null, null, null);
         }
 
         Outputs withRisk(Sink<MatchDay> risk) {
-            return new Outputs(events, days, late, deadLetters, risk, outcomes);
+            return new Outputs(events, days, late, deadLetters, risk, outcomes, erasures);
         }
 
         /** The research outcomes ({@link DailyMatchEvaluation#OUTCOMES}) go here too. */
         public Outputs withOutcomes(Sink<MatchOutcome> outcomes) {
-            return new Outputs(events, days, late, deadLetters, risk, outcomes);
+            return new Outputs(events, days, late, deadLetters, risk, outcomes, erasures);
+        }
+
+        /** The {@code participant.erased} events go here too, to be carried out ({@link ErasureSink}). */
+        public Outputs withErasures(Sink<InteractionEvent> erasures) {
+            return new Outputs(events, days, late, deadLetters, risk, outcomes, erasures);
         }
     }
 
@@ -167,6 +176,11 @@ public final class EngagementRiskJob {
         events.filter(InteractionEvent::isEvent).name("events-not-clock-ticks").uid("events-not-clock-ticks")
                 .setParallelism(sourceParallelism)
                 .sinkTo(outputs.events()).name("events-to-clickhouse").uid("events-sink");
+        if (outputs.erasures() != null) {
+            events.filter(e -> e.is(EventTypes.PARTICIPANT_ERASED)).name("erasures").uid("erasures")
+                    .setParallelism(sourceParallelism)
+                    .sinkTo(outputs.erasures()).name("erasures-in-clickhouse").uid("erasures-sink").setParallelism(1);
+        }
         DataStream<InteractionEvent> undecodable = events.filter(InteractionEvent::isUndecodable)
                 .name("undecodable-records").uid("undecodable-records").setParallelism(sourceParallelism);
 
@@ -284,7 +298,8 @@ public final class EngagementRiskJob {
         return new Outputs(new ClickHouseSink<>(clickhouse, new EventsTable(), refused),
                 new ClickHouseSink<>(clickhouse, new MatchDailyTable(), refused),
                 new ClickHouseSink<>(clickhouse, new LateEventsTable(), refused), deadLetters)
-                .withOutcomes(new ClickHouseSink<>(clickhouse, outcomes, refused));
+                .withOutcomes(new ClickHouseSink<>(clickhouse, outcomes, refused))
+                .withErasures(new ErasureSink(clickhouse));
     }
 
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,

@@ -58,7 +58,7 @@ class EngagementRiskJobTest {
         CollectingSink<MatchDay> risk = new CollectingSink<>();
         CollectingSink<MatchOutcome> outcomes = new CollectingSink<>();
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late,
-                new CollectingSink<>(), risk, outcomes),
+                new CollectingSink<>(), risk, outcomes, null),
                 EngagementRiskJob.Options.defaults().forReplay());
         // As the Kafka source would: each record carries its partition's watermark as of that record (here one
         // partition). Lateness is judged by it, so the outcome does not depend on when Flink's own watermark
