@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.analytics.outcomes.Pseudonyms;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.schema.EventTypes;
 import org.mentorpulse.schema.MentorPulseEvent;
@@ -51,6 +52,7 @@ import org.mentorpulse.testing.LocalStackExtension;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class StandaloneFlinkClusterIT {
+    private static final String PSEUDONYM_KEY = "cluster-it-pseudonym-key-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What Flink's start scripts pass to every JVM (env.java.opts.all in its default config). */
     private static final List<String> OPENS = Arrays.stream(new String[] {"java.lang", "java.net", "java.io",
@@ -95,8 +97,12 @@ class StandaloneFlinkClusterIT {
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (Connection c = endpoints.openClickHouse()) {
+            // the research row too, under the pseudonym the configured key gives
+            String pseudonym = Pseudonyms.of(PSEUDONYM_KEY, "").match("m-cluster-it");
             while (count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE match_id = 'm-cluster-it'") < events.size()
-                    || count(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = 'm-cluster-it'") == 0) {
+                    || count(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = 'm-cluster-it'") == 0
+                    || count(c, "SELECT count() FROM mentorpulse_research.match_outcomes FINAL WHERE match_pseudonym = '"
+                            + pseudonym + "'") == 0) {
                 assertThat(jobState(jobId)).isEqualTo("RUNNING");
                 assertThat(System.nanoTime()).as("rows from the cluster job in ClickHouse").isLessThan(deadline);
                 Thread.sleep(1000);
@@ -110,7 +116,7 @@ class StandaloneFlinkClusterIT {
     private static List<String> programArgs(Endpoints endpoints) {
         List<String> args = new ArrayList<>(List.of("--kafka.bootstrap-servers", endpoints.kafkaBootstrap(),
                 "--clickhouse.url", endpoints.clickhouseJdbcUrl(), "--clickhouse.user", endpoints.clickhouseUser(),
-                "--analytics.allowed-lateness-days", "7"));
+                "--analytics.allowed-lateness-days", "7", "--research.pseudonym-key", PSEUDONYM_KEY));
         if (!endpoints.clickhousePassword().isEmpty()) {
             args.addAll(List.of("--clickhouse.password", endpoints.clickhousePassword()));
         }

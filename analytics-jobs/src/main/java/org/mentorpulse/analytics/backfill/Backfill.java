@@ -95,6 +95,7 @@ public final class Backfill {
             if (settings.kafkaBootstrapServers().isEmpty() || settings.clickhouseUrl().isEmpty()) {
                 throw new ConfigurationException("set kafka.bootstrap-servers and clickhouse.url");
             }
+            EngagementRiskJob.Options.from(settings).requirePseudonyms(); // the research table's sink needs the key
         } catch (ConfigurationException e) {
             System.err.println("mentorpulse backfill: " + e.getMessage());
             System.exit(2);

@@ -95,7 +95,7 @@ public final class EngagementRiskJob {
         }
 
         /** The pseudonyms, or the error that says which setting is missing. */
-        Pseudonyms requirePseudonyms() {
+        public Pseudonyms requirePseudonyms() {
             return pseudonyms != null ? pseudonyms : Pseudonyms.of("", "");
         }
     }
@@ -343,6 +343,7 @@ public final class EngagementRiskJob {
                 throw new ConfigurationException("set kafka.bootstrap-servers and clickhouse.url (in --config FILE, "
                         + "as MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS / MENTORPULSE_CLICKHOUSE_URL, or as --key value)");
             }
+            Options.from(settings).requirePseudonyms(); // the research table's sink needs the key: say so first
         } catch (ConfigurationException e) {
             System.err.println("mentorpulse analytics: " + e.getMessage());
             System.exit(2);
