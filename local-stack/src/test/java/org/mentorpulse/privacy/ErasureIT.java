@@ -90,6 +90,11 @@ class ErasureIT {
                     + "'", 1);
             plantAlertAndDeliveries(c);
             assertThat(traces(c)).as("the mentee's id before the erasure").isNotEmpty();
+            long bookDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!matchState().contains(MENTEE)) { // the alerting app reads the log on its own
+                assertThat(System.nanoTime()).as("the alerting app's book of the match in time").isLessThan(bookDeadline);
+                Thread.sleep(500);
+            }
             String research = rows(c, "SELECT match_pseudonym, mentor_pseudonym, mentee_pseudonym, outcome, "
                     + "toString(start_date) FROM mentorpulse_research.match_outcomes FINAL WHERE program_id = '"
                     + PROGRAM + "'");
@@ -109,6 +114,15 @@ class ErasureIT {
                 Thread.sleep(1000);
                 traces = traces(c);
             }
+            // the alerting app's book of the match, in whichever task holds it, no longer names the mentee
+            String book = matchState();
+            while (book.contains(MENTEE)) {
+                assertThat(System.nanoTime()).as("the alerting app forgets the mentee in time: " + book)
+                        .isLessThan(deadline);
+                Thread.sleep(500);
+                book = matchState();
+            }
+            assertThat(book).contains(MENTOR, "\"erased\"");
             assertThat(rows(c, "SELECT participant_sha256 FROM mentorpulse.erasures FINAL"))
                     .isEqualTo(ParticipantErasure.hash(MENTEE));
             // the rows stay, only the id is gone
@@ -214,6 +228,16 @@ class ErasureIT {
         }
         e.set("data", data);
         return e;
+    }
+
+    /** The alerting app's view of the match ({@code GET /v1/matches/{id}}) as the local operator; "" while it has none. */
+    private String matchState() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(pipeline.matchStateUrl()
+                + "/v1/matches/" + MATCH)).header("Authorization", "Bearer " + pipeline.localKey()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        // 404 until the app has read the match, 503 while its stores move between tasks
+        assertThat(answer.statusCode()).as(answer.body()).isIn(200, 404, 503);
+        return answer.statusCode() == 200 ? answer.body() : "";
     }
 
     private HttpResponse<String> post(ArrayNode batch) throws Exception {

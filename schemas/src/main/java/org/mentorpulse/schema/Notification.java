@@ -28,6 +28,11 @@ public record Notification(
     public static final String NUDGE = "nudge";
     public static final String ESCALATION = "escalation";
     public static final String DIGEST = "digest";
+    /**
+     * Not a message: the participant {@code recipientId} was erased, and the notifier forgets what it recorded
+     * of the notifications it sent them.
+     */
+    public static final String ERASE = "erase";
     public static final String MANAGER = "manager";
 
     /**

@@ -32,6 +32,12 @@ public final class Topics {
     public static final String DIRECTORY = "mentorpulse.directory";
     public static final String NOTIFICATIONS = "mentorpulse.notifications";
     public static final String DELIVERIES = "mentorpulse.deliveries";
+    /**
+     * Participants erased, as their ids (text), one copy on every partition: the alerting app's tasks each keep
+     * the books of their own matches, and each must forget the person. Written and read by the alerting app;
+     * short retention, since it holds the very ids it erases.
+     */
+    public static final String ERASURES = "mentorpulse.erasures";
 
     /** Accepted events as ingestion appended them, duplicates included: Avro single-object encoding. */
     public static final Topic<String, MentorPulseEvent> RAW_LOG = new Topic<>(RAW, Serdes.String(),

@@ -135,7 +135,9 @@ public final class KafkaBroker {
                 new NewTopic(Topics.DIRECTORY, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact",
                         "delete.retention.ms", "3600000")),
                 new NewTopic(Topics.NOTIFICATIONS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.DELIVERIES, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
+                new NewTopic(Topics.DELIVERIES, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
+                // every partition gets each erasure; a week is ample for the alerting app to act on it
+                new NewTopic(Topics.ERASURES, partitions, (short) 1).configs(Map.of("retention.ms", "604800000")));
         List<String> created = new ArrayList<>();
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

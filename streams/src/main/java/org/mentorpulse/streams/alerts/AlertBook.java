@@ -14,6 +14,9 @@ import java.util.TreeMap;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class AlertBook {
+    /** What stands for an erased participant's id ({@code participant.erased}). */
+    public static final String ERASED = "erased";
+
     @JsonProperty("match_id")
     public String matchId;
     @JsonProperty("program_id")

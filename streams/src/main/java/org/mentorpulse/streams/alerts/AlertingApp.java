@@ -90,11 +90,22 @@ public final class AlertingApp {
         events.flatMap((key, event) -> contactUpdate(event), Named.as("contacts-of-registrations"))
                 .to(Topics.DIRECTORY, Produced.with(Topics.DIRECTORY_LOG.keys(), Topics.DIRECTORY_LOG.values()));
 
+        // an erasure goes to every partition of the erasures topic, so that every task scrubs the books it holds
+        events.filter((k, e) -> e.getData() instanceof ParticipantErased, Named.as("erasures"))
+                .map((k, e) -> KeyValue.pair(k, ((ParticipantErased) e.getData()).getParticipantId()),
+                        Named.as("erased-ids"))
+                .to(Topics.ERASURES, Produced.with(Serdes.String(), Serdes.String())
+                        .withStreamPartitioner(new EveryPartition()));
+        KStream<String, Object> erasures = builder.stream(Topics.ERASURES,
+                        Consumed.with(Serdes.String(), Serdes.String()).withName("erasure-notices"))
+                .mapValues(id -> (Object) new ErasureNotice(id), Named.as("erasures-in"));
+
         KStream<String, Object> inputs = builder.stream(Topics.RISK,
                         Consumed.with(Topics.RISK_LOG.keys(), Topics.RISK_LOG.values()).withName("risk"))
                 .mapValues(r -> (Object) r, Named.as("risk-in"))
                 .merge(events.filter((k, e) -> e.getSubject() != null, Named.as("match-events"))
-                        .mapValues(e -> (Object) e, Named.as("events-in")), Named.as("alert-inputs"));
+                        .mapValues(e -> (Object) e, Named.as("events-in")), Named.as("alert-inputs"))
+                .merge(erasures, Named.as("alert-and-erasure-inputs"));
         KStream<String, Object> lifecycle = inputs.process(() -> new LifecycleProcessor(rules, tick),
                 Named.as("alert-lifecycle"), BOOKS, DUE, NEWEST);
         KStream<String, Object> dispatched = lifecycle
@@ -132,6 +143,21 @@ public final class AlertingApp {
         return List.of();
     }
 
+    /** A participant to forget, on its way to every task of the lifecycle. */
+    record ErasureNotice(String participantId) {}
+
+    /** Every partition of the topic, whatever the key: how one erasure reaches every task. */
+    static final class EveryPartition implements org.apache.kafka.streams.processor.StreamPartitioner<String, String> {
+        @Override
+        public Optional<java.util.Set<Integer>> partitions(String topic, String key, String value, int numPartitions) {
+            java.util.Set<Integer> all = new java.util.HashSet<>();
+            for (int p = 0; p < numPartitions; p++) {
+                all.add(p);
+            }
+            return Optional.of(all);
+        }
+    }
+
     /** Looks a participant up in the global contacts store. */
     static Optional<Contact> contact(TimestampedKeyValueStore<String, Contact> store, String participantId) {
         ValueAndTimestamp<Contact> found = store.get(participantId);
@@ -166,6 +192,10 @@ public final class AlertingApp {
 
         @Override
         public void process(Record<String, Object> record) {
+            if (record.value() instanceof ErasureNotice notice) {
+                forget(notice.participantId(), record);
+                return;
+            }
             String matchId = record.key();
             AlertBook book = Optional.ofNullable(books.get(matchId)).orElseGet(AlertBook::new);
             Optional<Instant> dueBefore = book.nextDue();
@@ -182,6 +212,30 @@ public final class AlertingApp {
             }
             save(matchId, book, dueBefore);
             emit(record, effects);
+        }
+
+        /**
+         * The books of this task that name the participant name them no more; the dispatcher of each of their
+         * programs drops what waits for them, and the notifier forgets them.
+         */
+        private void forget(String participantId, Record<String, Object> cause) {
+            List<AlertBook> named = new java.util.ArrayList<>();
+            try (KeyValueIterator<String, AlertBook> it = books.all()) {
+                it.forEachRemaining(kv -> {
+                    if (participantId.equals(kv.value.mentorId) || participantId.equals(kv.value.menteeId)) {
+                        named.add(kv.value);
+                    }
+                });
+            }
+            java.util.Set<String> programs = new java.util.TreeSet<>();
+            for (AlertBook book : named) {
+                book.mentorId = participantId.equals(book.mentorId) ? AlertBook.ERASED : book.mentorId;
+                book.menteeId = participantId.equals(book.menteeId) ? AlertBook.ERASED : book.menteeId;
+                books.put(book.matchId, book);
+                programs.add(book.programId == null ? "" : book.programId);
+            }
+            programs.forEach(program -> context.forward(cause.withKey(program)
+                    .withValue(DispatchRequest.erase(program, participantId))));
         }
 
         private void fireDue(long now) {
@@ -249,6 +303,21 @@ public final class AlertingApp {
         public void process(Record<String, DispatchRequest> record) {
             DispatchRequest request = record.value();
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            if (request.cancel() && DispatchRequest.ERASE.equals(request.purpose())) {
+                List<String> dropped = new java.util.ArrayList<>();
+                try (KeyValueIterator<String, DispatchRequest> it = waiting.all()) {
+                    it.forEachRemaining(kv -> {
+                        if (request.recipientId().equals(kv.value.recipientId())) {
+                            dropped.add(kv.key);
+                        }
+                    });
+                }
+                dropped.forEach(waiting::delete);
+                context.forward(record.withValue(new Notification(Notification.ERASE + "/" + request.recipientId(),
+                        Notification.ERASE, request.recipientId(), null, request.programId(), now.toString(),
+                        List.of())));
+                return;
+            }
             if (request.cancel()) {
                 List<String> cancelled = new java.util.ArrayList<>();
                 try (KeyValueIterator<String, DispatchRequest> it = waiting.all()) {

@@ -31,6 +31,15 @@ public record DispatchRequest(
         @JsonProperty("days_silent") int daysSilent,
         @JsonProperty("requested_at") String requestedAt) {
 
+    /** Purpose of a cancel that drops everything waiting for an erased participant, whatever the alert. */
+    static final String ERASE = "erase";
+
+    /** Drops what waits for the erased participant in the program, and tells the notifier to forget them. */
+    static DispatchRequest erase(String programId, String participantId) {
+        return new DispatchRequest(true, ERASE, null, null, programId, null, null, null, participantId, null, null,
+                null, null, 0, null);
+    }
+
     static DispatchRequest cancel(String programId, String alertId, String purpose) {
         return new DispatchRequest(true, purpose, alertId, null, programId, null, null, null, null, null, null, null,
                 null, 0, null);

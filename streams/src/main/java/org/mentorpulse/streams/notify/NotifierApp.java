@@ -118,12 +118,30 @@ public final class NotifierApp {
         @Override
         public void process(Record<String, Notification> record) {
             Notification n = record.value();
+            if (Notification.ERASE.equals(n.purpose())) {
+                forget(n.recipientId());
+                return;
+            }
             Optional<Recipient> recipient = recipient(n);
             if (recipient.isPresent() && recipient.get().digest() && Notification.ESCALATION.equals(n.purpose())) {
                 digest.put(n.recipientId() + "|" + n.id(), n);
                 return;
             }
             deliver(n, recipient, record.timestamp());
+        }
+
+        /** An erased participant: the records of what was sent to them go (their keys name them). */
+        private void forget(String participantId) {
+            String named = "/" + participantId + "/";
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, String> it = sent.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.key.contains(named)) {
+                        keys.add(kv.key);
+                    }
+                });
+            }
+            keys.forEach(sent::delete);
         }
 
         private Optional<Recipient> recipient(Notification n) {

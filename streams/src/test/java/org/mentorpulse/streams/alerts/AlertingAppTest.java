@@ -341,4 +341,29 @@ class AlertingAppTest {
         events.pipeInput("p", erased("m-1-mentee"));
         assertThat(contacts.get("m-1-mentee")).isNull();
     }
+
+    @Test
+    void anErasedParticipantLeavesTheBooksAndTheNudgesWaitingForThemAndTheNotifierIsToldToForgetThem() {
+        startWithPair("m-1");
+        day("m-1", 3, "stalled"); // the mentor is nudged at once; the mentee's nudge waits for 08:00 in Chicago
+        alerts.readValuesToList();
+        assertThat(notifications.readKeyValue().key).isEqualTo("m-1-mentor");
+
+        events.pipeInput("p", erased("m-1-mentee"));
+
+        AlertBook book = driver.<String, AlertBook>getKeyValueStore(AlertingApp.BOOKS).get("m-1");
+        assertThat(List.of(book.mentorId, book.menteeId)).containsExactly("m-1-mentor", AlertBook.ERASED);
+        var notice = notifications.readKeyValue();
+        assertThat(notice.key).isEqualTo("m-1-mentee");
+        assertThat(notice.value).extracting(Notification::purpose, Notification::recipientId)
+                .containsExactly(Notification.ERASE, "m-1-mentee");
+        assertThat(notifications.isEmpty()).isTrue();
+        // 08:00 in Chicago: nothing is sent to the erased mentee, and nothing names them
+        advance(Duration.ofHours(4));
+        assertThat(notifications.isEmpty()).isTrue();
+        assertThat(alerts.readValuesToList()).noneMatch(t -> "m-1-mentee".equals(t.recipient()));
+        try (var waiting = driver.<String, DispatchRequest>getKeyValueStore(AlertingApp.WAITING).all()) {
+            assertThat(waiting.hasNext()).isFalse();
+        }
+    }
 }

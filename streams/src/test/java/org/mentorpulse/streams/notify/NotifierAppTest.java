@@ -19,6 +19,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,5 +236,35 @@ class NotifierAppTest {
         assertThat(MAIL.getReceivedMessages()[1].getSubject()).isEqualTo("MentorPulse: 1 alerts need your attention");
         assertThat(deliveries.readValuesToList()).extracting(Delivery::notificationId)
                 .containsExactly("digest/pm-dana/2026-05-04", "digest/pm-dana/2026-05-05");
+    }
+
+    @Test
+    void anErasureNoticeMakesTheNotifierForgetWhatItSentTheParticipantAndSendsNothing() {
+        start();
+        directory.pipeInput("p-ben", new Contact("p-ben", "prog", "mentee", "America/Chicago", "es", "ben@example.org"));
+        directory.pipeInput("p-benjamin", new Contact("p-benjamin", "prog", "mentor", "UTC", "en", "bj@example.org"));
+        notifications.pipeInput("p-ben", notification("m-1/stalled/2026-05-04/nudge/p-ben/" + START, Notification.NUDGE,
+                "p-ben", "mentee"));
+        notifications.pipeInput("p-benjamin", notification("m-1/stalled/2026-05-04/nudge/p-benjamin/" + START,
+                Notification.NUDGE, "p-benjamin", "mentor"));
+        KeyValueStore<String, String> sent = driver.getKeyValueStore(NotifierApp.SENT);
+        assertThat(keys(sent)).hasSize(2);
+        deliveries.readValuesToList();
+
+        notifications.pipeInput("p-ben", new Notification("erase/p-ben", Notification.ERASE, "p-ben", null, "prog",
+                START.toString(), List.of()));
+
+        // only the other participant's record is left (whose id merely starts the same); nothing was sent
+        assertThat(keys(sent)).containsExactly("m-1/stalled/2026-05-04/nudge/p-benjamin/" + START + "|email");
+        assertThat(MAIL.getReceivedMessages()).hasSize(2);
+        assertThat(deliveries.isEmpty()).isTrue();
+    }
+
+    private static List<String> keys(KeyValueStore<String, String> store) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 }
