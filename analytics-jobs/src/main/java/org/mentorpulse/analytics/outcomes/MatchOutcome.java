@@ -86,7 +86,7 @@ public class MatchOutcome {
         if (endedAt != null) {
             o.outcome = status.status;
             o.endDate = LocalDays.of(endedAt, zone);
-            o.closureReason = orEmpty(status.reason);
+            o.closureReason = reasonCode(status.reason);
             o.closureInitiator = orEmpty(status.initiatedBy);
         } else {
             o.outcome = "active";
@@ -127,6 +127,18 @@ public class MatchOutcome {
         // ingestion validated the answer against this very definition, so every item is there
         Questionnaire.find(answer.questionnaire, answer.questionnaireVersion)
                 .ifPresent(q -> o.subscaleScores = q.subscaleScores(answer.scores));
+    }
+
+    /**
+     * The closure's reason as researchers may see it: a code (lower case, digits, underscores: {@code relocation},
+     * {@code lost_contact}), or {@code other}. The event's reason is free text to the schema, and free text can say
+     * who someone is; it stays in the live database.
+     */
+    static String reasonCode(String reason) {
+        if (reason == null || reason.isEmpty()) {
+            return "";
+        }
+        return reason.matches("[a-z][a-z0-9_]{0,39}") ? reason : "other";
     }
 
     private static String orEmpty(String s) {

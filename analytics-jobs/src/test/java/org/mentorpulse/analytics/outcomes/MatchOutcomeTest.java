@@ -117,6 +117,15 @@ class MatchOutcomeTest {
         assertThat(o.closureInitiator).isEqualTo("staff");
     }
 
+    @Test
+    void aClosureReasonReachesResearchersOnlyAsACode() {
+        assertThat(MatchOutcome.reasonCode("relocation")).isEqualTo("relocation");
+        assertThat(MatchOutcome.reasonCode("lost_contact")).isEqualTo("lost_contact");
+        assertThat(MatchOutcome.reasonCode("Moved to Berlin with her partner")).isEqualTo("other");
+        assertThat(MatchOutcome.reasonCode("time; see notes")).isEqualTo("other");
+        assertThat(MatchOutcome.reasonCode(null)).isEmpty();
+    }
+
     private static MatchDay day(MatchHistory h, int day) {
         assertThat(h.zone()).isEqualTo(ZoneOffset.UTC);
         assertThat(LocalDays.of(h.startedAt(), h.zone())).isEqualTo(DAY0);
