@@ -1,0 +1,57 @@
+package org.mentorpulse.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mentorpulse.ingestion.validation.EventValidator;
+import org.mentorpulse.ingestion.validation.ValidationResult;
+import org.mentorpulse.schema.EventCodec;
+import org.mentorpulse.schema.MentorPulseEvent;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What ingestion does to every event after parsing its JSON: validate the CloudEvent against the catalogue's
+ * schema (building the Avro record), and encode it for the log. Each invocation takes the next event of a
+ * generated program, so every event type is measured in its real proportion.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class IngestionPathBenchmark {
+    private static final Instant RECEIVED = Instant.parse("2026-06-01T00:00:00Z");
+    private final EventValidator validator = new EventValidator();
+    private List<ObjectNode> cloudEvents;
+    private List<MentorPulseEvent> canonical;
+    private int next;
+
+    @Setup
+    public void load() {
+        cloudEvents = Programs.cloudEvents();
+        canonical = Programs.canonical();
+    }
+
+    @Benchmark
+    public ValidationResult validateACloudEvent() {
+        next = next + 1 == cloudEvents.size() ? 0 : next + 1;
+        return validator.validate(cloudEvents.get(next), RECEIVED);
+    }
+
+    @Benchmark
+    public byte[] encodeAnEventInAvro() {
+        next = next + 1 == canonical.size() ? 0 : next + 1;
+        return EventCodec.encodeToBytes(canonical.get(next));
+    }
+}
