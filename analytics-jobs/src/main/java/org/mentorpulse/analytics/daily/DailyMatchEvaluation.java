@@ -58,8 +58,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     /** Events that could not be processed, as dead letters (see {@link InteractionEvent#unprocessable}). */
     public static final OutputTag<InteractionEvent> UNPROCESSABLE = new OutputTag<>("unprocessable-events") {};
     /**
-     * The match's outcome for the research data ({@link MatchOutcome}), as of its latest evaluated day: one after
-     * every batch of rows written for the match, since any of them may change it.
+     * The match's outcome for the research data ({@link MatchOutcome}): after every batch of rows written for the
+     * match, and when its status changes (see {@link #emitOutcome}).
      */
     public static final OutputTag<MatchOutcome> OUTCOMES = new OutputTag<>("match-outcomes") {};
     static final String COMPONENT = "mentorpulse-analytics-daily-evaluation";

@@ -17,6 +17,7 @@ import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.late.LateEvent;
+import org.mentorpulse.analytics.outcomes.MatchOutcome;
 import org.mentorpulse.analytics.testing.Events;
 
 class DailyMatchEvaluationTest {
@@ -67,6 +68,11 @@ class DailyMatchEvaluationTest {
     private List<LateEvent> late() {
         return harness.getSideOutput(DailyMatchEvaluation.LATE) == null ? List.of()
                 : harness.getSideOutput(DailyMatchEvaluation.LATE).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<MatchOutcome> outcomes() {
+        return harness.getSideOutput(DailyMatchEvaluation.OUTCOMES) == null ? List.of()
+                : harness.getSideOutput(DailyMatchEvaluation.OUTCOMES).stream().map(StreamRecord::getValue).toList();
     }
 
     private static LocalDate day(int n) {
@@ -407,5 +413,39 @@ class DailyMatchEvaluationTest {
         assertThat(day22.level).isEqualTo("at_risk");
         assertThat(rows().get(28).level).isEqualTo("at_risk");
         assertThat(rows().get(29).level).isEqualTo("stalled");
+    }
+
+    @Test
+    void anOutcomeFollowsEachDaysRowsAndAnEndAsSoonAsItIsKnownBeforeTheEndDayIsOver() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.meeting(at(1, 10)));
+        watermark(5);
+        assertThat(outcomes()).isNotEmpty().allSatisfy(o -> assertThat(o.outcome).isEqualTo("active"));
+        MatchOutcome active = outcomes().get(outcomes().size() - 1);
+        assertThat(active.censorDate).isEqualTo((int) day(4).toEpochDay());
+        assertThat(active.version).isGreaterThan(last().version);
+
+        // closed early at noon on day 5: the outcome says so at the next watermark advance, while day 5 goes on
+        InteractionEvent closed = Events.status("closed_early", at(5, 12));
+        closed.reason = "lost_contact";
+        send(closed);
+        int before = outcomes().size();
+        advance();
+        assertThat(rows()).extracting(MatchDay::localDay).doesNotContain(day(5));
+        assertThat(outcomes().subList(before, outcomes().size())).singleElement().satisfies(o -> {
+            assertThat(o.outcome).isEqualTo("closed_early");
+            assertThat(o.endDate).isEqualTo((int) day(5).toEpochDay());
+            assertThat(o.censorDate).isEqualTo((int) day(5).toEpochDay());
+            assertThat(o.durationDays).isEqualTo(5);
+            assertThat(o.closureReason).isEqualTo("lost_contact");
+        });
+
+        // once day 5 has passed, its ended row comes, and the same outcome with it
+        watermark(7);
+        assertThat(last().localDay()).isEqualTo(day(5));
+        assertThat(last().status).isEqualTo("ended");
+        MatchOutcome after = outcomes().get(outcomes().size() - 1);
+        assertThat(List.of(after.outcome, after.endDate, after.durationDays))
+                .containsExactly("closed_early", (int) day(5).toEpochDay(), 5);
     }
 }
