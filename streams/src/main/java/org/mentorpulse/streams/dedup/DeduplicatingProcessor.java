@@ -22,8 +22,9 @@ import org.mentorpulse.schema.MentorPulseEvent;
  * and every {@code clockInterval} of wall-clock time writes a clock tick ({@link LogClock}) to every partition
  * of the log.
  *
- * <p>A tick carries the newest event time this task has forwarded, plus the wall-clock time since that newest
- * event came, less one interval: while events flow, ticks keep the partitions level; when they stop, event
+ * <p>A task ticks only once its newest event time has stood still for an interval (see {@link #tick}). A tick
+ * carries the newest event time this task has forwarded, plus the wall-clock time since that newest event came,
+ * less one interval: while events flow, ticks keep the partitions level; when they stop, event
  * time goes on passing at the pace of the clock, from where the events left it (so a program imported from the
  * past does not jump to today). The newest event time is kept in a store, so ticks go on after a restart.
  */
@@ -63,6 +64,13 @@ final class DeduplicatingProcessor implements Processor<String, byte[], String, 
         Long newest = clock.get(NEWEST);
         if (newest == null) {
             return; // no event yet: nothing to say about event time
+        }
+        if (wallClockNow - newestMovedAt < clockInterval.toMillis()) {
+            // Still moving: this task's events carry event time themselves. A tick now would go to every
+            // partition while a sibling task may still be forwarding older events of the same burst (a bulk
+            // import), and would push those partitions' watermarks past them. Quiet for an interval, the task's
+            // newest time is behind what any sibling still busy with the burst has to forward.
+            return;
         }
         long quiet = Math.max(0, wallClockNow - newestMovedAt - clockInterval.toMillis());
         long tick = Math.min(newest + quiet, latestBelievable(wallClockNow));

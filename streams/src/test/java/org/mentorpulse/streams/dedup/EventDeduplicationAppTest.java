@@ -134,6 +134,21 @@ class EventDeduplicationAppTest {
     }
 
     @Test
+    void aTaskWhoseEventsKeepComingDoesNotTickSoABurstCannotOvertakeASiblingStillForwardingIt() throws Exception {
+        // the punctuation comes every 10 s of wall clock; events move this task's newest time at +0 s and +5 s
+        raw.pipeInput("m-1", message("slack", "e-1", T0), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        raw.pipeInput("m-1", message("slack", "e-2", T0.plusSeconds(3600)), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(5)); // +10 s: the newest moved 5 s ago
+        assertThat(events.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("m-1", "m-1");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10)); // +20 s: still for 15 s, so a tick
+        TestRecord<String, byte[]> tick = events.readRecord();
+        assertThat(tick.key()).isEqualTo(LogClock.KEY);
+        assertThat(LogClock.decode(tick.value())).isEqualTo(T0.plusSeconds(3600 + 5).toEpochMilli());
+    }
+
+    @Test
     void anEventFromTheYear9999DoesNotMoveTheClockAndTicksCarryTheWallClockAsTheirTimestamp() throws Exception {
         raw.pipeInput("m-1", message("slack", "e-1"), WALL_CLOCK);
         raw.pipeInput("m-1", message("slack", "e-far", Instant.parse("9999-12-31T23:59:59Z")), WALL_CLOCK);
