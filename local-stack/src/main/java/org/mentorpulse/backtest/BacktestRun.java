@@ -58,13 +58,7 @@ public final class BacktestRun {
     /** A program's history as the pipeline wrote it into {@code database}. */
     public static Backtest.Report onDatabase(Endpoints endpoints, String database, String programId,
             EngagementRiskJob.Options options, Backtest.Options backtest, PrintStream out) throws SQLException {
-        Pseudonyms pseudonyms = options.pseudonyms();
-        if (pseudonyms == null) {
-            throw new StackException("the back-test joins scores and outcomes by pseudonym: set "
-                    + Pseudonyms.KEY_SETTING);
-        }
-        RiskSettings risk = options.riskModel().forProgram(programId);
-        double[] defaults = Arrays.stream(RiskFactor.values()).mapToDouble(f -> risk.weights().get(f)).toArray();
+        Pseudonyms pseudonyms = options.requirePseudonyms(); // scores and outcomes are joined by pseudonym
         List<Backtest.Day> days = new ArrayList<>();
         Map<String, Backtest.Outcome> outcomes = new HashMap<>();
         try (Connection c = endpoints.openClickHouse()) {
@@ -109,14 +103,19 @@ public final class BacktestRun {
         }
         out.printf("Back-testing %,d match-days of %,d matches (%d with an outcome) ...%n", days.size(),
                 days.stream().map(Backtest.Day::match).distinct().count(), outcomes.size());
-        return Backtest.run(days, outcomes, FACTORS, defaults, backtest);
+        return Backtest.run(days, outcomes, FACTORS, defaultWeights(options, programId), backtest);
+    }
+
+    /** The program's weights as configured, in the factors' order. */
+    private static double[] defaultWeights(EngagementRiskJob.Options options, String programId) {
+        RiskSettings risk = options.riskModel().forProgram(programId);
+        return Arrays.stream(RiskFactor.values()).mapToDouble(f -> risk.weights().get(f)).toArray();
     }
 
     /** The report as markdown (returned, and written to {@code markdown}) and as JSON beside it. */
     public static String write(String title, Backtest.Report report, EngagementRiskJob.Options options,
             String programId, Path markdown) throws IOException {
-        RiskSettings risk = options.riskModel().forProgram(programId);
-        double[] defaults = Arrays.stream(RiskFactor.values()).mapToDouble(f -> risk.weights().get(f)).toArray();
+        double[] defaults = defaultWeights(options, programId);
         String md = Backtest.markdown(title, report, FACTORS, defaults);
         StringBuilder proposal = new StringBuilder("\nAs settings:\n\n```properties\n");
         for (int j = 0; j < FACTORS.size(); j++) {

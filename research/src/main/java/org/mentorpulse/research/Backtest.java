@@ -83,8 +83,7 @@ public final class Backtest {
         for (int i = 0; i < cases.size(); i++) {
             byMatch.computeIfAbsent(cases.get(i).match(), k -> new ArrayList<>()).add(i);
         }
-        Interval auc = new Interval(auc(scores, positive), 0, 0);
-        auc = bootstrap(auc.estimate(), scores, positive, byMatch, options);
+        Interval auc = bootstrap(auc(scores, positive), scores, positive, byMatch, options);
 
         int closedEarly = (int) outcomes.entrySet().stream()
                 .filter(e -> e.getValue().closedEarly() && byMatch.containsKey(e.getKey())).count();

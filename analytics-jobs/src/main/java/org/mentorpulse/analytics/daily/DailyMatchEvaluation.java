@@ -321,8 +321,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
      * outranks the rows it corrects.
      */
     private void emit(Collector<MatchDay> out, MatchDay d) {
-        lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
-        d.version = lastVersion;
+        d.version = nextVersion();
         out.collect(d);
         lastEmitted = d;
         emittedInBatch++;
@@ -348,10 +347,15 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         MatchDay last = lastEmitted != null && !lastEmitted.deleted && lastEmitted.day == day
                 && h.matchId.equals(lastEmitted.matchId) ? lastEmitted : evaluate(h, day);
         MatchOutcome outcome = MatchOutcome.asOf(h, last);
-        lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
-        outcome.version = lastVersion;
+        outcome.version = nextVersion();
         ctx.output(OUTCOMES, outcome);
         outcomeChanged.clear();
+    }
+
+    /** The processing time in microseconds, never going backwards within this task (see {@link #emit}). */
+    private long nextVersion() {
+        lastVersion = Math.max(System.currentTimeMillis() * 1000, lastVersion + 1);
+        return lastVersion;
     }
 
     /** The last local day that ended at or before the watermark. */

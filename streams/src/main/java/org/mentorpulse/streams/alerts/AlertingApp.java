@@ -34,6 +34,7 @@ import org.mentorpulse.schema.RiskChange;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.schema.events.ParticipantErased;
 import org.mentorpulse.schema.events.ParticipantRegistered;
+import org.mentorpulse.streams.EveryPartition;
 import org.mentorpulse.streams.StreamsService;
 
 /**
@@ -95,7 +96,7 @@ public final class AlertingApp {
                 .map((k, e) -> KeyValue.pair(k, ((ParticipantErased) e.getData()).getParticipantId()),
                         Named.as("erased-ids"))
                 .to(Topics.ERASURES, Produced.with(Serdes.String(), Serdes.String())
-                        .withStreamPartitioner(new EveryPartition()));
+                        .withStreamPartitioner(new EveryPartition<>()));
         KStream<String, Object> erasures = builder.stream(Topics.ERASURES,
                         Consumed.with(Serdes.String(), Serdes.String()).withName("erasure-notices"))
                 .mapValues(id -> (Object) new ErasureNotice(id), Named.as("erasures-in"));
@@ -145,18 +146,6 @@ public final class AlertingApp {
 
     /** A participant to forget, on its way to every task of the lifecycle. */
     record ErasureNotice(String participantId) {}
-
-    /** Every partition of the topic, whatever the key: how one erasure reaches every task. */
-    static final class EveryPartition implements org.apache.kafka.streams.processor.StreamPartitioner<String, String> {
-        @Override
-        public Optional<java.util.Set<Integer>> partitions(String topic, String key, String value, int numPartitions) {
-            java.util.Set<Integer> all = new java.util.HashSet<>();
-            for (int p = 0; p < numPartitions; p++) {
-                all.add(p);
-            }
-            return Optional.of(all);
-        }
-    }
 
     /** Looks a participant up in the global contacts store. */
     static Optional<Contact> contact(TimestampedKeyValueStore<String, Contact> store, String participantId) {
@@ -304,31 +293,15 @@ public final class AlertingApp {
             DispatchRequest request = record.value();
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
             if (request.cancel() && DispatchRequest.ERASE.equals(request.purpose())) {
-                List<String> dropped = new java.util.ArrayList<>();
-                try (KeyValueIterator<String, DispatchRequest> it = waiting.all()) {
-                    it.forEachRemaining(kv -> {
-                        if (request.recipientId().equals(kv.value.recipientId())) {
-                            dropped.add(kv.key);
-                        }
-                    });
-                }
-                dropped.forEach(waiting::delete);
+                dropWaiting(w -> request.recipientId().equals(w.recipientId()));
                 context.forward(record.withValue(new Notification(Notification.ERASE + "/" + request.recipientId(),
                         Notification.ERASE, request.recipientId(), null, request.programId(), now.toString(),
                         List.of())));
                 return;
             }
             if (request.cancel()) {
-                List<String> cancelled = new java.util.ArrayList<>();
-                try (KeyValueIterator<String, DispatchRequest> it = waiting.all()) {
-                    it.forEachRemaining(kv -> {
-                        if (kv.value.alertId().equals(request.alertId())
-                                && (request.purpose() == null || request.purpose().equals(kv.value.purpose()))) {
-                            cancelled.add(kv.key);
-                        }
-                    });
-                }
-                cancelled.forEach(waiting::delete);
+                dropWaiting(w -> w.alertId().equals(request.alertId())
+                        && (request.purpose() == null || request.purpose().equals(w.purpose())));
                 return;
             }
             List<DispatchRequest> each = dispatcher.recipients(request);
@@ -336,6 +309,19 @@ public final class AlertingApp {
                 context.forward(record.withValue(dispatcher.nobodyToEscalateTo(request, now)));
             }
             each.forEach(r -> dispatch(r, now, record.timestamp()));
+        }
+
+        /** Drops the waiting requests that match. */
+        private void dropWaiting(java.util.function.Predicate<DispatchRequest> which) {
+            List<String> dropped = new java.util.ArrayList<>();
+            try (KeyValueIterator<String, DispatchRequest> it = waiting.all()) {
+                it.forEachRemaining(kv -> {
+                    if (which.test(kv.value)) {
+                        dropped.add(kv.key);
+                    }
+                });
+            }
+            dropped.forEach(waiting::delete);
         }
 
         private void dispatch(DispatchRequest request, Instant now, long timestamp) {

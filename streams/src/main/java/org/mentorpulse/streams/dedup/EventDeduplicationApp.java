@@ -2,7 +2,6 @@ package org.mentorpulse.streams.dedup;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 import org.mentorpulse.schema.LogClock;
 import org.mentorpulse.schema.Topics;
+import org.mentorpulse.streams.EveryPartition;
 import org.mentorpulse.streams.StreamsDeadLetters;
 import org.mentorpulse.streams.StreamsService;
 import org.mentorpulse.streams.StreamsSettings;
@@ -78,14 +78,7 @@ public final class EventDeduplicationApp {
     static final class ClockTicksEverywhere implements StreamPartitioner<String, byte[]> {
         @Override
         public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {
-            if (!LogClock.KEY.equals(key)) {
-                return Optional.empty();
-            }
-            Set<Integer> all = new HashSet<>();
-            for (int p = 0; p < numPartitions; p++) {
-                all.add(p);
-            }
-            return Optional.of(all);
+            return LogClock.KEY.equals(key) ? EveryPartition.all(numPartitions) : Optional.empty();
         }
     }
 
