@@ -66,7 +66,7 @@ public class MatchOutcome {
      * ended).
      */
     public static MatchOutcome asOf(MatchHistory history, MatchDay last) {
-        ZoneId zone = ZoneId.of(last.timezone);
+        ZoneId zone = history.zone(); // the zone the day row was counted in, without parsing its name again
         MatchHistory h = history.asSeenByDayEnding(LocalDays.endOf(last.day, zone));
         MatchOutcome o = new MatchOutcome();
         o.matchId = h.matchId;
