@@ -195,13 +195,14 @@ class AlertingCrashIT {
 
     /**
      * Waits until the alerting app's committed position has reached the end of every partition of its inputs (the
-     * risk, the events, and its own repartition topic); a partition it never committed counts as not begun.
+     * risk, the events, the erasures, and its own repartition topic); a partition it never committed counts as not
+     * begun.
      */
     private static void awaitCaughtUp(Endpoints endpoints) throws Exception {
         String repartition = AlertingApp.APPLICATION_ID + "-dispatch-repartition";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.kafkaBootstrap()))) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(List.of(Topics.RISK, Topics.EVENTS, repartition)).allTopicNames().get()
+            admin.describeTopics(List.of(Topics.RISK, Topics.EVENTS, Topics.ERASURES, repartition)).allTopicNames().get()
                     .forEach((name, topic) -> topic.partitions().forEach(
                             p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
