@@ -268,11 +268,16 @@ class EventsToClickHouseIT {
             for (String[] who : new String[][] {{"e2e-silent-mentee", "es", "Es buen momento para retomar el "
                     + "contacto con tu mentor/a"}, {"e2e-silent-mentor", "en", "Time to get back in touch with your "
                     + "mentee"}}) {
-                long nudges = queryLong(c, "SELECT count() FROM mentorpulse.alerts FINAL WHERE match_id = "
-                        + "'e2e-silent' AND transition = 'nudged' AND recipient = '" + who[0] + "'");
+                String nudged = "SELECT count() FROM mentorpulse.alerts FINAL WHERE match_id = 'e2e-silent' AND "
+                        + "transition = 'nudged' AND recipient = '" + who[0] + "'";
+                String sent = "SELECT count() FROM mentorpulse.deliveries FINAL WHERE recipient_id = '" + who[0]
+                        + "' AND status = 'sent'";
+                // both counts in one query: the alerts and the deliveries reach ClickHouse through different
+                // sinks, so counting one and then waiting for the other would depend on which is written first
+                awaitLong(c, "SELECT (" + nudged + ") > 0 AND (" + nudged + ") = (" + sent + ")", 1);
+                long nudges = queryLong(c, nudged);
                 assertThat(nudges).as(who[0]).isPositive();
-                awaitLong(c, "SELECT count() FROM mentorpulse.deliveries FINAL WHERE recipient_id = '" + who[0]
-                        + "' AND status = 'sent'", nudges);
+                assertThat(queryLong(c, sent)).as(who[0]).isEqualTo(nudges);
                 List<MailCatcher.Mail> inbox = MailCatcher.inbox(mail.host(), mail.imapPort(),
                         who[0] + "@example.org");
                 assertThat(inbox).hasSize((int) nudges);
