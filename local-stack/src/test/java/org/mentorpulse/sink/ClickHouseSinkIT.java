@@ -51,14 +51,14 @@ import org.mentorpulse.testing.LocalStackExtension;
 class ClickHouseSinkIT {
     private static final String DB = "mentorpulse_sink_it";
 
-    /** (id, value): value must be a number for the table, so a row with letters can never be written. */
+    /** (id, value): the table's constraint wants value to be digits, so a row with letters can never be written. */
     static final class NumbersTable extends ColumnTable<String> {
         private static final long serialVersionUID = 1L;
 
         NumbersTable() {
             super("numbers");
-            column("id", (ps, i, row) -> ps.setString(i, row.split("=")[0]));
-            column("value", (ps, i, row) -> ps.setString(i, row.split("=")[1]));
+            string("id", row -> row.split("=")[0]);
+            string("value", row -> row.split("=")[1]);
         }
     }
 
@@ -70,7 +70,8 @@ class ClickHouseSinkIT {
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             LocalBackfill.dropDatabase(st, DB);
             st.execute("CREATE DATABASE " + DB);
-            st.execute("CREATE TABLE " + DB + ".numbers (id String, value UInt32) ENGINE = MergeTree ORDER BY id");
+            st.execute("CREATE TABLE " + DB + ".numbers (id String, value String, "
+                    + "CONSTRAINT numeric CHECK match(value, '^[0-9]+$')) ENGINE = MergeTree ORDER BY id");
         }
     }
 
@@ -140,7 +141,7 @@ class ClickHouseSinkIT {
             assertThat(letter.originalPayload()).isEqualTo("r11=eleven");
             assertThat(letter.payloadEncoding()).isEqualTo(DeadLetter.TEXT_PAYLOAD);
             assertThat(letter.errors().get(0).code()).isEqualTo("unwritable");
-            assertThat(letter.errors().get(0).reason()).contains("eleven");
+            assertThat(letter.errors().get(0).reason()).contains("numeric").contains("violated");
         });
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 16; i++) {

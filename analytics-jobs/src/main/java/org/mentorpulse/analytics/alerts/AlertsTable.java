@@ -1,6 +1,7 @@
 package org.mentorpulse.analytics.alerts;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.mentorpulse.analytics.clickhouse.ColumnTable;
 import org.mentorpulse.schema.AlertTransition;
 
@@ -10,22 +11,21 @@ public final class AlertsTable extends ColumnTable<AlertTransition> {
 
     public AlertsTable() {
         super("alerts");
-        column("alert_id", (ps, i, t) -> ps.setString(i, t.alertId()));
-        column("match_id", (ps, i, t) -> ps.setString(i, t.matchId()));
-        column("program_id", (ps, i, t) -> ps.setString(i, t.programId() == null ? "" : t.programId()));
-        column("cohort_id", (ps, i, t) -> ps.setString(i, t.cohortId() == null ? "" : t.cohortId()));
-        column("kind", (ps, i, t) -> ps.setString(i, t.kind()));
-        column("transition", (ps, i, t) -> ps.setString(i, t.transition()));
-        column("day", (ps, i, t) -> date(ps, i, (int) java.time.LocalDate.parse(t.day()).toEpochDay()));
-        column("at", (ps, i, t) -> utcTime(ps, i, Instant.parse(t.at()).toEpochMilli()));
-        column("cause", (ps, i, t) -> ps.setString(i, t.cause() == null ? "" : t.cause()));
-        column("actor", (ps, i, t) -> ps.setString(i, t.actor()));
-        column("channel", (ps, i, t) -> ps.setString(i, t.channel() == null ? "" : t.channel()));
-        column("held_out", (ps, i, t) -> nullableInt(ps, i, t.heldOut() == null ? null : t.heldOut() ? 1 : 0));
-        column("nudge_due_at", (ps, i, t) -> nullableUtcTime(ps, i,
-                t.nudgeDueAt() == null ? null : Instant.parse(t.nudgeDueAt()).toEpochMilli()));
-        column("recipient", (ps, i, t) -> ps.setString(i, t.recipient() == null ? "" : t.recipient()));
+        string("alert_id", AlertTransition::alertId);
+        string("match_id", AlertTransition::matchId);
+        string("program_id", AlertTransition::programId);
+        string("cohort_id", AlertTransition::cohortId);
+        string("kind", AlertTransition::kind);
+        string("transition", AlertTransition::transition);
+        date("day", t -> (int) LocalDate.parse(t.day()).toEpochDay());
+        utcTime("at", t -> Instant.parse(t.at()).toEpochMilli());
+        string("cause", AlertTransition::cause);
+        string("actor", AlertTransition::actor);
+        string("channel", AlertTransition::channel);
+        nullableUint8("held_out", t -> t.heldOut() == null ? null : t.heldOut() ? 1 : 0);
+        nullableUtcTime("nudge_due_at", t -> t.nudgeDueAt() == null ? null : Instant.parse(t.nudgeDueAt()).toEpochMilli());
+        string("recipient", AlertTransition::recipient);
         // the same transition written again (at least once) has the same key and replaces itself
-        column("version", (ps, i, t) -> ps.setLong(i, 1));
+        uint64("version", t -> 1);
     }
 }

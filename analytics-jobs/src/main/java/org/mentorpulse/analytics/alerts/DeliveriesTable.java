@@ -10,16 +10,16 @@ public final class DeliveriesTable extends ColumnTable<Delivery> {
 
     public DeliveriesTable() {
         super("deliveries");
-        column("notification_id", (ps, i, d) -> ps.setString(i, d.notificationId()));
-        column("purpose", (ps, i, d) -> ps.setString(i, d.purpose()));
-        column("recipient_id", (ps, i, d) -> ps.setString(i, d.recipientId()));
-        column("program_id", (ps, i, d) -> ps.setString(i, d.programId() == null ? "" : d.programId()));
-        column("channel", (ps, i, d) -> ps.setString(i, d.channel()));
-        column("status", (ps, i, d) -> ps.setString(i, d.status()));
-        column("attempts", (ps, i, d) -> ps.setInt(i, d.attempts()));
-        column("reason", (ps, i, d) -> ps.setString(i, d.reason() == null ? "" : d.reason()));
-        column("at", (ps, i, d) -> utcTime(ps, i, Instant.parse(d.at()).toEpochMilli()));
-        column("alert_ids", (ps, i, d) -> ps.setObject(i, d.alertIds().toArray(new String[0])));
-        column("version", (ps, i, d) -> ps.setLong(i, 1));
+        string("notification_id", Delivery::notificationId);
+        string("purpose", Delivery::purpose);
+        string("recipient_id", Delivery::recipientId);
+        string("program_id", Delivery::programId);
+        string("channel", Delivery::channel);
+        string("status", Delivery::status);
+        uint16("attempts", Delivery::attempts);
+        string("reason", Delivery::reason);
+        utcTime("at", d -> Instant.parse(d.at()).toEpochMilli());
+        stringArray("alert_ids", Delivery::alertIds);
+        uint64("version", d -> 1);
     }
 }

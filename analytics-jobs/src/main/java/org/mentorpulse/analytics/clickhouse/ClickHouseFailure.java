@@ -1,11 +1,6 @@
 package org.mentorpulse.analytics.clickhouse;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
+import com.clickhouse.client.api.ServerException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,31 +18,23 @@ public enum ClickHouseFailure {
     /**
      * ClickHouse error codes (src/Common/ErrorCodes.cpp) that say the rows or the statement are wrong: parse
      * and conversion errors, values out of range, unknown columns or tables, type mismatches, NULL into a
-     * non-nullable column, syntax, and refused credentials or grants (repeating will not make them right).
+     * non-nullable column, syntax, a violated CHECK constraint, and refused credentials or grants (repeating will
+     * not make them right).
      */
     private static final Set<Integer> PERMANENT_CODES = Set.of(6, 16, 26, 27, 32, 33, 38, 41, 43, 44, 47, 53, 60,
-            62, 69, 70, 72, 81, 117, 131, 190, 321, 349, 497, 516);
+            62, 69, 70, 72, 81, 117, 131, 190, 321, 349, 469, 497, 516);
 
     public static ClickHouseFailure of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof UnknownHostException || t instanceof SQLTransientException) {
-                return TRANSIENT;
-            }
-            Integer code = codeOf(t);
+            Integer code = t instanceof ServerException server && server.getCode() != ServerException.CODE_UNKNOWN
+                    ? Integer.valueOf(server.getCode()) : codeOf(t);
             if (code != null) {
                 return PERMANENT_CODES.contains(code) ? PERMANENT : TRANSIENT;
             }
         }
-        // no server code: an I/O problem on the way is worth another try; anything else (the driver refusing a
-        // value before sending it) is the data's fault
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return TRANSIENT;
-            }
-        }
-        return failure instanceof SQLException && ((SQLException) failure).getSQLState() != null
-                && ((SQLException) failure).getSQLState().startsWith("08") ? TRANSIENT : PERMANENT;
+        // No verdict from the server: it is away, overloaded or the way to it broke. Rows are encoded before they
+        // are sent, so a value that cannot be written is refused there and never gets here.
+        return TRANSIENT;
     }
 
     /** The ClickHouse error code named in an exception's message ("Code: 27. DB::Exception: ..."), if any. */

@@ -3,15 +3,20 @@ package org.mentorpulse.analytics.clickhouse;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.data.ClickHouseFormat;
 import java.io.IOException;
 import java.io.Serializable;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -22,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Flink sink that writes rows to ClickHouse over JDBC in batches.
+ * A Flink sink that writes rows to ClickHouse in batches, in RowBinary over HTTP with the ClickHouse Java client.
  *
- * <p>Rows are buffered and inserted when {@code maxRows} are waiting, when the oldest has waited
+ * <p>Each row is encoded as it arrives ({@link ColumnTable}) into one reused buffer, and a batch is sent as a
+ * byte range of it: no value is boxed, copied or described again per insert. Rows are buffered and inserted when {@code maxRows} are waiting, when the oldest has waited
  * {@code maxDelay}, and whenever Flink flushes the writer, which it does before every checkpoint: a checkpoint
  * therefore completes only after its rows are in ClickHouse (at-least-once). Repeats after a restart are
  * harmless because every table is keyed so that a rewritten row replaces the old one. Large batches matter:
@@ -88,8 +94,14 @@ public final class ClickHouseSink<T> implements Sink<T> {
         private final ProcessingTimeService time;
         private final WriterMetrics metrics;
         private final RetryPolicy<Object> retry;
-        private final List<T> buffer = new ArrayList<>();
-        private Connection connection;
+        private final String database;
+        private final List<String> columns;
+        /** the rows waiting, their encoding, and where each row's bytes end in it */
+        private final List<T> rows = new ArrayList<>();
+        private final RowBinary encoded = new RowBinary(1 << 16);
+        private int[] ends = new int[1024];
+        private Client client;
+        private boolean schemaChecked;
         private boolean flushScheduled;
 
         Writer(ClickHouseTarget target, ClickHouseTable<T> table, Batching batching, RefusedRows.Handle refusedRows,
@@ -100,14 +112,16 @@ public final class ClickHouseSink<T> implements Sink<T> {
             this.refusedRows = refusedRows;
             this.time = time;
             this.metrics = metrics;
+            this.database = table.databaseOf(target.database());
+            this.columns = table.columnNames();
             this.retry = RetryPolicy.builder()
-                    .handleIf(e -> ClickHouseFailure.of(e) == ClickHouseFailure.TRANSIENT)
+                    .handleIf(e -> !(e instanceof SchemaMismatch) && ClickHouseFailure.of(e) == ClickHouseFailure.TRANSIENT)
                     .withBackoff(batching.firstBackoff(), batching.maxBackoff())
                     .withJitter(0.2)
                     .withMaxAttempts(batching.maxAttempts())
                     .onRetry(e -> {
                         metrics.retries().inc();
-                        closeConnection();
+                        closeClient();
                         LOG.warn("insert into {} failed (attempt {} of {}), retrying: {}", where(),
                                 e.getAttemptCount(), batching.maxAttempts(), e.getLastException().getMessage());
                     })
@@ -115,13 +129,26 @@ public final class ClickHouseSink<T> implements Sink<T> {
         }
 
         private String where() {
-            return target.database() + "." + table.name();
+            return database + "." + table.name();
         }
 
         @Override
         public void write(T row, Context context) throws IOException, InterruptedException {
-            buffer.add(row);
-            if (buffer.size() >= batching.maxRows()) {
+            int start = encoded.size();
+            try {
+                table.encode(encoded, row);
+            } catch (RuntimeException e) {
+                // a value no column can hold (a null, a number out of range): this row, never the batch
+                encoded.truncate(start);
+                refuse(row, e);
+                return;
+            }
+            if (rows.size() == ends.length) {
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            ends[rows.size()] = encoded.size();
+            rows.add(row);
+            if (rows.size() >= batching.maxRows()) {
                 flush(false);
             } else if (!flushScheduled && time != null) {
                 flushScheduled = true;
@@ -137,85 +164,145 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            if (buffer.isEmpty()) {
+            if (rows.isEmpty()) {
                 return;
             }
-            List<T> batch = new ArrayList<>(buffer);
-            buffer.clear();
-            write(batch);
+            List<Unwritable<T>> refused = new ArrayList<>();
+            writeOrIsolate(0, rows.size(), refused);
+            rows.clear();
+            encoded.truncate(0);
+            for (Unwritable<T> u : refused) {
+                refuse(u.row(), u.failure());
+            }
         }
 
-        /** Writes the rows; those that can never be written go to the refused rows, the others to the table. */
-        private void write(List<T> rows) throws IOException {
-            List<Unwritable<T>> refused = new ArrayList<>();
-            writeOrIsolate(rows, refused);
-            for (Unwritable<T> u : refused) {
-                metrics.unwritableRows().inc();
-                LOG.warn("ClickHouse refuses a row of {} for good; it goes to the dead letters. Row: {}. Reason: {}",
-                        where(), u.row(), u.failure().getMessage());
-                refusedRows.refused(where(), String.valueOf(u.row()), u.failure());
-            }
+        private void refuse(T row, Throwable failure) throws IOException {
+            metrics.unwritableRows().inc();
+            LOG.warn("ClickHouse refuses a row of {} for good; it goes to the dead letters. Row: {}. Reason: {}",
+                    where(), row, failure.getMessage());
+            refusedRows.refused(where(), String.valueOf(row), failure);
         }
 
         private record Unwritable<T>(T row, Throwable failure) {}
 
         /**
-         * Inserts with retries; on a permanent failure, halves the batch until the refused rows are found:
-         * log2(n) inserts per bad row, and the good halves on the way are written (safe: rows are idempotent).
+         * Inserts rows [from, to) with retries; on a permanent failure, halves the range until the refused rows are
+         * found: log2(n) inserts per bad row, and the good halves on the way are written (safe: rows are
+         * idempotent).
          */
-        private void writeOrIsolate(List<T> rows, List<Unwritable<T>> refused) throws IOException {
+        private void writeOrIsolate(int from, int to, List<Unwritable<T>> refused) throws IOException {
             try {
-                Failsafe.with(retry).run(() -> insert(rows));
-                metrics.rowsWritten().inc(rows.size());
+                Failsafe.with(retry).run(() -> insert(from, to));
+                metrics.rowsWritten().inc(to - from);
                 metrics.batches().inc();
-            } catch (FailsafeException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
+            } catch (RuntimeException e) {
+                // Failsafe wraps checked failures and rethrows unchecked ones (the client's) as they are
+                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof SchemaMismatch mismatch) {
+                    throw mismatch;
+                }
                 if (ClickHouseFailure.of(cause) == ClickHouseFailure.TRANSIENT) {
-                    throw new IOException("cannot write " + rows.size() + " rows to " + where() + " after "
+                    throw new IOException("cannot write " + (to - from) + " rows to " + where() + " after "
                             + batching.maxAttempts() + " attempts: " + cause.getMessage(), cause);
                 }
-                if (rows.size() == 1) {
-                    refused.add(new Unwritable<>(rows.get(0), cause));
+                if (to - from == 1) {
+                    refused.add(new Unwritable<>(rows.get(from), cause));
                     return;
                 }
-                int half = rows.size() / 2;
-                writeOrIsolate(rows.subList(0, half), refused);
-                writeOrIsolate(rows.subList(half, rows.size()), refused);
+                int half = from + (to - from) / 2;
+                writeOrIsolate(from, half, refused);
+                writeOrIsolate(half, to, refused);
             }
         }
 
-        private void insert(List<T> rows) throws SQLException {
-            if (connection == null) {
-                Properties extra = new Properties();
-                // RowBinary instead of a VALUES text for prepared inserts: several times less work for us and
-                // for the server
-                extra.setProperty("beta.row_binary_for_simple_insert", "true");
-                connection = ClickHouseConnections.open(target.jdbcUrl(), target.user(), target.password(), extra);
-            }
-            try (PreparedStatement ps = connection.prepareStatement(table.insertSql(target.database()))) {
-                for (T row : rows) {
-                    table.bind(ps, row);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        private void insert(int from, int to) throws Exception {
+            Client c = client();
+            int fromByte = from == 0 ? 0 : ends[from - 1];
+            int toByte = ends[to - 1];
+            InsertSettings settings = new InsertSettings().setDatabase(database)
+                    // acknowledged means written: an asynchronous insert would let a checkpoint complete first
+                    .serverSetting("async_insert", "0");
+            try {
+                c.insert(table.name(), columns, out -> encoded.writeTo(out, fromByte, toByte),
+                        ClickHouseFormat.RowBinary, settings).get(batching.maxBackoff().toMillis() * 4,
+                                TimeUnit.MILLISECONDS).close();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
 
-        private void closeConnection() {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // the connection is being replaced after a failure; nothing more to do with it
+        private Client client() {
+            if (client == null) {
+                client = new Client.Builder()
+                        .addEndpoint(ClickHouseConnections.httpUrlOf(target.jdbcUrl()))
+                        .setUsername(target.user())
+                        .setPassword(target.password() == null ? "" : target.password())
+                        // the sink's own policy retries, with backoff, and counts the attempts
+                        .setMaxRetries(0)
+                        .build();
+            }
+            if (!schemaChecked) {
+                checkSchema(client);
+                schemaChecked = true;
+            }
+            return client;
+        }
+
+        /**
+         * RowBinary carries no types, so a column encoded as another type than the table's would garble every
+         * value after it. Before the first insert the server's column types are compared with the encoding's.
+         */
+        private void checkSchema(Client c) {
+            Map<String, String> actual = new LinkedHashMap<>();
+            for (GenericRecord r : c.queryAll("SELECT name, type FROM system.columns WHERE database = {db:String} "
+                    + "AND table = {t:String}", Map.of("db", database, "t", table.name()))) {
+                actual.put(r.getString("name"), withoutLowCardinality(r.getString("type")));
+            }
+            if (actual.isEmpty()) {
+                throw new SchemaMismatch("table " + where() + " does not exist; run the migrations first");
+            }
+            List<String> differences = new ArrayList<>();
+            table.columnTypes().forEach((column, type) -> {
+                String found = actual.get(column);
+                if (!type.equals(found)) {
+                    differences.add(column + " is " + (found == null ? "missing" : found) + ", the sink writes " + type);
                 }
-                connection = null;
+            });
+            if (!differences.isEmpty()) {
+                throw new SchemaMismatch("the sink cannot write " + where() + ": " + String.join("; ", differences));
+            }
+        }
+
+        static String withoutLowCardinality(String type) {
+            String t = type;
+            String before;
+            do {
+                before = t;
+                t = t.replaceAll("LowCardinality\\(([^()]*(\\([^()]*\\))?[^()]*)\\)", "$1");
+            } while (!t.equals(before));
+            return t;
+        }
+
+        private void closeClient() {
+            if (client != null) {
+                client.close();
+                client = null;
             }
         }
 
         @Override
         public void close() {
-            closeConnection();
+            closeClient();
             refusedRows.close();
+        }
+    }
+
+    /** The table on the server is not what the sink encodes: a deployment error, so the job stops and says so. */
+    static final class SchemaMismatch extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SchemaMismatch(String message) {
+            super(message);
         }
     }
 }

@@ -1,31 +1,44 @@
 package org.mentorpulse.analytics.clickhouse;
 
 import java.io.Serializable;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
- * A table written column by column: each column is a name and how to bind its value from a row. The INSERT is
- * built from the same list, so a column cannot be named in one place and bound in another.
+ * A table written column by column in RowBinary: each column is a name, the ClickHouse type it is encoded as,
+ * and how to take its value from a row. The INSERT's column list, the encoding and the check against the
+ * server's schema all come from this one list, so a column cannot be named in one place and encoded in another.
+ *
+ * <p>RowBinary carries no types: a value encoded as the wrong type shifts every byte after it. The sink
+ * therefore compares {@link #columnTypes()} with the server's table before its first insert and refuses to start
+ * on a difference, naming the column.
  */
 public abstract class ColumnTable<T> implements ClickHouseTable<T> {
     private static final long serialVersionUID = 1L;
 
-    /** Binds one column's value of a row to a statement parameter. */
+    /** Encodes one column's value of a row. */
     @FunctionalInterface
-    public interface Binder<T> extends Serializable {
-        void bind(PreparedStatement statement, int index, T row) throws SQLException;
+    public interface Encoder<T> extends Serializable {
+        void encode(RowBinary out, T row);
     }
 
-    private record Column<T>(String name, Binder<T> binder) implements Serializable {}
+    /** Serializable getters, so a table can travel in the job graph. */
+    public interface Get<T, R> extends Function<T, R>, Serializable {}
+
+    public interface GetInt<T> extends ToIntFunction<T>, Serializable {}
+
+    public interface GetLong<T> extends ToLongFunction<T>, Serializable {}
+
+    public interface Test<T> extends Predicate<T>, Serializable {}
+
+    private record Column<T>(String name, String type, Encoder<T> encoder) implements Serializable {}
 
     private final String name;
     private final List<Column<T>> columns = new ArrayList<>();
@@ -34,8 +47,9 @@ public abstract class ColumnTable<T> implements ClickHouseTable<T> {
         this.name = name;
     }
 
-    protected final void column(String column, Binder<T> binder) {
-        columns.add(new Column<>(column, binder));
+    /** A column of any type with its own encoding; the typed helpers below cover ours. */
+    protected final void column(String column, String clickHouseType, Encoder<T> encoder) {
+        columns.add(new Column<>(column, clickHouseType, encoder));
     }
 
     @Override
@@ -44,59 +58,171 @@ public abstract class ColumnTable<T> implements ClickHouseTable<T> {
     }
 
     /** The database the table lives in, given the target's (main) database. */
-    protected String databaseOf(String targetDatabase) {
+    @Override
+    public String databaseOf(String targetDatabase) {
         return targetDatabase;
     }
 
     @Override
-    public final String insertSql(String database) {
-        return "INSERT INTO " + databaseOf(database) + "." + name + " ("
-                + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    public final List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
     }
 
     @Override
-    public final void bind(PreparedStatement statement, T row) throws SQLException {
-        for (int i = 0; i < columns.size(); i++) {
-            columns.get(i).binder().bind(statement, i + 1, row);
+    public final Map<String, String> columnTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        columns.forEach(c -> types.put(c.name(), c.type()));
+        return types;
+    }
+
+    @Override
+    public final void encode(RowBinary out, T row) {
+        for (Column<T> c : columns) {
+            try {
+                c.encoder().encode(out, row);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("column " + c.name() + " (" + c.type() + "): " + e.getMessage(), e);
+            }
         }
     }
 
-    // helpers for the value kinds our tables use
+    // the column kinds our tables use; LowCardinality(String) travels as String
 
-    protected static void nullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
+    /**
+     * A String (or LowCardinality(String)) column. A missing value is stored as the empty string, the column's
+     * default, as the earlier inserts with defaults did: none of these columns is Nullable.
+     */
+    protected final void string(String column, Get<T, String> value) {
+        column(column, "String", (out, row) -> {
+            String s = value.apply(row);
+            out.string(s == null ? "" : s);
+        });
     }
 
-    protected static void nullableDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
+    protected final void bool(String column, Test<T> value) {
+        column(column, "UInt8", (out, row) -> out.bool(value.test(row)));
     }
 
-    protected static void utcTime(PreparedStatement ps, int index, long epochMillis) throws SQLException {
-        ps.setObject(index, LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+    protected final void uint8(String column, GetInt<T> value) {
+        column(column, "UInt8", (out, row) -> {
+            int v = value.applyAsInt(row);
+            if (v < 0 || v > 0xFF) {
+                throw new IllegalArgumentException(v + " does not fit a UInt8");
+            }
+            out.uint8(v);
+        });
     }
 
-    protected static void nullableUtcTime(PreparedStatement ps, int index, Long epochMillis) throws SQLException {
-        if (epochMillis == null) {
-            ps.setNull(index, Types.TIMESTAMP);
-        } else {
-            utcTime(ps, index, epochMillis);
-        }
+    protected final void uint16(String column, GetInt<T> value) {
+        column(column, "UInt16", (out, row) -> out.uint16(value.applyAsInt(row)));
     }
 
-    protected static void date(PreparedStatement ps, int index, int epochDay) throws SQLException {
-        ps.setObject(index, LocalDate.ofEpochDay(epochDay));
+    protected final void uint32(String column, GetLong<T> value) {
+        column(column, "UInt32", (out, row) -> out.uint32(value.applyAsLong(row)));
     }
 
-    protected static String orEmpty(String s) {
-        return s == null ? "" : s;
+    protected final void uint64(String column, GetLong<T> value) {
+        column(column, "UInt64", (out, row) -> out.int64(value.applyAsLong(row)));
+    }
+
+    protected final void int32(String column, GetInt<T> value) {
+        column(column, "Int32", (out, row) -> out.int32(value.applyAsInt(row)));
+    }
+
+    protected final void date(String column, GetInt<T> epochDay) {
+        column(column, "Date", (out, row) -> out.date(epochDay.applyAsInt(row)));
+    }
+
+    protected final void utcTime(String column, GetLong<T> epochMillis) {
+        column(column, UTC_MILLIS, (out, row) -> out.millis(epochMillis.applyAsLong(row)));
+    }
+
+    private static final String UTC_MILLIS = "DateTime64(3, 'UTC')";
+
+    protected final void nullableUint8(String column, Get<T, Integer> value) {
+        column(column, "Nullable(UInt8)", (out, row) -> {
+            Integer v = value.apply(row);
+            if (!out.isNull(v)) {
+                if (v < 0 || v > 0xFF) {
+                    throw new IllegalArgumentException(v + " does not fit a UInt8");
+                }
+                out.uint8(v);
+            }
+        });
+    }
+
+    protected final void nullableUint16(String column, Get<T, Integer> value) {
+        column(column, "Nullable(UInt16)", (out, row) -> {
+            Integer v = value.apply(row);
+            if (!out.isNull(v)) {
+                out.uint16(v);
+            }
+        });
+    }
+
+    protected final void nullableInt32(String column, Get<T, Integer> value) {
+        column(column, "Nullable(Int32)", (out, row) -> {
+            Integer v = value.apply(row);
+            if (!out.isNull(v)) {
+                out.int32(v);
+            }
+        });
+    }
+
+    protected final void nullableFloat64(String column, Get<T, Double> value) {
+        column(column, "Nullable(Float64)", (out, row) -> {
+            Double v = value.apply(row);
+            if (!out.isNull(v)) {
+                out.float64(v);
+            }
+        });
+    }
+
+    protected final void nullableDate(String column, Get<T, Integer> epochDay) {
+        column(column, "Nullable(Date)", (out, row) -> {
+            Integer v = epochDay.apply(row);
+            if (!out.isNull(v)) {
+                out.date(v);
+            }
+        });
+    }
+
+    protected final void nullableUtcTime(String column, Get<T, Long> epochMillis) {
+        column(column, "Nullable(" + UTC_MILLIS + ")", (out, row) -> {
+            Long v = epochMillis.apply(row);
+            if (!out.isNull(v)) {
+                out.millis(v);
+            }
+        });
+    }
+
+    protected final void stringArray(String column, Get<T, Collection<String>> values) {
+        column(column, "Array(String)", (out, row) -> {
+            Collection<String> list = values.apply(row);
+            out.varint(list.size());
+            list.forEach(out::string);
+        });
+    }
+
+    protected final void float64Map(String column, Get<T, Map<String, Double>> values) {
+        column(column, "Map(String, Float64)", (out, row) -> {
+            Map<String, Double> map = values.apply(row);
+            out.varint(map.size());
+            map.forEach((k, v) -> {
+                out.string(k);
+                out.float64(v);
+            });
+        });
+    }
+
+    protected final void uint32Map(String column, Get<T, Map<String, Integer>> values) {
+        column(column, "Map(String, UInt32)", (out, row) -> {
+            Map<String, Integer> map = values.apply(row);
+            out.varint(map.size());
+            map.forEach((k, v) -> {
+                out.string(k);
+                out.uint32(v);
+            });
+        });
     }
 }

@@ -8,13 +8,13 @@ public final class EventsTable extends ColumnTable<InteractionEvent> {
 
     public EventsTable() {
         super("events");
-        column("source", (ps, i, e) -> ps.setString(i, e.source));
-        column("id", (ps, i, e) -> ps.setString(i, e.id));
-        column("type", (ps, i, e) -> ps.setString(i, e.type));
-        column("time", (ps, i, e) -> utcTime(ps, i, e.eventTime));
-        column("received_time", (ps, i, e) -> utcTime(ps, i, e.receivedTime));
-        column("match_id", (ps, i, e) -> ps.setString(i, orEmpty(e.matchId)));
-        column("actor_id", (ps, i, e) -> ps.setString(i, orEmpty(e.actorId)));
-        column("channel", (ps, i, e) -> ps.setString(i, orEmpty(e.channel)));
+        string("source", e -> e.source);
+        string("id", e -> e.id);
+        string("type", e -> e.type);
+        utcTime("time", e -> e.eventTime);
+        utcTime("received_time", e -> e.receivedTime);
+        string("match_id", e -> e.matchId);
+        string("actor_id", e -> e.actorId);
+        string("channel", e -> e.channel);
     }
 }

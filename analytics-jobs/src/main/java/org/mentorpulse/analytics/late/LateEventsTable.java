@@ -1,6 +1,5 @@
 package org.mentorpulse.analytics.late;
 
-import java.sql.Types;
 import org.mentorpulse.analytics.clickhouse.ColumnTable;
 
 /** {@code mentorpulse.late_events}: what came too late to correct every row it touches, and why. */
@@ -10,20 +9,14 @@ public final class LateEventsTable extends ColumnTable<LateEvent> {
 
     public LateEventsTable() {
         super("late_events");
-        column("source", (ps, i, e) -> ps.setString(i, e.source));
-        column("id", (ps, i, e) -> ps.setString(i, e.id));
-        column("type", (ps, i, e) -> ps.setString(i, e.type));
-        column("match_id", (ps, i, e) -> ps.setString(i, orEmpty(e.matchId)));
-        column("event_time", (ps, i, e) -> utcTime(ps, i, e.eventTime));
-        column("received_time", (ps, i, e) -> utcTime(ps, i, e.receivedTime));
-        column("watermark", (ps, i, e) -> utcTime(ps, i, e.watermark));
-        column("first_open_day", (ps, i, e) -> {
-            if (e.firstOpenDay < NO_DAY_BELOW) {
-                ps.setNull(i, Types.DATE);
-            } else {
-                date(ps, i, e.firstOpenDay);
-            }
-        });
-        column("reason", (ps, i, e) -> ps.setString(i, e.reason));
+        string("source", e -> e.source);
+        string("id", e -> e.id);
+        string("type", e -> e.type);
+        string("match_id", e -> e.matchId);
+        utcTime("event_time", e -> e.eventTime);
+        utcTime("received_time", e -> e.receivedTime);
+        utcTime("watermark", e -> e.watermark);
+        nullableDate("first_open_day", e -> e.firstOpenDay < NO_DAY_BELOW ? null : e.firstOpenDay);
+        string("reason", e -> e.reason);
     }
 }

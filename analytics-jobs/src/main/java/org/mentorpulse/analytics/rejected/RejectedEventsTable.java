@@ -8,18 +8,18 @@ public final class RejectedEventsTable extends ColumnTable<RejectedEvent> {
 
     public RejectedEventsTable() {
         super("rejected_events");
-        column("rejected_at", (ps, i, r) -> utcTime(ps, i, r.rejectedAt));
-        column("rejected_by", (ps, i, r) -> ps.setString(i, r.rejectedBy));
-        column("rejector_version", (ps, i, r) -> ps.setString(i, r.rejectorVersion));
-        column("sender", (ps, i, r) -> ps.setString(i, r.sender));
-        column("source", (ps, i, r) -> ps.setString(i, r.source));
-        column("event_id", (ps, i, r) -> ps.setString(i, r.eventId));
-        column("event_type", (ps, i, r) -> ps.setString(i, r.eventType));
-        column("fields", (ps, i, r) -> ps.setObject(i, r.fields.toArray(String[]::new)));
-        column("codes", (ps, i, r) -> ps.setObject(i, r.codes.toArray(String[]::new)));
-        column("reasons", (ps, i, r) -> ps.setObject(i, r.reasons.toArray(String[]::new)));
-        column("original_payload", (ps, i, r) -> ps.setString(i, r.originalPayload));
-        column("dlq_partition", (ps, i, r) -> ps.setInt(i, r.dlqPartition));
-        column("dlq_offset", (ps, i, r) -> ps.setLong(i, r.dlqOffset));
+        utcTime("rejected_at", r -> r.rejectedAt);
+        string("rejected_by", r -> r.rejectedBy);
+        string("rejector_version", r -> r.rejectorVersion);
+        string("sender", r -> r.sender);
+        string("source", r -> r.source);
+        string("event_id", r -> r.eventId);
+        string("event_type", r -> r.eventType);
+        stringArray("fields", r -> r.fields);
+        stringArray("codes", r -> r.codes);
+        stringArray("reasons", r -> r.reasons);
+        string("original_payload", r -> r.originalPayload);
+        uint32("dlq_partition", r -> r.dlqPartition);
+        uint64("dlq_offset", r -> r.dlqOffset);
     }
 }
