@@ -17,6 +17,7 @@ import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.bench.AnalyticsReplayBenchmark;
 import org.mentorpulse.schema.Topics;
+import org.mentorpulse.stack.Directories;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
@@ -32,16 +33,66 @@ public final class LocalBackfill {
         return run(endpoints, stateDir, options, Topics.EVENTS, database, parallelism, out);
     }
 
+    /** How often a replay checkpoints: what a crash costs it, since a replay started again resumes from there. */
+    public static final Duration REPLAY_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
     /** Any topic holding canonical events (the benchmark's) into {@code database}. */
     public static Backfill.Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
             String topic, String database, int parallelism, PrintStream out) {
+        return run(endpoints, stateDir, options, topic, database, parallelism, REPLAY_CHECKPOINT_INTERVAL, out);
+    }
+
+    /**
+     * A replay checkpoints into a directory of its own (per database and topic). If an earlier replay of the
+     * same into the same stopped before it finished (killed, the machine went down), this one resumes from its
+     * newest completed checkpoint instead of starting over: the Kafka positions, the bounds of the replay and the
+     * job's state are all in it, and the rows written after it are written again, which the tables absorb (they
+     * are keyed). A finished replay removes its checkpoints.
+     */
+    public static Backfill.Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
+            String topic, String database, int parallelism, Duration checkpointInterval, PrintStream out) {
         ClickHouseTarget target = endpoints.pipelineTarget(database);
+        Path checkpoints = stateDir.resolve("flink-checkpoints-replay").resolve(database + "--" + topic);
+        Path resumeFrom = LocalFlink.latestCompletedCheckpoint(checkpoints);
+        if (resumeFrom != null && !databaseExists(endpoints, database)) {
+            // the rows written before the checkpoint are gone with the database: resuming would leave a hole
+            out.printf("Starting the replay into %s over: the database of its unfinished run is gone%n", database);
+            deleteCheckpoints(checkpoints);
+            resumeFrom = null;
+        }
+        if (resumeFrom != null) {
+            out.printf("Resuming the unfinished replay of %s into %s from %s%n", topic, database, resumeFrom);
+        }
         try {
-            return Backfill.run(endpoints.kafkaBootstrap(), topic, target, options,
-                    LocalFlink.environment(parallelism, stateDir.resolve("flink-checkpoints-replay"),
-                            Duration.ofSeconds(30)), out);
+            Backfill.Result result = Backfill.run(endpoints.kafkaBootstrap(), topic, target, options,
+                    LocalFlink.environment(parallelism, checkpoints, checkpointInterval, resumeFrom), out);
+            deleteCheckpoints(checkpoints);
+            return result;
         } catch (IllegalStateException e) {
             throw new StackException(e.getMessage(), e);
+        }
+    }
+
+    private static void deleteCheckpoints(Path checkpoints) {
+        try {
+            Directories.deleteTree(checkpoints);
+        } catch (java.io.IOException e) {
+            throw new StackException("cannot remove the replay's checkpoints in " + checkpoints + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean databaseExists(Endpoints endpoints, String database) {
+        try (Connection c = endpoints.openClickHouse();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count() FROM system.databases WHERE name = ?")) {
+            ps.setString(1, database);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new StackException("cannot ask ClickHouse whether database " + database + " exists: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -315,6 +315,10 @@ public final class LocalStack {
                 // the deduplicator's local state belongs to the Kafka log just deleted: kept, it would claim
                 // changelog offsets the new log does not have
                 Directories.deleteTree(stateDir.resolve("streams"));
+                // so do the Flink checkpoints: their positions are in the deleted log, their rows in the deleted
+                // tables, and a replay would resume from them
+                Directories.deleteTree(stateDir.resolve("flink-checkpoints"));
+                Directories.deleteTree(stateDir.resolve("flink-checkpoints-replay"));
                 out.println("Removed the stack's data under " + stateDir);
             }
         } catch (IOException e) {

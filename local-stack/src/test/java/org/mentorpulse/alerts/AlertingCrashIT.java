@@ -57,6 +57,7 @@ import org.mentorpulse.testkit.events.LogEvents;
  * notifier, reading committed notifications only, delivers each mail once.
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertingCrashIT {

@@ -41,6 +41,7 @@ import org.mentorpulse.stack.kafka.KafkaBroker;
  * not stored), and once it is back, everything that was answered 2xx, plus what was retried, is in the log.
  */
 @Tag("integration")
+@Tag("fault")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class KafkaOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();

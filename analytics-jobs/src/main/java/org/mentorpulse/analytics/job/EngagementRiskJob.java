@@ -246,13 +246,13 @@ public final class EngagementRiskJob {
      * The whole log as it is now, read once from the beginning and then finished: a replay or backfill. It uses
      * a consumer group of its own and commits nothing, so the live job's position is untouched.
      */
-    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers, Duration outOfOrderness) {
+    public static Source<InteractionEvent, ?, ?> boundedReplaySource(String bootstrapServers, Duration outOfOrderness) {
         return boundedReplaySource(bootstrapServers, Topics.EVENTS, outOfOrderness);
     }
 
-    public static KafkaSource<InteractionEvent> boundedReplaySource(String bootstrapServers, String topic,
+    public static Source<InteractionEvent, ?, ?> boundedReplaySource(String bootstrapServers, String topic,
             Duration outOfOrderness) {
-        return KafkaSource.<InteractionEvent>builder()
+        return new RestorableBoundedKafkaSource<>(KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(CONSUMER_GROUP + "-replay")
@@ -261,7 +261,7 @@ public final class EngagementRiskJob {
                 .setDeserializer(new InteractionEventDeserializer(outOfOrderness))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "false")
-                .build();
+                .build());
     }
 
     /**

@@ -1,0 +1,207 @@
+package org.mentorpulse.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.bench.AnalyticsReplayBenchmark;
+import org.mentorpulse.cli.MentorPulseCli;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.pipeline.LocalBackfill;
+import org.mentorpulse.pipeline.LocalFlink;
+import org.mentorpulse.stack.ChildProcesses;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+import org.mentorpulse.warehouse.SchemaMigrator;
+
+/**
+ * Fault drill: the replay's process killed with SIGKILL five times and started again each time. Each start resumes
+ * from the newest completed checkpoint (its Kafka positions, its bounds and the job's state) and writes again what
+ * came after it. The tables it leaves must equal those of a replay that was never interrupted, row for row and
+ * column for column (versions aside): no row lost, none counted twice, no state from a dead attempt leaking in.
+ *
+ * <p>The kills fall at points that depend on the machine (a random delay after a checkpoint completes); what is
+ * asserted does not: every kill is made after the attempt completed a checkpoint of its own, so each attempt
+ * moves the replay on, and the program is large enough that five attempts cannot finish it.
+ */
+@Tag("fault")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ReplayKillIT {
+    private static final String REFERENCE = "mentorpulse_kill_reference";
+    private static final String KILLED = "mentorpulse_kill_drill";
+    private static final int KILLS = 5;
+    private static final LocalDate PROGRAM_START = LocalDate.of(2026, 3, 2);
+    private static final int PROGRAM_DAYS = 90;
+
+    /** A stack of its own: the drill's child processes and kills must not touch the shared one. */
+    @RegisterExtension
+    static final OwnStack OWN = new OwnStack("kill-stack");
+
+    @Test
+    void killedFiveTimesTheReplayResumesAndWritesExactlyWhatAnUninterruptedReplayWrites() throws Exception {
+        LocalStack stack = OWN.stack();
+        Settings settings = OWN.settings();
+        Endpoints endpoints = stack.up();
+        String topic = "mentorpulse.drill.events";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        int events = AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic, new SyntheticProgramGenerator(
+                new SyntheticProgramGenerator.Options(77, 6000, PROGRAM_DAYS, PROGRAM_START, 2)).generate().events());
+
+        LocalBackfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)),
+                topic, REFERENCE, 2, System.out);
+
+        Path checkpoints = stack.stateDir().resolve("flink-checkpoints-replay").resolve(KILLED + "--" + topic);
+        Path log = stack.stateDir().resolve("kill-drill.log");
+        Random random = new Random(20261130);
+        int kills = 0;
+        Process replay = null;
+        try {
+        while (true) {
+            Path restoredFrom = LocalFlink.latestCompletedCheckpoint(checkpoints);
+            replay = startReplay(stack, topic, log);
+            // wait for a checkpoint of this attempt's own, then kill at a random point after it
+            boolean moved = false;
+            while (replay.isAlive() && !moved) {
+                Path latest = LocalFlink.latestCompletedCheckpoint(checkpoints);
+                moved = latest != null && !latest.equals(restoredFrom);
+                if (!moved) {
+                    replay.waitFor(50, TimeUnit.MILLISECONDS);
+                }
+            }
+            if (!replay.isAlive() || kills == KILLS) {
+                assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("the last attempt finishes the replay").isTrue();
+                assertThat(replay.exitValue()).as("the replay's exit status; its output is in " + log).isZero();
+                break;
+            }
+            replay.waitFor(random.nextInt(400), TimeUnit.MILLISECONDS);
+            replay.destroyForcibly(); // SIGKILL: no flush, no checkpoint, no goodbye
+            assertThat(replay.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            kills++;
+            System.out.printf("kill %d: after %s%n", kills, LocalFlink.latestCompletedCheckpoint(checkpoints));
+        }
+        } finally {
+            if (replay != null && replay.isAlive()) {
+                replay.destroyForcibly();
+            }
+        }
+        assertThat(kills).as("kills before the replay finished (%,d events)", events).isEqualTo(KILLS);
+        assertThat(Files.readString(log)).as("every attempt after the first resumed from a checkpoint")
+                .containsPattern("(?s)(Resuming the unfinished replay.*){" + KILLS + "}");
+        assertThat(checkpoints).as("a finished replay removes its checkpoints").doesNotExist();
+
+        try (Connection c = endpoints.openClickHouse()) {
+            assertSameRows(c, REFERENCE, KILLED, "events", "1", ALL);
+            assertSameRows(c, REFERENCE, KILLED, "late_events", "1", ALL);
+            // Where a bounded replay stops evaluating days depends on which source subtask reads its last record
+            // last (see the README's "Not done yet"), in any two replays, killed or not. The days before the
+            // program's last two are evaluated in every replay, so those are compared.
+            String cutoff = PROGRAM_START.plusDays(PROGRAM_DAYS - 2).toString();
+            assertSameRows(c, REFERENCE, KILLED, "match_daily", "day < '" + cutoff + "'", ALL);
+            String reference = SchemaMigrator.researchDatabase(REFERENCE);
+            String killed = SchemaMigrator.researchDatabase(KILLED);
+            // This program's matches end on its last day or go on, so every outcome is taken as of a day at that
+            // edge; its columns that do not depend on that day are compared, for every match: none lost or doubled
+            assertSameRows(c, reference, killed, "match_outcomes", "1",
+                    List.of("match_pseudonym", "mentor_pseudonym", "mentee_pseudonym", "program_id", "cohort_pseudonym",
+                    "start_date", "two_way_days_30d",
+                    "two_way_days_60d", "meetings_30d", "meetings_60d", "messages_30d", "messages_60d"));
+        }
+    }
+
+    private static Process startReplay(LocalStack stack, String topic, Path log) throws Exception {
+        List<String> cmd = ChildProcesses.javaCommand("-Dmentorpulse.component=kill-drill", List.of("-Xmx1g"),
+                MentorPulseCli.class, List.of("replay", "--into", KILLED, "--topic", topic,
+                        "--checkpoint-every", "PT0.5S"));
+        ProcessBuilder child = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the child attaches to this test's stack: the same state directory, whose state file has the ports
+        child.environment().put(Settings.environmentName("state.dir"), stack.stateDir().toString());
+        child.environment().put("MENTORPULSE_KAFKA_LOG_LEVEL", "WARN");
+        return child.start();
+    }
+
+    /** A few rows of a query, for a failure's message. */
+    private static List<String> sample(Connection c, String query, List<String> columns) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM (" + query + ") LIMIT 3")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.append(i == 1 ? "" : " | ").append(columns.get(i - 1)).append('=').append(rs.getObject(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** Every column but the version. */
+    private static final List<String> ALL = List.of();
+
+    /**
+     * The two databases' tables hold the same rows under FINAL where {@code filter} holds, and as many; compared
+     * on the columns {@code only} ({@link #ALL}: every column but the version).
+     */
+    private static void assertSameRows(Connection c, String expectedDb, String actualDb, String table, String filter,
+            List<String> only) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.columns WHERE database = ? AND "
+                + "table = ? AND name != 'version' ORDER BY position")) {
+            ps.setString(1, expectedDb);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (only.isEmpty() || only.contains(rs.getString(1))) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        String select = String.join(", ", columns);
+        String expected = "(SELECT " + select + " FROM " + expectedDb + "." + table + " FINAL WHERE " + filter + ")";
+        String actual = "(SELECT " + select + " FROM " + actualDb + "." + table + " FINAL WHERE " + filter + ")";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
+                + "(SELECT count() FROM " + expected + "), (SELECT count() FROM " + actual + "), "
+                + "(SELECT count() FROM (" + expected + " EXCEPT " + actual + ")), "
+                + "(SELECT count() FROM (" + actual + " EXCEPT " + expected + "))")) {
+            rs.next();
+            System.out.printf("%s where %s: %,d rows uninterrupted, %,d after the kills%n", table, filter,
+                    rs.getLong(1), rs.getLong(2));
+            assertThat(rs.getLong(2)).as(table + ": rows after the kills").isEqualTo(rs.getLong(1));
+            assertThat(rs.getLong(3)).as(table + ": rows of the uninterrupted replay missing after the kills, e.g. "
+                    + sample(c, expected + " EXCEPT " + actual, columns)).isZero();
+            assertThat(rs.getLong(4)).as(table + ": rows after the kills that the uninterrupted replay has not, e.g. "
+                    + sample(c, actual + " EXCEPT " + expected, columns)).isZero();
+        }
+        if (!table.equals("late_events")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count() FROM " + expected)) {
+                rs.next();
+                assertThat(rs.getLong(1)).as(table + " has rows to compare").isGreaterThan(100);
+            }
+        }
+    }
+}
