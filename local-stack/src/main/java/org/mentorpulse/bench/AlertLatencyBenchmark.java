@@ -28,6 +28,7 @@ import org.mentorpulse.schema.RiskChange;
 import org.mentorpulse.schema.Topic;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
@@ -49,11 +50,36 @@ import org.mentorpulse.testkit.events.LogEvents;
 public final class AlertLatencyBenchmark {
     private AlertLatencyBenchmark() {}
 
+    /** Medians over the rounds of each round's percentiles, in milliseconds: {p50, p95, p99}. */
+    public record Result(int matches, int alertsPerRound, int rounds, double[] raised, double[] mailed) {}
+
+    /**
+     * On a stack of its own (a fresh broker and mail catcher in a temporary directory), removed afterwards;
+     * {@code beforeDown} sees the stack before it goes.
+     */
+    public static Result onOwnStack(Settings base, int matches, int changing, int rounds, PrintStream out,
+            java.util.function.Consumer<LocalStack> beforeDown) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("mentorpulse-bench-alerts");
+        Settings settings = base.with("state.dir", dir.toString())
+                .with("kafka.port", "0").with("kafka.controller-port", "0")
+                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
+                .with("mail.smtp-port", "0").with("mail.imap-port", "0");
+        LocalStack stack = new LocalStack(settings, out);
+        try {
+            Endpoints endpoints = stack.up();
+            Result result = run(endpoints, settings, dir.resolve("bench"), matches, changing, rounds, out);
+            beforeDown.accept(stack);
+            return result;
+        } finally {
+            stack.down(true);
+        }
+    }
+
     /**
      * @param matches the matches live (each gets a risk row every round)
      * @param changing how many of them enter stalled in each round (the rest stay on track)
      */
-    public static void run(Endpoints endpoints, Settings settings, Path stateDir, int matches, int changing,
+    public static Result run(Endpoints endpoints, Settings settings, Path stateDir, int matches, int changing,
             int rounds, PrintStream out) throws Exception {
         if (endpoints.mail() == null) {
             throw new StackException("the alert benchmark needs the stack's mail catcher (mail.catcher=true)");
@@ -131,6 +157,9 @@ public final class AlertLatencyBenchmark {
                                 + "p99 %.0f ms; nudge mail accepted p50 %.0f / p95 %.0f / p99 %.0f ms%n", rounds, matches,
                         changing, Medians.of(raisedRounds, 0), Medians.of(raisedRounds, 1), Medians.of(raisedRounds, 2),
                         Medians.of(mailRounds, 0), Medians.of(mailRounds, 1), Medians.of(mailRounds, 2));
+                return new Result(matches, changing, rounds, new double[] {Medians.of(raisedRounds, 0),
+                        Medians.of(raisedRounds, 1), Medians.of(raisedRounds, 2)}, new double[] {Medians.of(mailRounds, 0),
+                        Medians.of(mailRounds, 1), Medians.of(mailRounds, 2)});
             } finally {
                 watch.stop();
                 watcher.join();

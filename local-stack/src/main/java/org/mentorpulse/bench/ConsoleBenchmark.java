@@ -82,19 +82,10 @@ public final class ConsoleBenchmark {
             out.printf("Each page %d times to warm up, then %d times measured, one request at a time%n", warmUps,
                     requests);
             for (Map.Entry<String, String> page : pages.entrySet()) {
-                for (int i = 0; i < warmUps; i++) {
-                    get(http, base + page.getValue());
-                }
-                long[] micros = new long[requests];
-                int bytes = 0;
-                for (int i = 0; i < requests; i++) {
-                    long t0 = System.nanoTime();
-                    bytes = get(http, base + page.getValue()).length();
-                    micros[i] = (System.nanoTime() - t0) / 1000;
-                }
-                double[] p = AlertLatencyBenchmark.percentiles(micros);
-                long max = java.util.Arrays.stream(micros).max().orElse(0);
-                results.add(new PageTimes(page.getKey(), page.getValue(), bytes, p[0] / 1000, p[1] / 1000, max / 1000.0));
+                int[] bytes = new int[1];
+                RequestTimes.Percentiles p = RequestTimes.of(warmUps, requests,
+                        () -> bytes[0] = get(http, base + page.getValue()).length());
+                results.add(new PageTimes(page.getKey(), page.getValue(), bytes[0], p.p50(), p.p95(), p.max()));
             }
             out.printf("%n| page (%,d matches, %,d open alerts) | bytes | p50 ms | p95 ms | max ms |%n", matches, open);
             out.println("|---|---:|---:|---:|---:|");

@@ -1,12 +1,7 @@
 package org.mentorpulse.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mentorpulse.bench.AlertLatencyBenchmark;
-import org.mentorpulse.config.Settings;
-import org.mentorpulse.stack.Endpoints;
-import org.mentorpulse.stack.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,18 +25,7 @@ final class AlertBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("mentorpulse-bench-alerts");
-        Settings settings = parent.settings().with("state.dir", dir.toString())
-                .with("kafka.port", "0").with("kafka.controller-port", "0")
-                .with("clickhouse.http-port", "0").with("clickhouse.tcp-port", "0")
-                .with("mail.smtp-port", "0").with("mail.imap-port", "0");
-        LocalStack stack = new LocalStack(settings, System.out);
-        try {
-            Endpoints endpoints = stack.up();
-            AlertLatencyBenchmark.run(endpoints, settings, dir.resolve("bench"), matches, alerts, rounds, System.out);
-        } finally {
-            stack.down(true);
-        }
+        AlertLatencyBenchmark.onOwnStack(parent.settings(), matches, alerts, rounds, System.out, stack -> { });
         return 0;
     }
 }

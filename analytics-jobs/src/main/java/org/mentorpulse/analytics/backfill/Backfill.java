@@ -10,6 +10,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.event.LogEnd;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
@@ -40,8 +41,10 @@ public final class Backfill {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare database " + target.database() + ": " + e.getMessage(), e);
         }
+        // read before the job, which stops at the end offsets of its start: later appends are in neither
+        LogEnd end = LogEnd.of(kafkaBootstrap, topic);
         new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(kafkaBootstrap, topic, options.outOfOrderness()),
-                EngagementRiskJob.toClickHouse(target, kafkaBootstrap, options), options.forReplay()).build(env);
+                EngagementRiskJob.toClickHouse(target, kafkaBootstrap, options), options.forReplayOf(end)).build(env);
         out.printf("Replaying %s into %s (parallelism %d) ...%n", topic, target.database(), env.getParallelism());
         JobExecutionResult result;
         try {

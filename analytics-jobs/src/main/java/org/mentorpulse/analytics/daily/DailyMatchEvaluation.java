@@ -71,6 +71,11 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     private final RiskModel riskModel;
     private final long allowedLatenessMs;
     private final long retainEndedMs;
+    /**
+     * A bounded replay's clock at the end of its log (see {@link #evaluatingThrough}); null when the input is
+     * unbounded.
+     */
+    private final Long logEnd;
 
     private transient ValueState<MatchHistory> history;
     /** the last day whose row is out (rows for later days are still to come); null before the first */
@@ -90,18 +95,44 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     /** the latest row emitted, and how many rows were, in the batch being written (see {@link #emitOutcome}) */
     private transient MatchDay lastEmitted;
     private transient int emittedInBatch;
+    /**
+     * the timer being handled fired at the end of a bounded input, or clears an ended match's state: a replay
+     * writes outcomes then (see {@link #emitOutcome})
+     */
+    private transient boolean inputEnded;
 
     public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness) {
         this(riskModel, allowedLateness, allowedLateness.plusDays(1));
     }
 
     public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness, Duration retainEnded) {
+        this(riskModel, allowedLateness, retainEnded, null);
+    }
+
+    /**
+     * @param logEnd for a bounded replay, the watermark its log ends at (the least, over the log's partitions, of
+     *     the last record's time less the out-of-orderness): every day that ended by then is evaluated, and no
+     *     later one; null for an unbounded input
+     */
+    public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness, Duration retainEnded, Long logEnd) {
         if (retainEnded.compareTo(allowedLateness) < 0) {
             throw new IllegalArgumentException("ended matches must be kept at least as long as the allowed lateness");
         }
         this.riskModel = riskModel;
         this.allowedLatenessMs = allowedLateness.toMillis();
         this.retainEndedMs = retainEnded.toMillis();
+        this.logEnd = logEnd;
+    }
+
+    /**
+     * The watermark days are evaluated by. Live, the operator's own. In a bounded replay, never beyond the log's
+     * end, and exactly that once the input is over: the operator's watermark is the least over its input channels,
+     * and how far it gets before the end of input depends on which source subtask reads its last record last, so
+     * the last days a replay evaluated would otherwise differ from run to run (and after a restart from a
+     * checkpoint).
+     */
+    private long evaluatingThrough(long watermark) {
+        return logEnd == null ? watermark : Math.min(watermark, logEnd);
     }
 
     @Override
@@ -167,7 +198,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (known && !zone.equals(zoneBefore)) {
             // rare (once per match, when its people's zones arrive after its first days): every day's boundaries
             // moved, so redo them all now; the days closed to a late event still skip it (MatchHistory.closedTo)
-            catchUp(ctx, out, h, zone, watermark, firstOpen, LocalDays.of(h.startedAt(), zone), startBefore);
+            catchUp(ctx, out, h, zone, evaluatingThrough(watermark), firstOpen, LocalDays.of(h.startedAt(), zone),
+                    startBefore);
             dirtyFrom.clear();
             return;
         }
@@ -192,8 +224,17 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MatchDay> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
+        inputEnded = watermark == Long.MAX_VALUE;
         Long clearAt = clearTimer.value();
         if (clearAt != null && clearAt == timestamp && watermark != Long.MAX_VALUE) {
+            MatchHistory ended = history.value();
+            if (logEnd != null && ended != null && ended.hasEvents()) {
+                // a replay's outcome waits for the end of input, or for this: the last moment the match is known
+                inputEnded = true;
+                emittedInBatch = 0;
+                emitOutcome(ctx, ended, evaluatedThrough.value());
+                inputEnded = false;
+            }
             history.clear();
             outcomeChanged.clear();
             evaluatedThrough.clear();
@@ -211,12 +252,13 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && dirtyFrom.value() == null) {
             return; // the corrections were written at a watermark advance already
         }
-        if (watermark == Long.MAX_VALUE) {
+        if (watermark == Long.MAX_VALUE && logEnd == null) {
             // the bounded input ended: write the pending corrections, but evaluate no day nobody observed
             flushCorrections(ctx, out, h, zone);
             return;
         }
-        catchUp(ctx, out, h, zone, watermark, firstOpenDay(closedUntil(watermark), zone), dirtyFrom.value(), null);
+        long through = evaluatingThrough(watermark);
+        catchUp(ctx, out, h, zone, through, firstOpenDay(closedUntil(through), zone), dirtyFrom.value(), null);
         dirtyFrom.clear();
     }
 
@@ -287,6 +329,10 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         emitOutcome(ctx, h, newThrough);
 
         Long wantDaily = newThrough >= lastDay ? null : LocalDays.endOf(newThrough + 1, zone);
+        if (wantDaily != null && logEnd != null && wantDaily > logEnd) {
+            // that day ends after the replay's log does and is never evaluated: what is left is the end of input
+            wantDaily = Long.MAX_VALUE;
+        }
         Long wantClear = newThrough >= lastDay ? LocalDays.endOf(lastDay, zone) + retainEndedMs : null;
         reschedule(ctx, dailyTimer, wantDaily);
         reschedule(ctx, clearTimer, wantClear);
@@ -340,11 +386,19 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         ZoneId zone = h.zone();
         Long endedAt = h.endedBy(Long.MAX_VALUE);
+        if (logEnd != null && !inputEnded) {
+            // A replay writes a match's outcome once, when its input ends or its state is cleared: each one before
+            // would be replaced by the next (they were half of what a replay wrote), and taken at a moment that
+            // depends on how the partitions interleave, they could miss an event of the match read just after.
+            outcomeChanged.update(true);
+            return;
+        }
         int day = endedAt != null ? LocalDays.of(endedAt, zone) : through;
         if (day < LocalDays.of(h.startedAt(), zone)) {
             return;
         }
-        MatchDay last = lastEmitted != null && !lastEmitted.deleted && lastEmitted.day == day
+        // a replay's outcome comes long after the match's last row, from a history that may have grown since
+        MatchDay last = logEnd == null && lastEmitted != null && !lastEmitted.deleted && lastEmitted.day == day
                 && h.matchId.equals(lastEmitted.matchId) ? lastEmitted : evaluate(h, day);
         MatchOutcome outcome = MatchOutcome.asOf(h, last);
         outcome.version = nextVersion();

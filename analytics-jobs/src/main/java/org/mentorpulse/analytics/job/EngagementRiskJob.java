@@ -31,6 +31,7 @@ import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.erasure.ErasureSink;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.InteractionEventDeserializer;
+import org.mentorpulse.analytics.event.LogEnd;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.late.LateEventsTable;
 import org.mentorpulse.analytics.outcomes.MatchOutcome;
@@ -79,11 +80,15 @@ public final class EngagementRiskJob {
      * @param pseudonyms the keyed pseudonyms of the research table; null where nothing is written there (the
      *     ClickHouse outputs then refuse to be built, naming the setting)
      */
+    /**
+     * @param logEnd a bounded replay's watermark at the end of its log ({@link LogEnd}): the last days it
+     *     evaluates; null otherwise
+     */
     public record Options(Duration outOfOrderness, Duration idleness, Duration allowedLateness, RiskModel riskModel,
-            boolean replay, Pseudonyms pseudonyms) {
+            boolean replay, Pseudonyms pseudonyms, Long logEnd) {
         public static Options from(AnalyticsSettings settings) {
             return new Options(settings.outOfOrderness(), settings.idleness(), settings.allowedLateness(),
-                    settings.riskModel(), false, settings.pseudonyms());
+                    settings.riskModel(), false, settings.pseudonyms(), null);
         }
 
         public static Options defaults() {
@@ -91,7 +96,13 @@ public final class EngagementRiskJob {
         }
 
         public Options forReplay() {
-            return new Options(outOfOrderness, idleness, allowedLateness, riskModel, true, pseudonyms);
+            return new Options(outOfOrderness, idleness, allowedLateness, riskModel, true, pseudonyms, logEnd);
+        }
+
+        /** A bounded replay of a log that ends at {@code logEnd} (a watermark). */
+        public Options forReplayOf(LogEnd end) {
+            return new Options(outOfOrderness, idleness, allowedLateness, riskModel, true, pseudonyms,
+                    end.watermark(outOfOrderness));
         }
 
         /** The pseudonyms, or the error that says which setting is missing. */
@@ -195,7 +206,8 @@ public final class EngagementRiskJob {
                 .uid("match-scoped-events").setParallelism(sourceParallelism)
                 .union(participantFacts)
                 .keyBy(e -> e.matchId)
-                .process(new DailyMatchEvaluation(options.riskModel(), options.allowedLateness()))
+                .process(new DailyMatchEvaluation(options.riskModel(), options.allowedLateness(),
+                        options.allowedLateness().plusDays(1), options.logEnd()))
                 .name("daily-match-evaluation").uid("daily-match-evaluation");
 
         days.sinkTo(outputs.days()).name("match-daily-to-clickhouse").uid("match-daily-sink");

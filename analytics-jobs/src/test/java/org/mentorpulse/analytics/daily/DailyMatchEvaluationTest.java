@@ -79,6 +79,37 @@ class DailyMatchEvaluationTest {
         return DAY0.plusDays(n);
     }
 
+    /**
+     * A bounded replay's days end at its log's end, whatever the operator's watermark reached before the input
+     * was over: it may stop short of the end (a sibling source subtask still reading) or pass it (every partition
+     * but one finished).
+     */
+    @Test
+    void aBoundedReplayEvaluatesExactlyTheDaysItsLogHadEndedWhateverItsWatermarkReachedFirst() throws Exception {
+        long logEnd = at(10, 6).toEpochMilli(); // day 9 has ended, day 10 has not
+        for (int before : new int[] {4, 10, 14}) {
+            try (var replay = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                    new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14),
+                            Duration.ofDays(15), logEnd)), (InteractionEvent e) -> e.matchId, Types.STRING)) {
+                replay.open();
+                for (InteractionEvent e : List.of(Events.created(at(0, 8)), Events.meeting(at(1, 10)),
+                        Events.meeting(at(9, 10)))) {
+                    replay.processElement(new StreamRecord<>(e, e.eventTime));
+                }
+                replay.processWatermark(at(before, 0).toEpochMilli());
+                replay.processWatermark(Long.MAX_VALUE);
+
+                List<MatchDay> rows = replay.extractOutputValues();
+                assertThat(rows).as("watermark at day %d before the end", before).extracting(MatchDay::localDay)
+                        .containsExactly(day(0), day(1), day(2), day(3), day(4), day(5), day(6), day(7), day(8), day(9));
+                assertThat(rows.get(9).meetingsHeld).as("the meeting on the last day counts").isEqualTo(1);
+                // a running match's outcome is written once, at the end of the input, as of the last day
+                assertThat(replay.getSideOutput(DailyMatchEvaluation.OUTCOMES)).singleElement()
+                        .satisfies(o -> assertThat(LocalDate.ofEpochDay(o.getValue().censorDate)).isEqualTo(day(9)));
+            }
+        }
+    }
+
     @Test
     void aSilentMatchIsEvaluatedEveryDayAndFlaggedStalledWithoutEventsOfItsOwn() throws Exception {
         send(Events.created(at(0, 8)));
@@ -413,6 +444,38 @@ class DailyMatchEvaluationTest {
         assertThat(day22.level).isEqualTo("at_risk");
         assertThat(rows().get(28).level).isEqualTo("at_risk");
         assertThat(rows().get(29).level).isEqualTo("stalled");
+    }
+
+    /**
+     * A replay writes each match's outcome once, from its whole history: at the end of the input, or when an ended
+     * match's state is cleared. Taken when the end arrived, it would miss the feedback read after it.
+     */
+    @Test
+    void aReplayWritesEachOutcomeOnceFromTheWholeHistory() throws Exception {
+        long logEnd = at(40, 0).toEpochMilli();
+        for (boolean clearedBeforeTheEnd : new boolean[] {false, true}) {
+            try (var replay = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                    new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14),
+                            Duration.ofDays(15), logEnd)), (InteractionEvent e) -> e.matchId, Types.STRING)) {
+                replay.open();
+                InteractionEvent closed = Events.status("completed", at(5, 12));
+                for (InteractionEvent e : List.of(Events.created(at(0, 8)), Events.meeting(at(1, 10)), closed)) {
+                    replay.processElement(new StreamRecord<>(e, e.eventTime));
+                }
+                replay.processWatermark(at(7, 0).toEpochMilli());
+                // the closing survey, read after the end day's row was written
+                InteractionEvent feedback = Events.feedback("mentee", 5, at(5, 18));
+                replay.processElement(new StreamRecord<>(feedback, feedback.eventTime));
+                replay.processWatermark(at(clearedBeforeTheEnd ? 30 : 8, 0).toEpochMilli());
+                replay.processWatermark(Long.MAX_VALUE);
+
+                assertThat(replay.getSideOutput(DailyMatchEvaluation.OUTCOMES)).as("cleared first: %s",
+                        clearedBeforeTheEnd).singleElement().satisfies(o -> {
+                            assertThat(o.getValue().outcome).isEqualTo("completed");
+                            assertThat(o.getValue().finalSatisfaction).isEqualTo(5);
+                        });
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,86 @@
+package org.mentorpulse.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.dashboards.GrafanaQuery;
+import org.mentorpulse.pipeline.LocalBackfill;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+
+/**
+ * Every panel of every provisioned dashboard, timed on a large generated program computed by the engagement job
+ * into a database of its own: each panel's query is rendered as Grafana renders it ({@link GrafanaQuery}), with
+ * the program chosen and every cohort and level, and sent one at a time after a warm-up.
+ */
+public final class DashboardBenchmark {
+    static final String DATABASE = "mentorpulse_bench_dashboards";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record PanelTimes(String dashboard, String panel, int rows, double p50, double p95, double max) {}
+
+    public record Result(int matches, int events, List<PanelTimes> panels) {}
+
+    private DashboardBenchmark() {}
+
+    public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options, Path dashboards,
+            int matches, int warmUps, int requests, PrintStream out) throws Exception {
+        SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4246, matches,
+                90, LocalDate.of(2026, 3, 2))).generate();
+        int events = program.events().size();
+        LocalBackfill.loadProgram(endpoints, stateDir, options, program, DATABASE, out);
+        GrafanaQuery.Range range = new GrafanaQuery.Range(
+                program.start().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                program.start().plusDays(program.days() + 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                java.time.Duration.ofDays(1));
+        Map<String, String> variables = Map.of("program", program.programId(), "cohort", "all", "level", "all",
+                "match", program.matches().get(0).matchId());
+        List<PanelTimes> results = new ArrayList<>();
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+                Stream<Path> files = Files.list(dashboards)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode dashboard = JSON.readTree(file.toFile());
+                for (JsonNode panel : dashboard.get("panels")) {
+                    // the panels read the live tables; here they read the benchmark's copy
+                    String sql = GrafanaQuery.render(panel.get("targets").get(0).get("rawSql").asText(), range,
+                            variables).replaceAll("\\bmentorpulse\\.", DATABASE + ".");
+                    int[] rows = new int[1];
+                    RequestTimes.Percentiles p = RequestTimes.of(warmUps, requests, () -> {
+                        rows[0] = 0;
+                        try (ResultSet rs = st.executeQuery(sql)) {
+                            while (rs.next()) {
+                                rows[0]++;
+                            }
+                        }
+                    });
+                    results.add(new PanelTimes(dashboard.get("uid").asText(), panel.get("title").asText(), rows[0],
+                            p.p50(), p.p95(), p.max()));
+                }
+            }
+        } finally {
+            try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+                LocalBackfill.dropDatabase(st, DATABASE);
+            }
+        }
+        out.printf("%n| dashboard | panel (%,d matches, %,d events) | rows | p50 ms | p95 ms |%n", matches, events);
+        out.println("|---|---|---:|---:|---:|");
+        for (PanelTimes r : results) {
+            out.printf("| %s | %s | %,d | %.1f | %.1f |%n", r.dashboard(), r.panel(), r.rows(), r.p50(), r.p95());
+        }
+        out.println("(target: p95 under 100 ms)");
+        return new Result(matches, events, results);
+    }
+}

@@ -1,0 +1,71 @@
+package org.mentorpulse.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One table in two databases (a run with faults and one without) compared row by row, under FINAL. */
+public final class SameRows {
+    private SameRows() {}
+
+    /** A few rows of a query, for a failure's message. */
+    private static List<String> sample(Connection c, String query, List<String> columns) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM (" + query + ") LIMIT 3")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.append(i == 1 ? "" : " | ").append(columns.get(i - 1)).append('=').append(rs.getObject(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * {@code table} holds the same rows under FINAL in {@code withFaults} as in {@code withoutFaults}, every column
+     * but the version, and as many.
+     */
+    public static void assertSameRows(Connection c, String withoutFaults, String withFaults, String table)
+            throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.columns WHERE database = ? AND "
+                + "table = ? AND name != 'version' ORDER BY position")) {
+            ps.setString(1, withoutFaults);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        String select = String.join(", ", columns);
+        String expected = "(SELECT " + select + " FROM " + withoutFaults + "." + table + " FINAL)";
+        String actual = "(SELECT " + select + " FROM " + withFaults + "." + table + " FINAL)";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
+                + "(SELECT count() FROM " + expected + "), (SELECT count() FROM " + actual + "), "
+                + "(SELECT count() FROM (" + expected + " EXCEPT " + actual + ")), "
+                + "(SELECT count() FROM (" + actual + " EXCEPT " + expected + "))")) {
+            rs.next();
+            System.out.printf("%s: %,d rows without faults, %,d with them%n", table, rs.getLong(1),
+                    rs.getLong(2));
+            assertThat(rs.getLong(2)).as(table + ": rows with faults").isEqualTo(rs.getLong(1));
+            assertThat(rs.getLong(3)).as(table + ": rows of the run without faults missing from the run with them, e.g. "
+                    + sample(c, expected + " EXCEPT " + actual, columns)).isZero();
+            assertThat(rs.getLong(4)).as(table + ": rows of the run with faults that the run without has not, e.g. "
+                    + sample(c, actual + " EXCEPT " + expected, columns)).isZero();
+        }
+        if (!table.equals("late_events")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count() FROM " + expected)) {
+                rs.next();
+                assertThat(rs.getLong(1)).as(table + " has rows to compare").isGreaterThan(100);
+            }
+        }
+    }
+}
