@@ -2,9 +2,9 @@ package org.mentorpulse.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -57,6 +57,7 @@ public final class LocalStack {
     public Endpoints up() {
         long started = System.nanoTime();
         try (StackLock ignored = lock()) {
+            requireFreeSpace();
             StackState state = StackState.read(stateDir);
             // ClickHouse first: its prerequisites (npm, the engine download) are the likelier to be missing,
             // and failing before Kafka starts leaves nothing half-started behind.
@@ -83,7 +84,7 @@ public final class LocalStack {
             out.println(describe(state));
             return endpoints;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StackException("cannot write under the state directory " + stateDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -322,7 +323,7 @@ public final class LocalStack {
                 out.println("Removed the stack's data under " + stateDir);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StackException("cannot write under the state directory " + stateDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -332,7 +333,47 @@ public final class LocalStack {
         void close() throws IOException;
     }
 
+    /**
+     * The state directory's file system has room for the broker's log and the server's parts. Checked before
+     * anything starts, because a service that runs out of disk fails mid-write, far from the cause.
+     */
+    private void requireFreeSpace() throws IOException {
+        long minimum = settings.positiveLong("state.min-free-mb");
+        long free = Files.getFileStore(stateDir).getUsableSpace() / (1024 * 1024);
+        if (free < minimum) {
+            throw new StackException("the state directory " + stateDir + " has " + free + " MB free; the stack needs "
+                    + "at least " + minimum + " MB there (state.min-free-mb). Free some space, or set state.dir to "
+                    + "a larger disk");
+        }
+    }
+
+    /**
+     * Takes the state directory's lock, creating the directory if needed. A directory that cannot be created or
+     * written is the one failure every command meets first, so it is named here in one sentence.
+     */
     private StackLock lock() throws IOException {
+        try {
+            return takeLock();
+        } catch (FileSystemException e) {
+            throw new StackException("the state directory " + stateDir + " cannot be written: " + reason(e) + " ("
+                    + e.getFile() + "). Set state.dir to a directory this user can write");
+        } catch (IOException e) {
+            throw new StackException("the state directory " + stateDir + " cannot be written: " + e.getMessage()
+                    + ". Set state.dir to a directory this user can write", e);
+        }
+    }
+
+    private static String reason(FileSystemException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            return "a file is in the way of a directory";
+        }
+        return e.getReason() != null ? e.getReason() : "the file system refused";
+    }
+
+    private StackLock takeLock() throws IOException {
         Files.createDirectories(stateDir);
         FileChannel channel = FileChannel.open(stateDir.resolve("stack.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
