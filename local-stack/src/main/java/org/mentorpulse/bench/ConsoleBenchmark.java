@@ -1,6 +1,5 @@
 package org.mentorpulse.bench;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.CookieManager;
 import java.net.URI;
@@ -21,12 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.console.ActionPoster;
 import org.mentorpulse.console.ConsoleApp;

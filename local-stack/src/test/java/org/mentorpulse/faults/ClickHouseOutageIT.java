@@ -9,13 +9,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,13 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mentorpulse.analytics.backfill.Backfill;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
-import org.mentorpulse.bench.AnalyticsReplayBenchmark;
 import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackState;
 import org.mentorpulse.stack.clickhouse.ClickHouseServer;
 import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.ProgramTopics;
 import org.mentorpulse.testing.SameRows;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.warehouse.SchemaMigrator;
@@ -57,11 +53,8 @@ class ClickHouseOutageIT {
         Endpoints endpoints = stack.up();
         EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(OWN.settings()));
         String topic = "mentorpulse.drill.outage";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic, new SyntheticProgramGenerator(
-                new SyntheticProgramGenerator.Options(78, 4000, 90, LocalDate.of(2026, 3, 2), 2)).generate().events());
+        ProgramTopics.write(endpoints, topic,
+                new SyntheticProgramGenerator.Options(78, 4000, 90, LocalDate.of(2026, 3, 2), 2));
         LocalBackfill.run(endpoints, stack.stateDir(), options, topic, REFERENCE, 2, System.out);
 
         CompletableFuture<Backfill.Result> drill = CompletableFuture.supplyAsync(() -> LocalBackfill.run(endpoints,

@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
-import org.mentorpulse.bench.AnalyticsReplayBenchmark;
 import org.mentorpulse.cli.MentorPulseCli;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.pipeline.LocalBackfill;
@@ -33,6 +23,7 @@ import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.ProgramTopics;
 import org.mentorpulse.testing.SameRows;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.warehouse.SchemaMigrator;
@@ -66,11 +57,8 @@ class ReplayKillIT {
         Settings settings = OWN.settings();
         Endpoints endpoints = stack.up();
         String topic = "mentorpulse.drill.events";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        int events = AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic, new SyntheticProgramGenerator(
-                new SyntheticProgramGenerator.Options(77, 6000, PROGRAM_DAYS, PROGRAM_START, 2)).generate().events());
+        int events = ProgramTopics.write(endpoints, topic,
+                new SyntheticProgramGenerator.Options(77, 6000, PROGRAM_DAYS, PROGRAM_START, 2));
 
         LocalBackfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)),
                 topic, REFERENCE, 2, System.out);

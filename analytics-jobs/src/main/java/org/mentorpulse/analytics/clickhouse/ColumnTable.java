@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -104,13 +105,7 @@ public abstract class ColumnTable<T> implements ClickHouseTable<T> {
     }
 
     protected final void uint8(String column, GetInt<T> value) {
-        column(column, "UInt8", (out, row) -> {
-            int v = value.applyAsInt(row);
-            if (v < 0 || v > 0xFF) {
-                throw new IllegalArgumentException(v + " does not fit a UInt8");
-            }
-            out.uint8(v);
-        });
+        column(column, "UInt8", (out, row) -> out.uint8(value.applyAsInt(row)));
     }
 
     protected final void uint16(String column, GetInt<T> value) {
@@ -139,61 +134,41 @@ public abstract class ColumnTable<T> implements ClickHouseTable<T> {
 
     private static final String UTC_MILLIS = "DateTime64(3, 'UTC')";
 
-    protected final void nullableUint8(String column, Get<T, Integer> value) {
-        column(column, "Nullable(UInt8)", (out, row) -> {
-            Integer v = value.apply(row);
+    /** Writes a present value of a Nullable column. */
+    private interface Write<V> extends BiConsumer<RowBinary, V>, Serializable {}
+
+    /** A Nullable column: its marker byte, then the value when there is one. */
+    private <V> void nullable(String column, String type, Get<T, V> value, Write<V> write) {
+        column(column, "Nullable(" + type + ")", (out, row) -> {
+            V v = value.apply(row);
             if (!out.isNull(v)) {
-                if (v < 0 || v > 0xFF) {
-                    throw new IllegalArgumentException(v + " does not fit a UInt8");
-                }
-                out.uint8(v);
+                write.accept(out, v);
             }
         });
+    }
+
+    protected final void nullableUint8(String column, Get<T, Integer> value) {
+        nullable(column, "UInt8", value, RowBinary::uint8);
     }
 
     protected final void nullableUint16(String column, Get<T, Integer> value) {
-        column(column, "Nullable(UInt16)", (out, row) -> {
-            Integer v = value.apply(row);
-            if (!out.isNull(v)) {
-                out.uint16(v);
-            }
-        });
+        nullable(column, "UInt16", value, RowBinary::uint16);
     }
 
     protected final void nullableInt32(String column, Get<T, Integer> value) {
-        column(column, "Nullable(Int32)", (out, row) -> {
-            Integer v = value.apply(row);
-            if (!out.isNull(v)) {
-                out.int32(v);
-            }
-        });
+        nullable(column, "Int32", value, RowBinary::int32);
     }
 
     protected final void nullableFloat64(String column, Get<T, Double> value) {
-        column(column, "Nullable(Float64)", (out, row) -> {
-            Double v = value.apply(row);
-            if (!out.isNull(v)) {
-                out.float64(v);
-            }
-        });
+        nullable(column, "Float64", value, RowBinary::float64);
     }
 
     protected final void nullableDate(String column, Get<T, Integer> epochDay) {
-        column(column, "Nullable(Date)", (out, row) -> {
-            Integer v = epochDay.apply(row);
-            if (!out.isNull(v)) {
-                out.date(v);
-            }
-        });
+        nullable(column, "Date", epochDay, RowBinary::date);
     }
 
     protected final void nullableUtcTime(String column, Get<T, Long> epochMillis) {
-        column(column, "Nullable(" + UTC_MILLIS + ")", (out, row) -> {
-            Long v = epochMillis.apply(row);
-            if (!out.isNull(v)) {
-                out.millis(v);
-            }
-        });
+        nullable(column, UTC_MILLIS, epochMillis, RowBinary::millis);
     }
 
     protected final void stringArray(String column, Get<T, Collection<String>> values) {

@@ -48,6 +48,9 @@ public final class RowBinary {
     }
 
     public void uint8(int v) {
+        if (v < 0 || v > 0xFF) {
+            throw new IllegalArgumentException(v + " does not fit a UInt8");
+        }
         ensure(1);
         bytes[size++] = (byte) v;
     }
