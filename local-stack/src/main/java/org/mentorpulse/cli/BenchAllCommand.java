@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", description = "Run every benchmark of the pipeline in one go on the local stack: HTTP "
         + "ingestion against a raw producer, the replay against its baselines, dashboard panels and console pages "
         + "on large programs, alert latency (on a stack of its own), and the peak memory of every process. Prints "
-        + "a markdown report and writes it to benchmarks/RESULTS.md. Takes about half an hour on two cores.")
+        + "a markdown report and writes it to benchmarks/RESULTS.md. Takes about a quarter of an hour on two cores.")
 final class BenchAllCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
 

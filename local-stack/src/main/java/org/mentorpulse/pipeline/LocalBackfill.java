@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.mentorpulse.analytics.backfill.Backfill;
@@ -17,6 +18,7 @@ import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.bench.AnalyticsReplayBenchmark;
 import org.mentorpulse.schema.Topics;
+import org.mentorpulse.analytics.event.LogEnd;
 import org.mentorpulse.stack.Directories;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
@@ -64,12 +66,32 @@ public final class LocalBackfill {
             out.printf("Resuming the unfinished replay of %s into %s from %s%n", topic, database, resumeFrom);
         }
         try {
-            Backfill.Result result = Backfill.run(endpoints.kafkaBootstrap(), topic, target, options,
+            Backfill.Result result = Backfill.run(endpoints.kafkaBootstrap(), topic,
+                    logEnd(endpoints, topic, checkpoints, resumeFrom != null), target, options,
                     LocalFlink.environment(parallelism, checkpoints, checkpointInterval, resumeFrom), out);
             deleteCheckpoints(checkpoints);
             return result;
         } catch (IllegalStateException e) {
             throw new StackException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where the replayed log ends: read at the first start and kept beside the checkpoints, so that a resumed
+     * replay evaluates through the same day as it would have uninterrupted, even if the log has grown since.
+     */
+    private static LogEnd logEnd(Endpoints endpoints, String topic, Path checkpoints, boolean resuming) {
+        Path file = checkpoints.resolve("log-end");
+        try {
+            if (resuming && Files.exists(file)) {
+                return new LogEnd(Long.parseLong(Files.readString(file).strip()));
+            }
+            LogEnd end = LogEnd.of(endpoints.kafkaBootstrap(), topic);
+            Files.createDirectories(checkpoints);
+            Files.writeString(file, Long.toString(end.time()));
+            return end;
+        } catch (java.io.IOException | NumberFormatException e) {
+            throw new StackException("cannot keep where the replayed log ends in " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,10 @@ import org.mentorpulse.warehouse.SchemaMigrator;
  * came after it. The tables it leaves must equal those of a replay that was never interrupted, row for row and
  * column for column (versions aside): no row lost, none counted twice, no state from a dead attempt leaking in.
  *
+ * <p>After the first kill, another program is appended to the log: the resumed replay must keep the bounds its
+ * first start read (the end offsets are in its checkpoint, the log's end is kept beside it), as an uninterrupted
+ * replay started at that moment would have.
+ *
  * <p>The kills fall at points that depend on the machine (a random delay after a checkpoint completes); what is
  * asserted does not: every kill is made after the attempt completed a checkpoint of its own, so each attempt
  * moves the replay on, and the program is large enough that five attempts cannot finish it.
@@ -91,6 +95,11 @@ class ReplayKillIT {
             assertThat(replay.waitFor(30, TimeUnit.SECONDS)).isTrue();
             kills++;
             System.out.printf("kill %d: after %s%n", kills, LocalFlink.latestCompletedCheckpoint(checkpoints));
+            if (kills == 1) {
+                // the log grows while the replay is down: a resumed replay keeps the bounds of its first start
+                ProgramTopics.append(endpoints, topic, new SyntheticProgramGenerator.Options(79, 200, PROGRAM_DAYS,
+                        PROGRAM_START.plusDays(30), 0));
+            }
         }
         } finally {
             if (replay != null && replay.isAlive()) {

@@ -20,6 +20,11 @@ public final class ProgramTopics {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+        return append(endpoints, topic, program);
+    }
+
+    /** Writes the program to the end of an existing topic; the number of events. */
+    public static int append(Endpoints endpoints, String topic, SyntheticProgramGenerator.Options program) {
         return AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic,
                 new SyntheticProgramGenerator(program).generate().events());
     }

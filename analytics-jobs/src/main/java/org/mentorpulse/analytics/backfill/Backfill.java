@@ -36,13 +36,21 @@ public final class Backfill {
      */
     public static Result run(String kafkaBootstrap, String topic, ClickHouseTarget target,
             EngagementRiskJob.Options options, StreamExecutionEnvironment env, PrintStream out) {
+        // read before the job, which stops at the end offsets of its start: later appends are in neither
+        return run(kafkaBootstrap, topic, LogEnd.of(kafkaBootstrap, topic), target, options, env, out);
+    }
+
+    /**
+     * With the log's end given: a replay that resumes from a checkpoint passes the end its first start read, since
+     * the checkpoint holds that start's end offsets, not the log's end now.
+     */
+    public static Result run(String kafkaBootstrap, String topic, LogEnd end, ClickHouseTarget target,
+            EngagementRiskJob.Options options, StreamExecutionEnvironment env, PrintStream out) {
         try (Connection c = open(target)) {
             new SchemaMigrator().migrate(c, target.database());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare database " + target.database() + ": " + e.getMessage(), e);
         }
-        // read before the job, which stops at the end offsets of its start: later appends are in neither
-        LogEnd end = LogEnd.of(kafkaBootstrap, topic);
         new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(kafkaBootstrap, topic, options.outOfOrderness()),
                 EngagementRiskJob.toClickHouse(target, kafkaBootstrap, options), options.forReplayOf(end)).build(env);
         out.printf("Replaying %s into %s (parallelism %d) ...%n", topic, target.database(), env.getParallelism());
