@@ -96,6 +96,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
         private final RetryPolicy<Object> retry;
         private final String database;
         private final List<String> columns;
+        /** acknowledged means written: an asynchronous insert would let a checkpoint complete first */
+        private final InsertSettings insertSettings;
         /** the rows waiting, their encoding, and where each row's bytes end in it */
         private final List<T> rows = new ArrayList<>();
         private final RowBinary encoded = new RowBinary(1 << 16);
@@ -114,6 +116,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
             this.metrics = metrics;
             this.database = table.databaseOf(target.database());
             this.columns = table.columnNames();
+            this.insertSettings = new InsertSettings().setDatabase(database).serverSetting("async_insert", "0");
             this.retry = RetryPolicy.builder()
                     .handleIf(e -> !(e instanceof SchemaMismatch) && ClickHouseFailure.of(e) == ClickHouseFailure.TRANSIENT)
                     .withBackoff(batching.firstBackoff(), batching.maxBackoff())
@@ -219,12 +222,9 @@ public final class ClickHouseSink<T> implements Sink<T> {
             Client c = client();
             int fromByte = from == 0 ? 0 : ends[from - 1];
             int toByte = ends[to - 1];
-            InsertSettings settings = new InsertSettings().setDatabase(database)
-                    // acknowledged means written: an asynchronous insert would let a checkpoint complete first
-                    .serverSetting("async_insert", "0");
             try {
                 c.insert(table.name(), columns, out -> encoded.writeTo(out, fromByte, toByte),
-                        ClickHouseFormat.RowBinary, settings).get(batching.maxBackoff().toMillis() * 4,
+                        ClickHouseFormat.RowBinary, insertSettings).get(batching.maxBackoff().toMillis() * 4,
                                 TimeUnit.MILLISECONDS).close();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;

@@ -36,11 +36,6 @@ public final class RowBinary {
         out.write(bytes, from, to - from);
     }
 
-    /** A copy of a range, for tests. */
-    byte[] copy(int from, int to) {
-        return Arrays.copyOfRange(bytes, from, to);
-    }
-
     private void ensure(int more) {
         if (size + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
