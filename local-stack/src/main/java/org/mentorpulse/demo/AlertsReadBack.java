@@ -38,8 +38,6 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
         int escalationMails, int webhooks, int validWebhooks, int failedDeliveries, int nudgesToHeldOut) {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    /** How long the mailboxes and the alerts table may take to agree once the alerts have settled. */
-    private static final Duration AGREE = Duration.ofSeconds(30);
 
     /**
      * Waits until every alert of the program that is still open has been escalated and every notification the
@@ -72,7 +70,8 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
             // The alerts table and the mailboxes are filled by different stages (the table trails the alert log by
             // a sink's batch, the notifier mails at once), so one may be read a step ahead of the other: read both
             // until they agree, or until the deadline, and report what was read last.
-            long agreeBy = System.nanoTime() + AGREE.toNanos();
+            // the same deadline as the settling above: a slow machine waits longer, it does not read early
+            long agreeBy = System.nanoTime() + TIMEOUT.toNanos();
             while (true) {
                 AlertsReadBack read = readOnce(c, endpoints, programId, managerEmail, receiver);
                 if (read.agrees() || System.nanoTime() > agreeBy) {
