@@ -1,0 +1,78 @@
+package org.mentorpulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.analytics.backfill.Backfill;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.event.LogEnd;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.pipeline.LocalBackfill;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+
+/**
+ * The replay benchmark's SQL peer (baseline (c)) and the engagement job, on one generated program, write the same
+ * day rows on every column both compute: the same days of the same matches, the same contact, meeting and
+ * message counts and windows. The peer is an independent spelling of the metrics' rules in SQL, so this is a
+ * differential check of the job, and it keeps the benchmark's baseline honest.
+ */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class SqlPeerIT {
+    private static final String TOPIC = "mentorpulse.it.sql-peer";
+    private static final String DATABASE = "mentorpulse_sql_peer";
+
+    @Test
+    void theSqlPeerAndTheJobWriteTheSameDayRowsOnTheColumnsBothCompute(Endpoints endpoints, Settings settings,
+            LocalStack stack) throws Exception {
+        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(settings));
+        List<ObjectNode> events = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(23, 400, 120,
+                LocalDate.of(2026, 3, 2), 3)).generate().events();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), TOPIC, events);
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+            LocalBackfill.dropDatabase(st, DATABASE);
+        }
+        Backfill.Result job = LocalBackfill.run(endpoints, stack.stateDir(), options, TOPIC, DATABASE, 2,
+                new PrintStream(OutputStream.nullOutputStream()));
+
+        SqlPeer.load(endpoints, DATABASE, events);
+        Instant through = Instant.ofEpochMilli(
+                LogEnd.of(endpoints.kafkaBootstrap(), TOPIC).watermark(options.outOfOrderness()));
+        SqlPeer.run(endpoints, DATABASE, through);
+
+        try (Connection c = endpoints.openClickHouse()) {
+            SqlPeer.Agreement agreement = SqlPeer.compare(c, DATABASE);
+            System.out.printf("job %,d day rows, SQL peer %,d; only the job %,d, only the peer %,d%n%s%n",
+                    agreement.jobRows(), agreement.peerRows(), agreement.onlyJob(), agreement.onlyPeer(),
+                    String.join("\n", agreement.examples()));
+            assertThat(agreement.jobRows()).as("the job's day rows, none of them left out of the comparison")
+                    .isEqualTo(job.days());
+            assertThat(agreement.examples()).as("rows one side has and the other lacks").isEmpty();
+            assertThat(agreement.peerRows()).isEqualTo(agreement.jobRows());
+        }
+    }
+}
