@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "backtest", description = "How well the daily risk score foresaw early closures (AUC with a 95% "
+@Command(name = "backtest", description = "How well the daily risk score foresaw early closures (AUC with a 95%% "
         + "interval, calibration by decile, lead time, precision and recall per level), and factor weights fitted "
         + "from the outcomes as a proposal; on a program's history, or on a generated program with planted "
         + "closures (starts the stack if needed).")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "nudge-lift", description = "Compare resumed two-way contact within 7 and 14 days of an alert, "
-        + "nudged against held out, with 95% confidence intervals (starts the stack if needed).")
+        + "nudged against held out, with 95%% confidence intervals (starts the stack if needed).")
 final class NudgeLiftCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
 
