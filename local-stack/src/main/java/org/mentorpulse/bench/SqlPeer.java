@@ -116,15 +116,15 @@ public final class SqlPeer {
     }
 
     /**
-     * The job's {@code match_daily} (under FINAL) against the peer's rows in the same database, on the peer's
-     * columns, leaving out the matches in {@code late_events}: the job sets aside events too late to correct a
-     * closed day, which the peer, reading everything at once, counts.
+     * The job's {@code match_daily} (under FINAL) in {@code jobDatabase} against the peer's rows in
+     * {@code peerDatabase}, on the peer's columns, leaving out the matches in the job's {@code late_events}: the job
+     * sets aside events too late to correct a closed day, which the peer, reading everything at once, counts.
      */
-    public static Agreement compare(Connection c, String database) throws SQLException {
+    public static Agreement compare(Connection c, String jobDatabase, String peerDatabase) throws SQLException {
         String columns = String.join(", ", COLUMNS);
-        String onTime = " WHERE match_id NOT IN (SELECT match_id FROM " + database + ".late_events)";
-        String job = "(SELECT " + columns + " FROM " + database + ".match_daily FINAL" + onTime + ")";
-        String peer = "(SELECT " + columns + " FROM " + database + ".match_daily_sql" + onTime + ")";
+        String onTime = " WHERE match_id NOT IN (SELECT match_id FROM " + jobDatabase + ".late_events)";
+        String job = "(SELECT " + columns + " FROM " + jobDatabase + ".match_daily FINAL" + onTime + ")";
+        String peer = "(SELECT " + columns + " FROM " + peerDatabase + ".match_daily_sql" + onTime + ")";
         try (Statement st = c.createStatement()) {
             long[] counts = new long[4];
             try (ResultSet rs = st.executeQuery("SELECT (SELECT count() FROM " + job + "), (SELECT count() FROM "

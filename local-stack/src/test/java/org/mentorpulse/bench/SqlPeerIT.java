@@ -65,7 +65,7 @@ class SqlPeerIT {
         SqlPeer.run(endpoints, DATABASE, through);
 
         try (Connection c = endpoints.openClickHouse()) {
-            SqlPeer.Agreement agreement = SqlPeer.compare(c, DATABASE);
+            SqlPeer.Agreement agreement = SqlPeer.compare(c, DATABASE, DATABASE);
             System.out.printf("job %,d day rows, SQL peer %,d; only the job %,d, only the peer %,d%n%s%n",
                     agreement.jobRows(), agreement.peerRows(), agreement.onlyJob(), agreement.onlyPeer(),
                     String.join("\n", agreement.examples()));
