@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.mentorpulse.warehouse.MatchLatest;
+import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
  * Reads stalled matches of one program on one day from {@code mentorpulse.match_risk}. FINAL makes
@@ -46,6 +48,7 @@ public final class StalledRelationshipsQuery {
      */
     public static java.util.Set<String> stalledNow(Connection c, String programId) throws SQLException {
         java.util.Set<String> out = new java.util.TreeSet<>();
+        MatchLatest.refresh(c, SchemaMigrator.MAIN_DATABASE); // "now": the latest days as the day rows are now
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT match_id FROM mentorpulse.match_current WHERE program_id = ? AND level = 'stalled'")) {
             ps.setString(1, programId);

@@ -16,6 +16,7 @@ import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.warehouse.ClickHouseConnections;
+import org.mentorpulse.warehouse.MatchLatest;
 import org.mentorpulse.warehouse.ParticipantErasure;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
@@ -65,8 +66,10 @@ public final class Backfill {
         try (Connection c = open(target)) {
             // the job's sinks finished in no particular order: the erasures are enforced once all have written
             ParticipantErasure.apply(c, db);
+            // and the latest days are taken from the finished day rows, not left to the next minute's refresh
+            MatchLatest.refresh(c, db);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot enforce the erasures in " + db + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot finish " + db + " (erasures, latest days): " + e.getMessage(), e);
         }
         try (Connection c = open(target); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT (SELECT count() FROM " + db + ".events FINAL), "
