@@ -217,8 +217,11 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         int from = Math.max(eventDay, firstOpen);
         dirtyFrom.update(dirty == null ? from : Math.min(dirty, from));
         ctx.timerService().registerEventTimeTimer(watermark == Long.MAX_VALUE ? watermark : watermark + 1);
-        long now = ctx.timerService().currentProcessingTime();
-        ctx.timerService().registerProcessingTimeTimer(now - now % FLUSH_MS + FLUSH_MS);
+        if (logEnd == null) {
+            // a replay's event time never stands still: it advances with the log, then ends
+            long now = ctx.timerService().currentProcessingTime();
+            ctx.timerService().registerProcessingTimeTimer(now - now % FLUSH_MS + FLUSH_MS);
+        }
     }
 
     @Override

@@ -65,6 +65,9 @@ public class MatchHistory {
 
     /** Derived from {@link #messages} and {@link #meetings} on demand; not state (transient fields are skipped). */
     private transient Conversation conversation;
+    /** {@link #zone()}'s last answer and the zone name it came from; not state either */
+    private transient String zoneNameSeen;
+    private transient ZoneId zoneSeen;
 
     public MatchHistory() {}
 
@@ -236,12 +239,19 @@ public class MatchHistory {
 
     /** The zone a match's days are counted in: the mentee's, else the mentor's, else UTC. */
     public ZoneId zone() {
-        ZoneFact mentee = menteeId == null ? null : zones.get(menteeId);
-        if (mentee != null) {
-            return zoneId(mentee.zone);
+        ZoneFact fact = menteeId == null ? null : zones.get(menteeId);
+        if (fact == null && mentorId != null) {
+            fact = zones.get(mentorId);
         }
-        ZoneFact mentor = mentorId == null ? null : zones.get(mentorId);
-        return mentor != null ? zoneId(mentor.zone) : ZoneOffset.UTC;
+        if (fact == null) {
+            return ZoneOffset.UTC;
+        }
+        // every day of every match asks several times; the answer changes only with a new registration
+        if (!fact.zone.equals(zoneNameSeen)) {
+            zoneSeen = zoneId(fact.zone);
+            zoneNameSeen = fact.zone;
+        }
+        return zoneSeen;
     }
 
     /** A participant's own zone, or null if not registered (yet). */
