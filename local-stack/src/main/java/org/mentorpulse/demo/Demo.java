@@ -30,7 +30,7 @@ public final class Demo {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration FRESHNESS = EmbeddedPipeline.FRESHNESS;
     /** a fresh secret per run would do as well; a fixed one lets a reader check a captured request by hand */
-    private static final String DEMO_WEBHOOK_SECRET = "whsec_ZGVtby1zZWNyZXQtb2YtdGhlLW1lbnRvcnB1bHNlLWRlbW8=";
+    public static final String DEMO_WEBHOOK_SECRET = "whsec_ZGVtby1zZWNyZXQtb2YtdGhlLW1lbnRvcnB1bHNlLWRlbW8=";
 
     public record Result(SyntheticProgram program, LocalDate day, EventPoster.Totals totals,
             List<StalledRelationship> found, List<PlantedMatch> planted, AlertsReadBack alerts,
@@ -105,7 +105,7 @@ public final class Demo {
      * program manager (the managers file it writes) reached by mail and by a signed webhook to a local receiver.
      * {@code ./mentorpulse run} uses the configured rules.
      */
-    private static Settings demoAlerting(Settings settings, java.nio.file.Path managers, String programId,
+    public static Settings demoAlerting(Settings settings, java.nio.file.Path managers, String programId,
             String managerEmail, String webhookUrl, String consolePasswordHash) {
         try {
             java.nio.file.Files.writeString(managers, """
@@ -128,7 +128,7 @@ public final class Demo {
      * for the day alone is not enough: a match that arrives behind the watermark gets its rows at once and
      * corrected afterwards.
      */
-    private static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
+    public static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
             long acceptedEvents, EmbeddedPipeline pipeline, PrintStream out) {
         int expected = program.matches().size();
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();

@@ -34,6 +34,12 @@ public final class SameRows {
      */
     public static void assertSameRows(Connection c, String withoutFaults, String withFaults, String table)
             throws Exception {
+        assertSameRows(c, withoutFaults, withFaults, table, "1");
+    }
+
+    /** The same, for the rows {@code where} selects in both (a live database holds other runs' rows too). */
+    public static void assertSameRows(Connection c, String withoutFaults, String withFaults, String table,
+            String where) throws Exception {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.columns WHERE database = ? AND "
                 + "table = ? AND name != 'version' ORDER BY position")) {
@@ -46,8 +52,8 @@ public final class SameRows {
             }
         }
         String select = String.join(", ", columns);
-        String expected = "(SELECT " + select + " FROM " + withoutFaults + "." + table + " FINAL)";
-        String actual = "(SELECT " + select + " FROM " + withFaults + "." + table + " FINAL)";
+        String expected = "(SELECT " + select + " FROM " + withoutFaults + "." + table + " FINAL WHERE " + where + ")";
+        String actual = "(SELECT " + select + " FROM " + withFaults + "." + table + " FINAL WHERE " + where + ")";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + "(SELECT count() FROM " + expected + "), (SELECT count() FROM " + actual + "), "
                 + "(SELECT count() FROM (" + expected + " EXCEPT " + actual + ")), "
