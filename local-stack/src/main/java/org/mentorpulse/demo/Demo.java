@@ -130,6 +130,12 @@ public final class Demo {
      */
     public static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
             long acceptedEvents, EmbeddedPipeline pipeline, PrintStream out) {
+        awaitEvaluation(endpoints, program, day, acceptedEvents, pipeline::jobIsRunning, out);
+    }
+
+    /** The same, for a pipeline running elsewhere (another process): {@code jobRunning} says whether it still is. */
+    public static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
+            long acceptedEvents, java.util.function.BooleanSupplier jobRunning, PrintStream out) {
         int expected = program.matches().size();
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         long lastReport = 0;
@@ -148,7 +154,7 @@ public final class Demo {
                     return;
                 }
                 previousFingerprint = stored >= acceptedEvents && evaluated >= expected ? fingerprint : null;
-                if (!pipeline.jobIsRunning()) {
+                if (!jobRunning.getAsBoolean()) {
                     throw new StackException("the Flink job stopped before it caught up; see the log above");
                 }
                 if (System.nanoTime() > deadline) {

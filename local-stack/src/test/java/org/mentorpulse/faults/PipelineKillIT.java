@@ -1,0 +1,232 @@
+package org.mentorpulse.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.cli.MentorPulseCli;
+import org.mentorpulse.config.Settings;
+import org.mentorpulse.console.Passwords;
+import org.mentorpulse.demo.AlertsReadBack;
+import org.mentorpulse.demo.Demo;
+import org.mentorpulse.demo.EventPoster;
+import org.mentorpulse.pipeline.LocalBackfill;
+import org.mentorpulse.stack.ChildProcesses;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.stack.FreePorts;
+import org.mentorpulse.stack.LocalStack;
+import org.mentorpulse.stack.StackException;
+import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.SameRows;
+import org.mentorpulse.testkit.generator.SyntheticProgram;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
+
+/**
+ * Fault drill: the whole pipeline process ({@code ./mentorpulse run}: ingestion, the deduplicator, the alerting
+ * app and the notifier, the live Flink job) killed with SIGKILL five times while a program is posted to it, and
+ * started again each time. The sender re-posts what it is not sure of (everything, at the end: duplicates are
+ * answered as such). Afterwards:
+ * <ul>
+ *   <li>every event is in ClickHouse once, and the day rows equal those of a replay of the log that was never
+ *       interrupted, row for row;
+ *   <li>no alert was raised twice, and every nudge and escalation the alerts table records was mailed once and
+ *       no more (a notification in flight at a kill is delivered by the next run, not by both).
+ * </ul>
+ * Each run is killed once the events just posted to it begin to reach ClickHouse, plus a random delay, so the
+ * kills hit deduplication, evaluation and delivery at different points from run to run; what is asserted holds
+ * wherever they fall.
+ */
+@Tag("fault")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class PipelineKillIT {
+    private static final int KILLS = 5;
+    private static final String REPLAY_DB = "mentorpulse_pipeline_kill_replay";
+    private static final Pattern READY = Pattern.compile("Ingestion API on (http://\\S+)/v1/events");
+    private static final Pattern KEY = Pattern.compile("Local operator key for this run: (\\S+)");
+
+    /** A stack of its own: its pipeline is killed, and the drill reads its live tables. */
+    @RegisterExtension
+    static final OwnStack OWN = new OwnStack("pipeline-kill-stack");
+
+    @Test
+    void killedFiveTimesThePipelineLosesNothingCountsNothingTwiceAndMailsNothingTwice() throws Exception {
+        LocalStack stack = OWN.stack();
+        Endpoints endpoints = stack.up();
+        SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(37, 40, 90,
+                SyntheticProgramGenerator.Options.demo().start(), 0)).generate();
+        List<ObjectNode> events = program.events();
+        String managerEmail = "pm@" + program.programId() + ".example.org";
+        Random random = new Random();
+
+        try (SignedWebhookReceiver receiver = new SignedWebhookReceiver(Demo.DEMO_WEBHOOK_SECRET)) {
+            Path config = stack.stateDir().resolve("kill-drill.properties");
+            Settings alerting = Demo.demoAlerting(OWN.settings(), stack.stateDir().resolve("kill-drill-managers.json"),
+                    program.programId(), managerEmail, receiver.url(),
+                    Passwords.hash(Passwords.randomPassword().toCharArray()));
+            int chunk = events.size() / (KILLS + 1);
+            for (int attempt = 0; attempt < KILLS; attempt++) {
+                Pipeline pipeline = Pipeline.start(stack, alerting, config, attempt);
+                // what this run is sent: the chunk after the last one, and the one before again (it may have been
+                // cut short by the last kill), which ingestion answers as duplicates where they were stored
+                int from = Math.max(0, (attempt - 1) * chunk);
+                long storedBefore = stored(endpoints, program);
+                pipeline.post(events.subList(from, (attempt + 1) * chunk));
+                // killed while it works: once the new events begin to reach ClickHouse (through the deduplicator
+                // and the Flink job), at a random point after that
+                awaitMore(endpoints, program, storedBefore, pipeline);
+                Thread.sleep(random.nextInt(2000));
+                pipeline.kill();
+                System.out.printf("kill %d: after %,d of %,d events posted%n", attempt + 1, (attempt + 1) * chunk,
+                        events.size());
+            }
+            Pipeline last = Pipeline.start(stack, alerting, config, KILLS);
+            try {
+                EventPoster.Totals all = last.post(events);
+                long stored = events.size() - all.rejected();
+                Demo.awaitEvaluation(endpoints, program, program.evaluationDay(), stored, last::isAlive, System.out);
+                AlertsReadBack alerts = AlertsReadBack.await(endpoints, program.programId(), managerEmail, receiver,
+                        System.out);
+                alerts.print(System.out);
+                assertThat(alerts.nudgesRecorded()).as("nudges recorded").isPositive();
+                assertThat(alerts.nudgeMails()).as("nudge mails, one per recorded nudge")
+                        .isEqualTo(alerts.nudgesRecorded());
+                assertThat(alerts.escalationMails()).as("escalation mails, one per recorded escalation")
+                        .isEqualTo(alerts.escalationsRecorded());
+                assertThat(alerts.webhooks()).as("escalation webhooks, one per recorded escalation")
+                        .isEqualTo(alerts.escalationsRecorded());
+                try (Connection c = endpoints.openClickHouse()) {
+                    assertThat(count(c, "SELECT count() FROM (SELECT alert_id, countIf(transition = 'raised') AS r "
+                            + "FROM mentorpulse.alerts FINAL WHERE program_id = ? GROUP BY alert_id) WHERE r > 1",
+                            program.programId())).as("alerts raised more than once").isZero();
+                    assertThat(count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE startsWith(id, ?)",
+                            program.eventIdPrefix())).as("events stored").isEqualTo(stored);
+                }
+            } finally {
+                last.stop();
+            }
+        }
+
+        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(OWN.settings()));
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+            LocalBackfill.dropDatabase(st, REPLAY_DB);
+        }
+        LocalBackfill.run(endpoints, stack.stateDir(), options, REPLAY_DB, 2, System.out);
+        try (Connection c = endpoints.openClickHouse()) {
+            SameRows.assertSameRows(c, REPLAY_DB, "mentorpulse", "match_daily",
+                    "program_id = '" + program.programId() + "' AND day <= '" + program.evaluationDay() + "'");
+            SameRows.assertSameRows(c, REPLAY_DB, "mentorpulse", "events",
+                    "startsWith(id, '" + program.eventIdPrefix() + "')");
+        }
+    }
+
+    private static long stored(Endpoints endpoints, SyntheticProgram program) throws Exception {
+        try (Connection c = endpoints.openClickHouse()) {
+            return count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE startsWith(id, ?)",
+                    program.eventIdPrefix());
+        }
+    }
+
+    /** Waits until more of the program's events than {@code before} are in ClickHouse. */
+    private static void awaitMore(Endpoints endpoints, SyntheticProgram program, long before, Pipeline pipeline)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (stored(endpoints, program) <= before) {
+            assertThat(pipeline.isAlive()).as("the pipeline is running").isTrue();
+            assertThat(System.nanoTime()).as("new events reached ClickHouse within 3 minutes").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static long count(Connection c, String sql, String parameter) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** One {@code ./mentorpulse run} in a child process, attached to the drill's stack. */
+    private record Pipeline(Process process, String ingestionUrl, String key) {
+        private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+        static Pipeline start(LocalStack stack, Settings alerting, Path config, int attempt) throws Exception {
+            // a fresh port each start: the killed run's may linger
+            Files.writeString(config, String.join("\n",
+                    "ingestion.port=" + FreePorts.pick(), "management.port=0", "alerts.http.port=0",
+                    "console.port=0",
+                    "alerts.quiet-from=" + alerting.string("alerts.quiet-from"),
+                    "alerts.quiet-until=" + alerting.string("alerts.quiet-until"),
+                    "alerts.quiet-weekends=" + alerting.string("alerts.quiet-weekends"),
+                    "alerts.escalate-after=" + alerting.string("alerts.escalate-after"),
+                    "alerts.managers-file=" + alerting.string("alerts.managers-file"), ""));
+            Path log = stack.stateDir().resolve("kill-drill-run-" + attempt + ".log");
+            List<String> cmd = ChildProcesses.javaCommand("-Dmentorpulse.component=pipeline-kill-drill",
+                    List.of("-Xmx1g"), MentorPulseCli.class, List.of("--config", config.toString(), "run"));
+            ProcessBuilder child = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            // the child attaches to this test's stack: the same state directory, whose state file has the ports
+            child.environment().put(Settings.environmentName("state.dir"), stack.stateDir().toString());
+            child.environment().put("MENTORPULSE_KAFKA_LOG_LEVEL", "WARN");
+            Process process = child.start();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (true) {
+                String text = Files.readString(log);
+                Matcher ready = READY.matcher(text);
+                Matcher key = KEY.matcher(text);
+                if (ready.find() && key.find()) {
+                    System.out.printf("run %d started: %s%n", attempt + 1, ready.group(1));
+                    return new Pipeline(process, ready.group(1), key.group(1));
+                }
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new AssertionError("run " + (attempt + 1) + " did not start; its log:\n" + text);
+                }
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        EventPoster.Totals post(List<ObjectNode> events) {
+            try {
+                return new EventPoster(ingestionUrl, key).post(events, 200, sent -> { });
+            } catch (StackException e) {
+                throw new AssertionError("the running pipeline refused events: " + e.getMessage(), e);
+            }
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL: no flush, no commit, no goodbye
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy(); // SIGTERM: the shutdown hook closes the pipeline
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
