@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,21 +17,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mentorpulse.analytics.config.AnalyticsSettings;
-import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.console.Passwords;
 import org.mentorpulse.demo.AlertsReadBack;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.EventPoster;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
-import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackState;
 import org.mentorpulse.stack.kafka.KafkaBroker;
+import org.mentorpulse.testing.LivePipelineChecks;
 import org.mentorpulse.testing.OwnStack;
-import org.mentorpulse.testing.SameRows;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
@@ -99,36 +94,16 @@ class BrokerRestartIT {
             // the stages carried on: every accepted event and every match's day reach ClickHouse
             Demo.awaitEvaluation(endpoints, program, program.evaluationDay(), accepted, pipeline, System.out);
             assertThat(pipeline.stoppedStage()).as("a stage that stopped").isEmpty();
-            try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("SELECT count() FROM mentorpulse.events FINAL WHERE "
-                            + "startsWith(id, '" + program.eventIdPrefix() + "')")) {
-                rs.next();
-                assertThat(rs.getLong(1)).as("accepted events in ClickHouse").isEqualTo(accepted);
-            }
+            assertThat(LivePipelineChecks.eventsStored(endpoints, program)).as("accepted events in ClickHouse")
+                    .isEqualTo(accepted);
             AlertsReadBack alerts = AlertsReadBack.await(endpoints, program.programId(), managerEmail, receiver,
                     System.out);
             alerts.print(System.out);
-            assertThat(alerts.nudgesRecorded()).as("nudges recorded").isPositive();
-            assertThat(alerts.nudgeMails()).as("nudge mails, one per recorded nudge").isEqualTo(alerts.nudgesRecorded());
-            assertThat(alerts.escalationMails()).as("escalation mails, one per recorded escalation")
-                    .isEqualTo(alerts.escalationsRecorded());
-            assertThat(alerts.validWebhooks()).as("signed escalation webhooks, one per recorded escalation")
-                    .isEqualTo(alerts.webhooks()).isEqualTo(alerts.escalationsRecorded());
-            assertThat(alerts.failedDeliveries()).as("failed deliveries").isZero();
+            LivePipelineChecks.eachNotificationDeliveredOnce(alerts);
         }
 
         // the live run's days equal a replay's of the same log, which never saw the broker go
-        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(OWN.settings()));
-        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            LocalBackfill.dropDatabase(st, REPLAY_DB);
-        }
-        LocalBackfill.run(endpoints, stack.stateDir(), options, REPLAY_DB, 2, System.out);
-        try (Connection c = endpoints.openClickHouse()) {
-            String ofProgram = "program_id = '" + program.programId() + "' AND day <= '" + program.evaluationDay() + "'";
-            SameRows.assertSameRows(c, REPLAY_DB, "mentorpulse", "match_daily", ofProgram);
-            SameRows.assertSameRows(c, REPLAY_DB, "mentorpulse", "events",
-                    "startsWith(id, '" + program.eventIdPrefix() + "')");
-        }
+        LivePipelineChecks.liveRowsEqualAReplay(stack, endpoints, program, REPLAY_DB);
     }
 
     /** One batch, once: what a sender sees while the broker is away. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -19,22 +18,19 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mentorpulse.analytics.config.AnalyticsSettings;
-import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.cli.MentorPulseCli;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.console.Passwords;
 import org.mentorpulse.demo.AlertsReadBack;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.EventPoster;
-import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.FreePorts;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
+import org.mentorpulse.testing.LivePipelineChecks;
 import org.mentorpulse.testing.OwnStack;
-import org.mentorpulse.testing.SameRows;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
@@ -87,7 +83,7 @@ class PipelineKillIT {
                 // what this run is sent: the chunk after the last one, and the one before again (it may have been
                 // cut short by the last kill), which ingestion answers as duplicates where they were stored
                 int from = Math.max(0, (attempt - 1) * chunk);
-                long storedBefore = stored(endpoints, program);
+                long storedBefore = LivePipelineChecks.eventsStored(endpoints, program);
                 pipeline.post(events.subList(from, (attempt + 1) * chunk));
                 // killed while it works: once the new events begin to reach ClickHouse (through the deduplicator
                 // and the Flink job), at a random point after that
@@ -102,53 +98,29 @@ class PipelineKillIT {
                 EventPoster.Totals all = last.post(events);
                 long stored = events.size() - all.rejected();
                 Demo.awaitEvaluation(endpoints, program, program.evaluationDay(), stored, last::isAlive, System.out);
+                assertThat(LivePipelineChecks.eventsStored(endpoints, program)).as("events stored").isEqualTo(stored);
                 AlertsReadBack alerts = AlertsReadBack.await(endpoints, program.programId(), managerEmail, receiver,
                         System.out);
                 alerts.print(System.out);
-                assertThat(alerts.nudgesRecorded()).as("nudges recorded").isPositive();
-                assertThat(alerts.nudgeMails()).as("nudge mails, one per recorded nudge")
-                        .isEqualTo(alerts.nudgesRecorded());
-                assertThat(alerts.escalationMails()).as("escalation mails, one per recorded escalation")
-                        .isEqualTo(alerts.escalationsRecorded());
-                assertThat(alerts.webhooks()).as("escalation webhooks, one per recorded escalation")
-                        .isEqualTo(alerts.escalationsRecorded());
+                LivePipelineChecks.eachNotificationDeliveredOnce(alerts);
                 try (Connection c = endpoints.openClickHouse()) {
                     assertThat(count(c, "SELECT count() FROM (SELECT alert_id, countIf(transition = 'raised') AS r "
                             + "FROM mentorpulse.alerts FINAL WHERE program_id = ? GROUP BY alert_id) WHERE r > 1",
                             program.programId())).as("alerts raised more than once").isZero();
-                    assertThat(count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE startsWith(id, ?)",
-                            program.eventIdPrefix())).as("events stored").isEqualTo(stored);
                 }
             } finally {
                 last.stop();
             }
         }
 
-        EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(OWN.settings()));
-        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
-            LocalBackfill.dropDatabase(st, REPLAY_DB);
-        }
-        LocalBackfill.run(endpoints, stack.stateDir(), options, REPLAY_DB, 2, System.out);
-        try (Connection c = endpoints.openClickHouse()) {
-            SameRows.assertSameRows(c, REPLAY_DB, "mentorpulse", "match_daily",
-                    "program_id = '" + program.programId() + "' AND day <= '" + program.evaluationDay() + "'");
-            SameRows.assertSameRows(c, REPLAY_DB, "mentorpulse", "events",
-                    "startsWith(id, '" + program.eventIdPrefix() + "')");
-        }
-    }
-
-    private static long stored(Endpoints endpoints, SyntheticProgram program) throws Exception {
-        try (Connection c = endpoints.openClickHouse()) {
-            return count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE startsWith(id, ?)",
-                    program.eventIdPrefix());
-        }
+        LivePipelineChecks.liveRowsEqualAReplay(stack, endpoints, program, REPLAY_DB);
     }
 
     /** Waits until more of the program's events than {@code before} are in ClickHouse. */
     private static void awaitMore(Endpoints endpoints, SyntheticProgram program, long before, Pipeline pipeline)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (stored(endpoints, program) <= before) {
+        while (LivePipelineChecks.eventsStored(endpoints, program) <= before) {
             assertThat(pipeline.isAlive()).as("the pipeline is running").isTrue();
             assertThat(System.nanoTime()).as("new events reached ClickHouse within 3 minutes").isLessThan(deadline);
             Thread.sleep(100);
