@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.analytics.event.InteractionEvent;
@@ -168,17 +170,26 @@ public final class AnalyticsReplayBenchmark {
         }
     }
 
-    /** The program as the deduplicator would have written it to the canonical log. */
+    /**
+     * The program as the deduplicator would have written it to the canonical log; every record written, or this
+     * fails ({@link SendFailures}).
+     */
     public static int write(String bootstrap, String topic, List<ObjectNode> json) {
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventLog.producerConfig(bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Properties config = KafkaEventLog.producerConfig(bootstrap);
+        // a bulk writer can wait: ingestion's short bounds are there to answer a sender 503 quickly
+        config.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
+        config.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        SendFailures failures = new SendFailures();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (ObjectNode e : json) {
-                producer.send(KafkaEventLog.record(topic, validator.validate(e, received).event()));
+                producer.send(KafkaEventLog.record(topic, validator.validate(e, received).event()), failures);
             }
             producer.flush();
         }
+        failures.check(topic, json.size());
         return json.size();
     }
 

@@ -58,6 +58,7 @@ class SqlPeerIT {
         }
         Backfill.Result job = LocalBackfill.run(endpoints, stack.stateDir(), options, TOPIC, DATABASE, 2,
                 new PrintStream(OutputStream.nullOutputStream()));
+        assertThat(job.events()).as("events the job read: the peer's input, all of it").isEqualTo(events.size());
 
         SqlPeer.load(endpoints, DATABASE, events);
         Instant through = Instant.ofEpochMilli(
