@@ -178,8 +178,12 @@ public final class AnalyticsReplayBenchmark {
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
         Properties config = KafkaEventLog.producerConfig(bootstrap);
-        // a bulk writer can wait: ingestion's short bounds are there to answer a sender 503 quickly
+        // A bulk writer can wait: ingestion's short bounds are there to answer a sender 503 quickly. A produce
+        // request abandoned after ingestion's 10 s is sent again, although the broker may have written it; once
+        // more than five later batches are in, the broker no longer recognises it and refuses it as out of order
+        // for good, so a loaded machine saw records reported lost that were in the log.
         config.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
+        config.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
         config.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         SendFailures failures = new SendFailures();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
