@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,18 +22,14 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.LogEnd;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.analytics.backfill.Backfill;
 import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
-import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.ingestion.validation.EventValidator;
+import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
@@ -171,29 +166,17 @@ public final class AnalyticsReplayBenchmark {
     }
 
     /**
-     * The program as the deduplicator would have written it to the canonical log; every record written, or this
-     * fails ({@link SendFailures}).
+     * The program as the deduplicator would have written it to the canonical log; every record written once, or
+     * this fails ({@link LogLoader}).
      */
     public static int write(String bootstrap, String topic, List<ObjectNode> json) {
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
-        Properties config = KafkaEventLog.producerConfig(bootstrap);
-        // A bulk writer can wait: ingestion's short bounds are there to answer a sender 503 quickly. A produce
-        // request abandoned after ingestion's 10 s is sent again, although the broker may have written it; once
-        // more than five later batches are in, the broker no longer recognises it and refuses it as out of order
-        // for good, so a loaded machine saw records reported lost that were in the log.
-        config.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
-        config.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "120000");
-        config.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
-        SendFailures failures = new SendFailures();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (ObjectNode e : json) {
-                producer.send(KafkaEventLog.record(topic, validator.validate(e, received).event()), failures);
-            }
-            producer.flush();
+        List<MentorPulseEvent> events = new ArrayList<>(json.size());
+        for (ObjectNode e : json) {
+            events.add(validator.validate(e, received).event());
         }
-        failures.check(topic, json.size());
+        new LogLoader(bootstrap).load(topic, events);
         return json.size();
     }
 

@@ -1,8 +1,11 @@
 package org.mentorpulse.testing;
 
 import org.mentorpulse.stack.StackSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -44,7 +47,22 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
 
         @Override
         public void close() {
+            stack.down(false);
+            // the data goes with the purge, and with it the broker's log: its warnings are what explains a produce
+            // request that hung or a client that was fenced, so a failed run keeps them in its output
+            printTail(stack.stateDir().resolve("kafka").resolve("broker.log"), 60);
             stack.down(true);
+        }
+
+        private static void printTail(Path log, int lines) {
+            try {
+                List<String> all = Files.readAllLines(log);
+                System.out.printf("The shared broker's log, last %d of %d lines (%s):%n", Math.min(lines, all.size()),
+                        all.size(), log);
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> System.out.println("  " + l));
+            } catch (IOException e) {
+                System.out.println("The shared broker's log could not be read: " + e.getMessage());
+            }
         }
     }
 

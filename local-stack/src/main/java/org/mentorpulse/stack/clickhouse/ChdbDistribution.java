@@ -2,6 +2,7 @@ package org.mentorpulse.stack.clickhouse;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +71,16 @@ public final class ChdbDistribution {
             }
             // Moving the whole directory into place last means a half-finished fetch is never mistaken for a
             // complete one.
-            Files.move(unpacked, cacheDir.resolve("package"));
+            try {
+                Files.move(unpacked, cacheDir.resolve("package"));
+            } catch (FileAlreadyExistsException e) {
+                // another process (a second test run, ./mentorpulse up in another shell) fetched the same version
+                // meanwhile and moved its complete copy in first: that one serves
+                if (!Files.isRegularFile(lib)) {
+                    throw e;
+                }
+                progress.printf("ClickHouse %s was fetched meanwhile by another process; using that copy%n", version);
+            }
             Directories.deleteTree(tgzDir);
             progress.printf("ClickHouse %s is cached at %s%n", version, lib);
             return lib;
