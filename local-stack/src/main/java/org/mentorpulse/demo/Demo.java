@@ -19,7 +19,7 @@ import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
-import org.mentorpulse.warehouse.MatchLatest;
+import org.mentorpulse.warehouse.RefreshedViews;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
@@ -148,7 +148,7 @@ public final class Demo {
                 String fingerprint = StalledRelationshipsQuery.riskRowsFingerprint(c, program.programId());
                 if (stored >= acceptedEvents && evaluated >= expected && fingerprint.equals(previousFingerprint)) {
                     // the dashboards' latest days, from the rows just settled rather than at the next refresh
-                    MatchLatest.refresh(c, SchemaMigrator.MAIN_DATABASE);
+                    RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE);
                     out.printf("Pipeline caught up: %d events stored, all %d matches evaluated through %s%n", stored,
                             expected, day);
                     return;

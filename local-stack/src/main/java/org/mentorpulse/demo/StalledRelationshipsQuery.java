@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.mentorpulse.warehouse.MatchLatest;
+import org.mentorpulse.warehouse.RefreshedViews;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
@@ -48,7 +48,7 @@ public final class StalledRelationshipsQuery {
      */
     public static java.util.Set<String> stalledNow(Connection c, String programId) throws SQLException {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        MatchLatest.refresh(c, SchemaMigrator.MAIN_DATABASE); // "now": the latest days as the day rows are now
+        RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE); // "now": the latest days as the day rows are now
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT match_id FROM mentorpulse.match_current WHERE program_id = ? AND level = 'stalled'")) {
             ps.setString(1, programId);

@@ -16,7 +16,7 @@ import org.mentorpulse.config.ConfigurationException;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.schema.Topics;
 import org.mentorpulse.warehouse.ClickHouseConnections;
-import org.mentorpulse.warehouse.MatchLatest;
+import org.mentorpulse.warehouse.RefreshedViews;
 import org.mentorpulse.warehouse.ParticipantErasure;
 import org.mentorpulse.warehouse.SchemaMigrator;
 
@@ -67,7 +67,7 @@ public final class Backfill {
             // the job's sinks finished in no particular order: the erasures are enforced once all have written
             ParticipantErasure.apply(c, db);
             // and the latest days are taken from the finished day rows, not left to the next minute's refresh
-            MatchLatest.refresh(c, db);
+            RefreshedViews.refreshAll(c, db);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot finish " + db + " (erasures, latest days): " + e.getMessage(), e);
         }
