@@ -66,10 +66,11 @@ public final class Backfill {
         try (Connection c = open(target)) {
             // the job's sinks finished in no particular order: the erasures are enforced once all have written
             ParticipantErasure.apply(c, db);
-            // and the latest days are taken from the finished day rows, not left to the next minute's refresh
+            // and the latest days and roll-ups are taken from the finished rows, not left to the next minute's refresh
             RefreshedViews.refreshAll(c, db);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot finish " + db + " (erasures, latest days): " + e.getMessage(), e);
+            throw new IllegalStateException("cannot finish " + db + " (erasures, refreshed roll-ups): "
+                    + e.getMessage(), e);
         }
         try (Connection c = open(target); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT (SELECT count() FROM " + db + ".events FINAL), "
