@@ -2,7 +2,8 @@
 -- matches, over the 100 ms a panel may take) read small tables instead, recomputed under FINAL every minute by
 -- refreshable materialized views, as match_latest is (V017). A plain materialized view would see inserts only, and
 -- these sources are replacing tables whose rows are corrected and withdrawn. The panels trail the day rows by up to
--- a minute; readers that must see what was just written refresh them first (RefreshedViews.refreshAll).
+-- a minute; readers that must see what was just written refresh them first (RefreshedViews.refreshAll, which finds
+-- them by their names: every refreshable view's name ends in _refresh).
 
 -- Retention: per cohort and week since the match started, the matches seen and those still active.
 CREATE TABLE IF NOT EXISTS mentorpulse.cohort_retention

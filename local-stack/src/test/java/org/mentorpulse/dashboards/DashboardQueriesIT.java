@@ -339,7 +339,10 @@ class DashboardQueriesIT {
                 while (true) {
                     String before = sourcesFingerprint();
                     try (Connection c = endpoints.openClickHouse()) {
-                        RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE);
+                        assertThat(RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE)).as("views refreshed")
+                                .containsExactly("alert_followup_refresh", "cohort_relative_latest_refresh",
+                                        "cohort_retention_refresh", "level_days_refresh", "level_weeks_refresh",
+                                        "match_latest_refresh", "source_hours_refresh");
                     }
                     List<Map<String, String>> shown = comparable(ref, panel(ref.dashboard(), ref.title(), v));
                     List<Map<String, String>> direct = comparable(ref, query(GrafanaQuery.render(ref.directSql(),

@@ -206,15 +206,23 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (directoryFact) {
             return;
         }
+        int from = Math.max(eventDay, firstOpen);
         if (event.is(EventTypes.MATCH_STATUS_CHANGED)) {
             outcomeChanged.update(true);
+        } else {
+            Integer through = evaluatedThrough.value();
+            if (through != null && from > through && dailyTimer.value() != null) {
+                // The usual event: about a day not evaluated yet, of a match whose next day already has its timer.
+                // Nothing written needs correcting, and that timer evaluates the day with this event in it; a
+                // timer per event (most of them in a replay) would only find nothing to do.
+                return;
+            }
         }
         // Corrections wait a moment: a burst of late events for one match (a nightly sync, a program imported
         // behind the watermark) then rewrites each open day once, not once per event. They are written at the
         // next watermark advance, or after FLUSH_MS of processing time if event time stands still (a quiet
         // live source), whichever comes first.
         Integer dirty = dirtyFrom.value();
-        int from = Math.max(eventDay, firstOpen);
         dirtyFrom.update(dirty == null ? from : Math.min(dirty, from));
         ctx.timerService().registerEventTimeTimer(watermark == Long.MAX_VALUE ? watermark : watermark + 1);
         if (logEnd == null) {
