@@ -23,9 +23,40 @@ public final class RefreshedViews {
     /**
      * Recomputes every refreshed table of {@code database} now and returns once each holds what its sources held
      * when asked. The server queues a refresh at once, and its wait covers a queued refresh as well as a running
-     * one. All are asked first and waited for after, so they run side by side. Returns the views' names.
+     * one. All are asked first and waited for after, so they run side by side. A view whose periodic refresh was
+     * stopped ({@link #stopPeriodic}) ignores a request to refresh, so each is started first; one that was stopped
+     * stays started until stopped again. Returns the views' names.
      */
     public static List<String> refreshAll(Connection c, String database) throws SQLException {
+        List<String> views = names(c, database);
+        try (Statement st = c.createStatement()) {
+            for (String view : views) {
+                st.execute("SYSTEM START VIEW " + qualified(database, view));
+                st.execute("SYSTEM REFRESH VIEW " + qualified(database, view));
+            }
+            for (String view : views) {
+                st.execute("SYSTEM WAIT VIEW " + qualified(database, view));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * Stops the periodic refreshes of a database that is written once and then read, such as a replay's or a
+     * benchmark's: recomputing its roll-ups every minute would only load the server (seconds of work a minute on
+     * a program of a million events, beside whatever is being measured), and its writer refreshes them when it
+     * is done. The live database keeps refreshing. A server restart starts them again.
+     */
+    public static void stopPeriodic(Connection c, String database) throws SQLException {
+        List<String> views = names(c, database);
+        try (Statement st = c.createStatement()) {
+            for (String view : views) {
+                st.execute("SYSTEM STOP VIEW " + qualified(database, view));
+            }
+        }
+    }
+
+    private static List<String> names(Connection c, String database) throws SQLException {
         List<String> views = new ArrayList<>();
         // by name, from system.tables, which every user may read for the tables it has: system.view_refreshes would
         // need a grant of its own that existing writers do not have
@@ -38,14 +69,10 @@ public final class RefreshedViews {
                 }
             }
         }
-        try (Statement st = c.createStatement()) {
-            for (String view : views) {
-                st.execute("SYSTEM REFRESH VIEW " + database + ".`" + view + "`");
-            }
-            for (String view : views) {
-                st.execute("SYSTEM WAIT VIEW " + database + ".`" + view + "`");
-            }
-        }
         return views;
+    }
+
+    private static String qualified(String database, String view) {
+        return database + ".`" + view + "`";
     }
 }

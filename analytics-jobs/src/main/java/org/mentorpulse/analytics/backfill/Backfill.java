@@ -47,8 +47,12 @@ public final class Backfill {
      */
     public static Result run(String kafkaBootstrap, String topic, LogEnd end, ClickHouseTarget target,
             EngagementRiskJob.Options options, StreamExecutionEnvironment env, PrintStream out) {
+        boolean ownDatabase = !SchemaMigrator.MAIN_DATABASE.equals(target.database());
         try (Connection c = open(target)) {
             new SchemaMigrator().migrate(c, target.database());
+            if (ownDatabase) {
+                RefreshedViews.stopPeriodic(c, target.database()); // refreshed once, below, when the replay is done
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare database " + target.database() + ": " + e.getMessage(), e);
         }
@@ -68,6 +72,9 @@ public final class Backfill {
             ParticipantErasure.apply(c, db);
             // and the latest days and roll-ups are taken from the finished rows, not left to the next minute's refresh
             RefreshedViews.refreshAll(c, db);
+            if (ownDatabase) {
+                RefreshedViews.stopPeriodic(c, db);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot finish " + db + " (erasures, refreshed roll-ups): "
                     + e.getMessage(), e);

@@ -3,19 +3,65 @@ package org.mentorpulse.analytics.engagement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** Local days of a time zone as epoch-day numbers, with daylight-saving days of 23 or 25 hours handled. */
+/**
+ * Local days of a time zone as epoch-day numbers, with daylight-saving days of 23 or 25 hours handled.
+ *
+ * <p>Every evaluated match-day asks for several day boundaries, and java.time answers each by walking the zone's
+ * transitions and allocating on the way: that was a large share of an evaluation. The starts of days are kept per
+ * zone instead, in blocks of {@value #BLOCK} days filled on first use, for the days of 1970 to the 2190s; a day
+ * outside them (a year-9999 timestamp, say) is computed as before.
+ */
 public final class LocalDays {
+    private static final int BLOCK_BITS = 9;
+    static final int BLOCK = 1 << BLOCK_BITS;
+    private static final int BLOCKS = 160;
+    static final int CACHED_DAYS = BLOCKS * BLOCK;
+    private static final long DAY_MS = 86_400_000L;
+    /** zone -> blocks of day starts; a block is published whole through the atomic array, never half-filled */
+    private static final Map<ZoneId, AtomicReferenceArray<long[]>> STARTS = new ConcurrentHashMap<>();
+
     private LocalDays() {}
 
     /** The local day (days since 1970-01-01) on which the instant falls in the zone. */
     public static int of(long epochMillis, ZoneId zone) {
+        long utcDay = Math.floorDiv(epochMillis, DAY_MS);
+        if (utcDay >= 1 && utcDay < CACHED_DAYS - 1) {
+            // offsets lie within a day of UTC, so the local day is the UTC day or one of its neighbours
+            int d = (int) utcDay;
+            if (epochMillis >= startOf(d + 1, zone)) {
+                return d + 1;
+            }
+            return epochMillis < startOf(d, zone) ? d - 1 : d;
+        }
         int offsetSeconds = zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds();
         return (int) Math.floorDiv(Math.floorDiv(epochMillis, 1000L) + offsetSeconds, 86_400L);
     }
 
     /** The instant (epoch millis) at which the local day begins in the zone. */
     public static long startOf(int epochDay, ZoneId zone) {
+        if (epochDay < 0 || epochDay >= CACHED_DAYS) {
+            return computeStartOf(epochDay, zone);
+        }
+        AtomicReferenceArray<long[]> blocks = STARTS.computeIfAbsent(zone, z -> new AtomicReferenceArray<>(BLOCKS));
+        int block = epochDay >>> BLOCK_BITS;
+        long[] starts = blocks.get(block);
+        if (starts == null) {
+            starts = new long[BLOCK];
+            int first = block << BLOCK_BITS;
+            for (int i = 0; i < BLOCK; i++) {
+                starts[i] = computeStartOf(first + i, zone);
+            }
+            // two threads may fill the same block; both arrays hold the same values
+            blocks.set(block, starts);
+        }
+        return starts[epochDay & (BLOCK - 1)];
+    }
+
+    static long computeStartOf(int epochDay, ZoneId zone) {
         return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
