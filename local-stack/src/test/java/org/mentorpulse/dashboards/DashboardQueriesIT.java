@@ -344,8 +344,8 @@ class DashboardQueriesIT {
                                         "cohort_retention_refresh", "level_days_refresh", "level_weeks_refresh",
                                         "match_latest_refresh", "source_hours_refresh");
                     }
-                    List<Map<String, String>> shown = comparable(ref, panel(ref.dashboard(), ref.title(), v));
-                    List<Map<String, String>> direct = comparable(ref, query(GrafanaQuery.render(ref.directSql(),
+                    List<Map<String, String>> shown = comparable(panel(ref.dashboard(), ref.title(), v));
+                    List<Map<String, String>> direct = comparable(query(GrafanaQuery.render(ref.directSql(),
                             range, v)));
                     if (before.equals(sourcesFingerprint())) {
                         assertThat(direct).as("%s for cohort %s: the direct query has rows to compare", ref.title(),
@@ -361,7 +361,7 @@ class DashboardQueriesIT {
     }
 
     /** The rows without what depends on the moment of reading: the freshness panel's seconds since the last event. */
-    private static List<Map<String, String>> comparable(Reference ref, List<Map<String, String>> rows) {
+    private static List<Map<String, String>> comparable(List<Map<String, String>> rows) {
         rows.forEach(r -> r.remove("seconds_since_last"));
         return rows;
     }
