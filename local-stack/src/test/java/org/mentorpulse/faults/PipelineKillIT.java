@@ -71,7 +71,11 @@ class PipelineKillIT {
                 SyntheticProgramGenerator.Options.demo().start(), 0)).generate();
         List<ObjectNode> events = program.events();
         String managerEmail = "pm@" + program.programId() + ".example.org";
-        Random random = new Random();
+        // the kill points vary from run to run; the seed is printed so a failing run's delays can be repeated
+        // (-Dmentorpulse.kill-seed=...)
+        long seed = Long.getLong("mentorpulse.kill-seed", System.nanoTime());
+        System.out.println("kill delays from seed " + seed);
+        Random random = new Random(seed);
 
         try (SignedWebhookReceiver receiver = new SignedWebhookReceiver(Demo.DEMO_WEBHOOK_SECRET)) {
             Path config = stack.stateDir().resolve("kill-drill.properties");
