@@ -48,13 +48,14 @@ public final class EngagementCalculator {
      * @param defaultMeetingEveryDays the program's cadence for matches without an agreement; null if none
      */
     public static MatchDay evaluate(MatchHistory h, int day, Integer defaultMeetingEveryDays) {
-        ZoneId zone = h.zone();
-        long dayStart = LocalDays.startOf(day, zone);
-        long end = LocalDays.endOf(day, zone);
-        long start28 = LocalDays.startOf(day - 27, zone);
-        long start30 = LocalDays.startOf(day - 29, zone);
-        long start56 = LocalDays.startOf(day - 55, zone);
-        int startDay = LocalDays.of(h.startedAt(), zone);
+        LocalDays.ZoneDays days = h.days();
+        ZoneId zone = days.zone();
+        long dayStart = days.startOf(day);
+        long end = days.endOf(day);
+        long start28 = days.startOf(day - 27);
+        long start30 = days.startOf(day - 29);
+        long start56 = days.startOf(day - 55);
+        int startDay = days.of(h.startedAt());
 
         MatchDay d = new MatchDay();
         d.matchId = h.matchId;
@@ -70,17 +71,17 @@ public final class EngagementCalculator {
         }
         d.daysSinceStart = Math.max(0, day - startDay);
 
-        contact(h, d, day, zone, end, startDay);
-        meetings(h, d, day, zone, dayStart, end, start28, start56, startDay);
+        contact(h, d, day, days, end, startDay);
+        meetings(h, d, days, dayStart, end, start28, start56, startDay);
         messages(h, d, dayStart, end, start56);
         reliability(h, d, end, start56);
         cadence(h, d, day, end, startDay, defaultMeetingEveryDays);
-        agreedMessaging(h, d, day, zone, end, start28, startDay);
-        feedbackAndGoals(h, d, day, zone, end);
+        agreedMessaging(h, d, day, days, end, start28, startDay);
+        feedbackAndGoals(h, d, day, days, end);
         cohortAndSurveys(h, d, end);
         d.outreach30d = countBetween(h.outreach, start30, end);
         d.resourcesShared56d = countBetween(h.resources, start56, end);
-        d.silentDaysForRisk = d.daysSinceTwoWayContact - pausedDays(h, zone, day - d.daysSinceTwoWayContact, day);
+        d.silentDaysForRisk = d.daysSinceTwoWayContact - pausedDays(h, days, day - d.daysSinceTwoWayContact, day);
         return d;
     }
 
@@ -95,15 +96,15 @@ public final class EngagementCalculator {
         };
     }
 
-    private static void contact(MatchHistory h, MatchDay d, int day, ZoneId zone, long end, int startDay) {
+    private static void contact(MatchHistory h, MatchDay d, int day, LocalDays.ZoneDays days, long end, int startDay) {
         Conversation c = h.conversation();
         long last = c.lastContactBefore(end);
         d.lastTwoWayContact = last == Long.MIN_VALUE ? null : last;
-        int fromDay = last == Long.MIN_VALUE ? startDay : LocalDays.of(last, zone);
+        int fromDay = last == Long.MIN_VALUE ? startDay : days.of(last);
         d.daysSinceTwoWayContact = Math.max(0, day - fromDay);
 
         // contact days are sorted and distinct; a local day never goes backwards as time does
-        int[] contactDays = c.contactDays(zone);
+        int[] contactDays = c.contactDays(days.zone());
         int upTo = Conversation.countAtMost(contactDays, day);
         d.twoWayDaysTotal = upTo;
         d.twoWayContact = upTo > 0 && contactDays[upTo - 1] == day;
@@ -138,10 +139,10 @@ public final class EngagementCalculator {
         return num / den;
     }
 
-    private static void meetings(MatchHistory h, MatchDay d, int day, ZoneId zone, long dayStart, long end,
+    private static void meetings(MatchHistory h, MatchDay d, LocalDays.ZoneDays days, long dayStart, long end,
             long start28, long start56, int startDay) {
-        ZoneId mentorZone = h.zoneOf(h.mentorId);
-        ZoneId menteeZone = h.zoneOf(h.menteeId);
+        ZoneId mentorZone = h.mentorZone();
+        ZoneId menteeZone = h.menteeZone();
         boolean[] offMentorFlags = mentorZone == null ? null : h.conversation().offHours(mentorZone);
         boolean[] offMenteeFlags = menteeZone == null ? null : h.conversation().offHours(menteeZone);
         int total = 0;
@@ -154,7 +155,7 @@ public final class EngagementCalculator {
             total++;
             if (total == 1) {
                 d.firstMeetingHeld = true;
-                d.daysToFirstMeeting = Math.max(0, LocalDays.of(m.time, zone) - startDay);
+                d.daysToFirstMeeting = Math.max(0, days.of(m.time) - startDay);
             }
             if (m.time >= dayStart) {
                 d.meetingsHeld++;
@@ -300,8 +301,8 @@ public final class EngagementCalculator {
      * the channels the pair chose. Both stay null without such an agreement: a program's default says nothing
      * about a pair's own choice.
      */
-    private static void agreedMessaging(MatchHistory h, MatchDay d, int day, ZoneId zone, long end, long start28,
-            int startDay) {
+    private static void agreedMessaging(MatchHistory h, MatchDay d, int day, LocalDays.ZoneDays days, long end,
+            long start28, int startDay) {
         Agreement agreement = h.agreementAt(end - 1);
         if (agreement == null) {
             return;
@@ -315,7 +316,7 @@ public final class EngagementCalculator {
         for (int i = MatchHistory.firstAtOrAfter(messages, start28);
                 i < messages.size() && messages.get(i).time < end; i++) {
             Message m = messages.get(i);
-            int messageDay = LocalDays.of(m.time, zone);
+            int messageDay = days.of(m.time);
             if (messageDay != previousDay) {
                 d.messageDays28d++;
                 previousDay = messageDay;
@@ -338,7 +339,7 @@ public final class EngagementCalculator {
         }
     }
 
-    private static void feedbackAndGoals(MatchHistory h, MatchDay d, int day, ZoneId zone, long end) {
+    private static void feedbackAndGoals(MatchHistory h, MatchDay d, int day, LocalDays.ZoneDays days, long end) {
         Feedback latest = null;
         Feedback previous = null;
         for (Feedback f : h.feedback) {
@@ -374,7 +375,7 @@ public final class EngagementCalculator {
         d.goalsSet = set.size();
         d.goalsProgressed = progressed.size();
         d.goalsAchieved = achieved.size();
-        d.daysSinceGoalProgress = lastProgress == Long.MIN_VALUE ? null : day - LocalDays.of(lastProgress, zone);
+        d.daysSinceGoalProgress = lastProgress == Long.MIN_VALUE ? null : day - days.of(lastProgress);
     }
 
     private static void cohortAndSurveys(MatchHistory h, MatchDay d, long end) {
@@ -426,7 +427,7 @@ public final class EngagementCalculator {
     }
 
     /** Local days from {@code fromDay} (exclusive) to {@code toDay} (inclusive) at whose end the match was paused. */
-    private static int pausedDays(MatchHistory h, ZoneId zone, int fromDay, int toDay) {
+    private static int pausedDays(MatchHistory h, LocalDays.ZoneDays days, int fromDay, int toDay) {
         boolean everPaused = false;
         for (StatusChange s : h.statuses) {
             everPaused |= "paused".equals(s.status);
@@ -436,7 +437,7 @@ public final class EngagementCalculator {
         }
         int paused = 0;
         for (int day = fromDay + 1; day <= toDay; day++) {
-            StatusChange s = h.statusAt(LocalDays.endOf(day, zone) - 1);
+            StatusChange s = h.statusAt(days.endOf(day) - 1);
             if (s != null && "paused".equals(s.status)) {
                 paused++;
             }

@@ -65,9 +65,14 @@ public class MatchHistory {
 
     /** Derived from {@link #messages} and {@link #meetings} on demand; not state (transient fields are skipped). */
     private transient Conversation conversation;
-    /** {@link #zone()}'s last answer and the zone name it came from; not state either */
-    private transient String zoneNameSeen;
-    private transient ZoneId zoneSeen;
+    /**
+     * The match's days and its people's zones, as last worked out: every day of every match asks several times,
+     * and the answers change only with a registration or the match's creation ({@link #apply} forgets them then).
+     * Not state either.
+     */
+    private transient Zones zonesSeen;
+
+    private record Zones(LocalDays.ZoneDays days, ZoneId mentor, ZoneId mentee) {}
 
     public MatchHistory() {}
 
@@ -104,6 +109,7 @@ public class MatchHistory {
                 ZoneFact known = zones.get(e.actorId);
                 if (known == null || e.eventTime >= known.at) {
                     zones.put(e.actorId, new ZoneFact(e.timezone, e.eventTime));
+                    zonesSeen = null;
                 }
                 return true;
             }
@@ -113,6 +119,7 @@ public class MatchHistory {
             case EventTypes.MATCH_CREATED -> {
                 mentorId = e.mentorId;
                 menteeId = e.menteeId;
+                zonesSeen = null;
                 matchedBy = e.matchedBy;
                 startsOn = e.startsOn;
                 plannedEndOn = e.plannedEndOn;
@@ -239,19 +246,34 @@ public class MatchHistory {
 
     /** The zone a match's days are counted in: the mentee's, else the mentor's, else UTC. */
     public ZoneId zone() {
-        ZoneFact fact = menteeId == null ? null : zones.get(menteeId);
-        if (fact == null && mentorId != null) {
-            fact = zones.get(mentorId);
+        return days().zone();
+    }
+
+    /** The local days of the match's {@link #zone()}. */
+    public LocalDays.ZoneDays days() {
+        return zones().days();
+    }
+
+    /** The mentor's own zone, or null if not registered (yet). */
+    public ZoneId mentorZone() {
+        return zones().mentor();
+    }
+
+    /** The mentee's own zone, or null if not registered (yet). */
+    public ZoneId menteeZone() {
+        return zones().mentee();
+    }
+
+    private Zones zones() {
+        Zones z = zonesSeen;
+        if (z == null) {
+            ZoneId mentor = zoneOf(mentorId);
+            ZoneId mentee = zoneOf(menteeId);
+            ZoneId match = mentee != null ? mentee : mentor != null ? mentor : ZoneOffset.UTC;
+            z = new Zones(LocalDays.in(match), mentor, mentee);
+            zonesSeen = z;
         }
-        if (fact == null) {
-            return ZoneOffset.UTC;
-        }
-        // every day of every match asks several times; the answer changes only with a new registration
-        if (!fact.zone.equals(zoneNameSeen)) {
-            zoneSeen = zoneId(fact.zone);
-            zoneNameSeen = fact.zone;
-        }
-        return zoneSeen;
+        return z;
     }
 
     /** A participant's own zone, or null if not registered (yet). */
