@@ -1,6 +1,5 @@
 package org.mentorpulse.analytics.daily;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -77,16 +76,11 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
      */
     private final Long logEnd;
 
-    private transient ValueState<MatchHistory> history;
-    /** the last day whose row is out (rows for later days are still to come); null before the first */
-    private transient ValueState<Integer> evaluatedThrough;
-    /** the first day to re-emit at the next watermark advance: corrections are coalesced, see processElement */
-    private transient ValueState<Integer> dirtyFrom;
-    private transient ValueState<Long> dailyTimer;
-    private transient ValueState<Long> clearTimer;
-    private transient ValueState<Boolean> cleared;
-    /** an event changed the match's status since its outcome was last written */
-    private transient ValueState<Boolean> outcomeChanged;
+    /**
+     * Everything kept per match, in one state entry: an event or a timer looks it up once, rather than once for
+     * each of its parts (those look-ups were a tenth of a replay's time).
+     */
+    private transient ValueState<MatchState> state;
     private transient Counter lateEvents;
     private transient Counter eventsForClearedMatches;
     private transient Counter rowsCorrected;
@@ -137,13 +131,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
 
     @Override
     public void open(OpenContext openContext) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", MatchHistory.class));
-        evaluatedThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("evaluated-through", Integer.class));
-        dirtyFrom = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty-from", Integer.class));
-        dailyTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("daily-timer", Long.class));
-        clearTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("clear-timer", Long.class));
-        cleared = getRuntimeContext().getState(new ValueStateDescriptor<>("cleared", Boolean.class));
-        outcomeChanged = getRuntimeContext().getState(new ValueStateDescriptor<>("outcome-changed", Boolean.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("match", MatchState.class));
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEventsBeyondAllowedLateness");
         eventsForClearedMatches = getRuntimeContext().getMetricGroup().counter("eventsForClearedMatches");
         rowsCorrected = getRuntimeContext().getMetricGroup().counter("rowsCorrected");
@@ -152,24 +140,33 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
 
     @Override
     public void processElement(InteractionEvent event, Context ctx, Collector<MatchDay> out) throws Exception {
+        MatchState s = state.value();
+        if (s == null) {
+            s = new MatchState();
+        }
         try {
-            process(event, ctx, out);
+            process(event, ctx, out, s);
         } catch (RuntimeException e) {
             // one event must not stop the job (a restart would read it again, and fail again): it is set aside
             // with the reason; the match's state keeps what was applied before the failure
             unprocessable.inc();
             ctx.output(UNPROCESSABLE, InteractionEvent.unprocessable(event, COMPONENT, e));
+        } finally {
+            if (s.history != null) {
+                state.update(s);
+            }
         }
     }
 
-    private void process(InteractionEvent event, Context ctx, Collector<MatchDay> out) throws Exception {
+    private void process(InteractionEvent event, Context ctx, Collector<MatchDay> out, MatchState s)
+            throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        if (Boolean.TRUE.equals(cleared.value())) {
+        if (s.cleared) {
             eventsForClearedMatches.inc();
             ctx.output(LATE, LateEvent.of(event, watermark, NO_DAY, LateEvent.MATCH_STATE_CLEARED));
             return;
         }
-        MatchHistory h = history.value();
+        MatchHistory h = s.history;
         if (h == null) {
             h = new MatchHistory();
         }
@@ -180,7 +177,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             return;
         }
         if (!h.hasEvents()) {
-            history.update(h);
+            s.history = h;
             return; // e.g. only a registration so far: nothing to evaluate yet
         }
         ZoneId zone = h.zone();
@@ -194,13 +191,13 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             lateEvents.inc();
             ctx.output(LATE, LateEvent.of(event, judgedBy, firstOpen, LateEvent.BEYOND_ALLOWED_LATENESS));
         }
-        history.update(h);
+        s.history = h;
         if (known && !zone.equals(zoneBefore)) {
             // rare (once per match, when its people's zones arrive after its first days): every day's boundaries
             // moved, so redo them all now; the days closed to a late event still skip it (MatchHistory.closedTo)
-            catchUp(ctx, out, h, zone, evaluatingThrough(watermark), firstOpen, LocalDays.of(h.startedAt(), zone),
+            catchUp(ctx, out, s, zone, evaluatingThrough(watermark), firstOpen, LocalDays.of(h.startedAt(), zone),
                     startBefore);
-            dirtyFrom.clear();
+            s.dirtyFrom = null;
             return;
         }
         if (directoryFact) {
@@ -208,10 +205,10 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         int from = Math.max(eventDay, firstOpen);
         if (event.is(EventTypes.MATCH_STATUS_CHANGED)) {
-            outcomeChanged.update(true);
+            s.outcomeChanged = true;
         } else {
-            Integer through = evaluatedThrough.value();
-            if (through != null && from > through && dailyTimer.value() != null) {
+            Integer through = s.evaluatedThrough;
+            if (through != null && from > through && s.dailyTimer != null) {
                 // The usual event: about a day not evaluated yet, of a match whose next day already has its timer.
                 // Nothing written needs correcting, and that timer evaluates the day with this event in it; a
                 // timer per event (most of them in a replay) would only find nothing to do.
@@ -222,8 +219,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         // behind the watermark) then rewrites each open day once, not once per event. They are written at the
         // next watermark advance, or after FLUSH_MS of processing time if event time stands still (a quiet
         // live source), whichever comes first.
-        Integer dirty = dirtyFrom.value();
-        dirtyFrom.update(dirty == null ? from : Math.min(dirty, from));
+        Integer dirty = s.dirtyFrom;
+        s.dirtyFrom = dirty == null ? from : Math.min(dirty, from);
         ctx.timerService().registerEventTimeTimer(watermark == Long.MAX_VALUE ? watermark : watermark + 1);
         if (logEnd == null) {
             // a replay's event time never stands still: it advances with the log, then ends
@@ -236,47 +233,48 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MatchDay> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         inputEnded = watermark == Long.MAX_VALUE;
-        Long clearAt = clearTimer.value();
-        if (clearAt != null && clearAt == timestamp && watermark != Long.MAX_VALUE) {
-            MatchHistory ended = history.value();
+        MatchState s = state.value();
+        if (s == null) {
+            return;
+        }
+        if (s.clearTimer != null && s.clearTimer == timestamp && watermark != Long.MAX_VALUE) {
+            MatchHistory ended = s.history;
             if (logEnd != null && ended != null && ended.hasEvents()) {
                 // a replay's outcome waits for the end of input, or for this: the last moment the match is known
                 inputEnded = true;
                 emittedInBatch = 0;
-                emitOutcome(ctx, ended, evaluatedThrough.value());
+                emitOutcome(ctx, s, s.evaluatedThrough);
                 inputEnded = false;
             }
-            history.clear();
-            outcomeChanged.clear();
-            evaluatedThrough.clear();
-            dirtyFrom.clear();
-            dailyTimer.clear();
-            clearTimer.clear();
-            cleared.update(true);
+            MatchState marker = new MatchState();
+            marker.cleared = true;
+            state.update(marker);
             return;
         }
-        MatchHistory h = history.value();
+        MatchHistory h = s.history;
         if (h == null || !h.hasEvents()) {
             return;
         }
         ZoneId zone = h.zone();
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && dirtyFrom.value() == null) {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && s.dirtyFrom == null) {
             return; // the corrections were written at a watermark advance already
         }
         if (watermark == Long.MAX_VALUE && logEnd == null) {
             // the bounded input ended: write the pending corrections, but evaluate no day nobody observed
-            flushCorrections(ctx, out, h, zone);
+            flushCorrections(ctx, out, s, zone);
+            state.update(s);
             return;
         }
         long through = evaluatingThrough(watermark);
-        catchUp(ctx, out, h, zone, through, firstOpenDay(closedUntil(through), zone), dirtyFrom.value(), null);
-        dirtyFrom.clear();
+        catchUp(ctx, out, s, zone, through, firstOpenDay(closedUntil(through), zone), s.dirtyFrom, null);
+        s.dirtyFrom = null;
+        state.update(s);
     }
 
-    private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchHistory h, ZoneId zone)
-            throws IOException {
-        Integer dirty = dirtyFrom.value();
-        Integer through = evaluatedThrough.value();
+    private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchState s, ZoneId zone) {
+        MatchHistory h = s.history;
+        Integer dirty = s.dirtyFrom;
+        Integer through = s.evaluatedThrough;
         emittedInBatch = 0;
         if (dirty != null && through != null) {
             Long endedAt = h.endedBy(Long.MAX_VALUE);
@@ -285,8 +283,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
                 emit(out, day > lastDay ? MatchDay.deletion(h.matchId, h.programId, h.cohortId, day) : evaluate(h, day));
             }
         }
-        emitOutcome(ctx, h, through);
-        dirtyFrom.clear();
+        emitOutcome(ctx, s, through);
+        s.dirtyFrom = null;
     }
 
     /**
@@ -298,13 +296,14 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
      *     change arrived); null if none
      * @param startInOldZone non-null when the match's zone just changed: the first day as counted before
      */
-    private void catchUp(Context ctx, Collector<MatchDay> out, MatchHistory h, ZoneId zone, long watermark,
-            int firstOpen, Integer redoFrom, Integer startInOldZone) throws IOException {
+    private void catchUp(Context ctx, Collector<MatchDay> out, MatchState s, ZoneId zone, long watermark,
+            int firstOpen, Integer redoFrom, Integer startInOldZone) {
+        MatchHistory h = s.history;
         int startDay = LocalDays.of(h.startedAt(), zone);
         Long endedAt = h.endedBy(Long.MAX_VALUE);
         int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
         int target = Math.min(lastPassedDay(watermark, zone), lastDay);
-        Integer through = evaluatedThrough.value();
+        Integer through = s.evaluatedThrough;
         emittedInBatch = 0;
         if (through != null && startInOldZone != null) {
             // every day's boundaries moved: withdraw the days that no longer exist (before the first day, or
@@ -336,8 +335,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             emit(out, evaluate(h, day));
         }
         int newThrough = Math.max(from - 1, target);
-        evaluatedThrough.update(newThrough);
-        emitOutcome(ctx, h, newThrough);
+        s.evaluatedThrough = newThrough;
+        emitOutcome(ctx, s, newThrough);
 
         Long wantDaily = newThrough >= lastDay ? null : LocalDays.endOf(newThrough + 1, zone);
         if (wantDaily != null && logEnd != null && wantDaily > logEnd) {
@@ -345,23 +344,19 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             wantDaily = Long.MAX_VALUE;
         }
         Long wantClear = newThrough >= lastDay ? LocalDays.endOf(lastDay, zone) + retainEndedMs : null;
-        reschedule(ctx, dailyTimer, wantDaily);
-        reschedule(ctx, clearTimer, wantClear);
+        s.dailyTimer = reschedule(ctx, s.dailyTimer, wantDaily);
+        s.clearTimer = reschedule(ctx, s.clearTimer, wantClear);
     }
 
-    private static void reschedule(Context ctx, ValueState<Long> timer, Long wanted) throws IOException {
-        Long current = timer.value();
+    /** Moves an event-time timer from {@code current} to {@code wanted} (either may be null); returns wanted. */
+    private static Long reschedule(Context ctx, Long current, Long wanted) {
         if (current != null && !current.equals(wanted)) {
             ctx.timerService().deleteEventTimeTimer(current);
         }
         if (wanted != null && !wanted.equals(current)) {
             ctx.timerService().registerEventTimeTimer(wanted);
         }
-        if (wanted == null) {
-            timer.clear();
-        } else {
-            timer.update(wanted);
-        }
+        return wanted;
     }
 
     private MatchDay evaluate(MatchHistory h, int day) {
@@ -390,8 +385,9 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
      * before that day is over: the end is a fact of the log, so a live run and a bounded replay (which never sees
      * the last day pass) agree on it.
      */
-    private void emitOutcome(Context ctx, MatchHistory h, Integer through) throws IOException {
-        boolean statusChanged = Boolean.TRUE.equals(outcomeChanged.value());
+    private void emitOutcome(Context ctx, MatchState s, Integer through) {
+        MatchHistory h = s.history;
+        boolean statusChanged = s.outcomeChanged;
         if (through == null || emittedInBatch == 0 && !statusChanged) {
             return;
         }
@@ -401,7 +397,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             // A replay writes a match's outcome once, when its input ends or its state is cleared: each one before
             // would be replaced by the next (they were half of what a replay wrote), and taken at a moment that
             // depends on how the partitions interleave, they could miss an event of the match read just after.
-            outcomeChanged.update(true);
+            s.outcomeChanged = true;
             return;
         }
         int day = endedAt != null ? LocalDays.of(endedAt, zone) : through;
@@ -414,7 +410,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         MatchOutcome outcome = MatchOutcome.asOf(h, last);
         outcome.version = nextVersion();
         ctx.output(OUTCOMES, outcome);
-        outcomeChanged.clear();
+        s.outcomeChanged = false;
     }
 
     /** The processing time in microseconds, never going backwards within this task (see {@link #emit}). */
