@@ -182,10 +182,8 @@ public final class SqlPeer {
     }
 
     private static Client client(Endpoints endpoints) {
-        return new Client.Builder()
-                .addEndpoint(ClickHouseConnections.httpUrlOf(endpoints.clickhouseJdbcUrl()))
-                .setUsername(endpoints.clickhouseUser())
-                .setPassword(endpoints.clickhousePassword() == null ? "" : endpoints.clickhousePassword())
+        return ClickHouseConnections.client(endpoints.clickhouseJdbcUrl(), endpoints.clickhouseUser(),
+                        endpoints.clickhousePassword())
                 .setSocketTimeout(30, ChronoUnit.MINUTES)
                 .build();
     }

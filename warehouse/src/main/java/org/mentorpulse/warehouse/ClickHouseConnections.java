@@ -1,11 +1,12 @@
 package org.mentorpulse.warehouse;
 
+import com.clickhouse.client.api.Client;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** Opens JDBC connections to ClickHouse the same way everywhere (CLI, sinks, tests). */
+/** Opens JDBC connections and Java clients to ClickHouse the same way everywhere (CLI, sinks, tests). */
 public final class ClickHouseConnections {
     private ClickHouseConnections() {}
 
@@ -25,6 +26,17 @@ public final class ClickHouseConnections {
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
         return DriverManager.getConnection(jdbcUrl, props);
+    }
+
+    /**
+     * A Java client (HTTP, for bulk inserts and long statements) to the server of a JDBC URL, as the same user;
+     * the caller adds its own timeouts and retries and builds it.
+     */
+    public static Client.Builder client(String jdbcUrl, String user, String password) {
+        return new Client.Builder()
+                .addEndpoint(httpUrlOf(jdbcUrl))
+                .setUsername(user)
+                .setPassword(password == null ? "" : password);
     }
 
     /** The server's HTTP address of a JDBC URL: jdbc:clickhouse:http://host:port/db?x -> http://host:port. */

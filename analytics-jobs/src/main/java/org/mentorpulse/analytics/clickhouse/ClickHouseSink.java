@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -29,10 +32,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A Flink sink that writes rows to ClickHouse in batches, in RowBinary over HTTP with the ClickHouse Java client.
  *
- * <p>Each row is encoded as it arrives ({@link ColumnTable}) into one reused buffer, and a batch is sent as a
- * byte range of it: no value is boxed, copied or described again per insert. Rows are buffered and inserted when {@code maxRows} are waiting, when the oldest has waited
- * {@code maxDelay}, and whenever Flink flushes the writer, which it does before every checkpoint: a checkpoint
- * therefore completes only after its rows are in ClickHouse (at-least-once). Repeats after a restart are
+ * <p>Each row is encoded as it arrives ({@link ColumnTable}) into a reused buffer, and a batch is sent as a
+ * byte range of it: no value is boxed, copied or described again per insert. Rows are buffered and inserted when
+ * {@code maxRows} are waiting, when the oldest has waited {@code maxDelay}, and whenever Flink flushes the writer,
+ * which it does before every checkpoint: a checkpoint therefore completes only after its rows are in ClickHouse
+ * (at-least-once).
+ *
+ * <p>A full batch is sent by a thread of the writer's own while the task goes on filling a second buffer, so the
+ * job computes while ClickHouse takes the previous batch instead of waiting for it. One batch at most is in
+ * flight: the next one, and every flush Flink asks for, first waits for it, and its failure fails the task there. Repeats after a restart are
  * harmless because every table is keyed so that a rewritten row replaces the old one. Large batches matter:
  * ClickHouse makes a part per insert, and many small inserts end in TOO_MANY_PARTS.
  *
@@ -98,10 +106,13 @@ public final class ClickHouseSink<T> implements Sink<T> {
         private final List<String> columns;
         /** acknowledged means written: an asynchronous insert would let a checkpoint complete first */
         private final InsertSettings insertSettings;
-        /** the rows waiting, their encoding, and where each row's bytes end in it */
-        private final List<T> rows = new ArrayList<>();
-        private final RowBinary encoded = new RowBinary(1 << 16);
-        private int[] ends = new int[1024];
+        /** the rows being collected, their encoding, and where each row's bytes end in it */
+        private Batch<T> filling = new Batch<>();
+        /** the other buffer: free, or the batch being sent (then {@link #inFlight} is its insert) */
+        private Batch<T> spare = new Batch<>();
+        private Future<List<Unwritable<T>>> inFlight;
+        private final ExecutorService sender;
+        /** used by the sending thread only (and by close, once it is idle) */
         private Client client;
         private boolean schemaChecked;
         private boolean flushScheduled;
@@ -117,6 +128,11 @@ public final class ClickHouseSink<T> implements Sink<T> {
             this.database = table.databaseOf(target.database());
             this.columns = table.columnNames();
             this.insertSettings = new InsertSettings().setDatabase(database).serverSetting("async_insert", "0");
+            this.sender = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "clickhouse-sender-" + table.name());
+                t.setDaemon(true);
+                return t;
+            });
             this.retry = RetryPolicy.builder()
                     .handleIf(e -> !(e instanceof SchemaMismatch) && ClickHouseFailure.of(e) == ClickHouseFailure.TRANSIENT)
                     .withBackoff(batching.firstBackoff(), batching.maxBackoff())
@@ -137,22 +153,19 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
         @Override
         public void write(T row, Context context) throws IOException, InterruptedException {
-            int start = encoded.size();
+            Batch<T> b = filling;
+            int start = b.encoded.size();
             try {
-                table.encode(encoded, row);
+                table.encode(b.encoded, row);
             } catch (RuntimeException e) {
                 // a value no column can hold (a null, a number out of range): this row, never the batch
-                encoded.truncate(start);
+                b.encoded.truncate(start);
                 refuse(row, e);
                 return;
             }
-            if (rows.size() == ends.length) {
-                ends = Arrays.copyOf(ends, ends.length * 2);
-            }
-            ends[rows.size()] = encoded.size();
-            rows.add(row);
-            if (rows.size() >= batching.maxRows()) {
-                flush(false);
+            b.add(row);
+            if (b.rows.size() >= batching.maxRows()) {
+                send();
             } else if (!flushScheduled && time != null) {
                 flushScheduled = true;
                 time.registerTimer(time.getCurrentProcessingTime() + batching.maxDelay().toMillis(), t -> timedFlush());
@@ -162,21 +175,55 @@ public final class ClickHouseSink<T> implements Sink<T> {
         /** Runs in the task's mailbox thread, like write(); a failure here fails the task like any other. */
         private void timedFlush() throws IOException, InterruptedException {
             flushScheduled = false;
-            flush(false);
+            send();
+        }
+
+        /** Hands the batch collected so far to the sending thread, once the one before it is written. */
+        private void send() throws IOException, InterruptedException {
+            if (filling.rows.isEmpty()) {
+                return;
+            }
+            awaitInFlight();
+            Batch<T> batch = filling;
+            filling = spare;
+            spare = batch;
+            inFlight = sender.submit(() -> {
+                List<Unwritable<T>> refused = new ArrayList<>();
+                writeOrIsolate(batch, 0, batch.rows.size(), refused);
+                return refused;
+            });
+        }
+
+        /** Waits for the batch being sent; what it could not write fails the task here, or is dead-lettered. */
+        private void awaitInFlight() throws IOException, InterruptedException {
+            if (inFlight == null) {
+                return;
+            }
+            List<Unwritable<T>> refused;
+            try {
+                refused = inFlight.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(cause);
+            } finally {
+                inFlight = null;
+                spare.clear();
+            }
+            for (Unwritable<T> u : refused) {
+                refuse(u.row(), u.failure());
+            }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            if (rows.isEmpty()) {
-                return;
-            }
-            List<Unwritable<T>> refused = new ArrayList<>();
-            writeOrIsolate(0, rows.size(), refused);
-            rows.clear();
-            encoded.truncate(0);
-            for (Unwritable<T> u : refused) {
-                refuse(u.row(), u.failure());
-            }
+            send();
+            awaitInFlight();
         }
 
         private void refuse(T row, Throwable failure) throws IOException {
@@ -193,9 +240,10 @@ public final class ClickHouseSink<T> implements Sink<T> {
          * found: log2(n) inserts per bad row, and the good halves on the way are written (safe: rows are
          * idempotent).
          */
-        private void writeOrIsolate(int from, int to, List<Unwritable<T>> refused) throws IOException {
+        private void writeOrIsolate(Batch<T> batch, int from, int to, List<Unwritable<T>> refused)
+                throws IOException {
             try {
-                Failsafe.with(retry).run(() -> insert(from, to));
+                Failsafe.with(retry).run(() -> insert(batch, from, to));
                 metrics.rowsWritten().inc(to - from);
                 metrics.batches().inc();
             } catch (RuntimeException e) {
@@ -209,21 +257,21 @@ public final class ClickHouseSink<T> implements Sink<T> {
                             + batching.maxAttempts() + " attempts: " + cause.getMessage(), cause);
                 }
                 if (to - from == 1) {
-                    refused.add(new Unwritable<>(rows.get(from), cause));
+                    refused.add(new Unwritable<>(batch.rows.get(from), cause));
                     return;
                 }
                 int half = from + (to - from) / 2;
-                writeOrIsolate(from, half, refused);
-                writeOrIsolate(half, to, refused);
+                writeOrIsolate(batch, from, half, refused);
+                writeOrIsolate(batch, half, to, refused);
             }
         }
 
-        private void insert(int from, int to) throws Exception {
+        private void insert(Batch<T> batch, int from, int to) throws Exception {
             Client c = client();
-            int fromByte = from == 0 ? 0 : ends[from - 1];
-            int toByte = ends[to - 1];
+            int fromByte = from == 0 ? 0 : batch.ends[from - 1];
+            int toByte = batch.ends[to - 1];
             try {
-                c.insert(table.name(), columns, out -> encoded.writeTo(out, fromByte, toByte),
+                c.insert(table.name(), columns, out -> batch.encoded.writeTo(out, fromByte, toByte),
                         ClickHouseFormat.RowBinary, insertSettings).get(batching.maxBackoff().toMillis() * 4,
                                 TimeUnit.MILLISECONDS).close();
             } catch (ExecutionException e) {
@@ -233,10 +281,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
         private Client client() {
             if (client == null) {
-                client = new Client.Builder()
-                        .addEndpoint(ClickHouseConnections.httpUrlOf(target.jdbcUrl()))
-                        .setUsername(target.user())
-                        .setPassword(target.password() == null ? "" : target.password())
+                client = ClickHouseConnections.client(target.jdbcUrl(), target.user(), target.password())
                         // the sink's own policy retries, with backoff, and counts the attempts
                         .setMaxRetries(0)
                         .build();
@@ -291,9 +336,32 @@ public final class ClickHouseSink<T> implements Sink<T> {
         }
 
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
+            // rows not flushed by now are not acknowledged by any checkpoint: a restart writes them again
+            sender.shutdownNow();
+            sender.awaitTermination(1, TimeUnit.MINUTES);
             closeClient();
             refusedRows.close();
+        }
+    }
+
+    /** Rows in the order they arrived, their RowBinary encoding, and where each row's bytes end in it. */
+    private static final class Batch<T> {
+        final List<T> rows = new ArrayList<>();
+        final RowBinary encoded = new RowBinary(1 << 16);
+        int[] ends = new int[1024];
+
+        void add(T row) {
+            if (rows.size() == ends.length) {
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            ends[rows.size()] = encoded.size();
+            rows.add(row);
+        }
+
+        void clear() {
+            rows.clear();
+            encoded.truncate(0);
         }
     }
 
