@@ -63,6 +63,7 @@ class RowBinaryIT {
         public List<String> names = new ArrayList<>();
         public Map<String, Double> reals = new LinkedHashMap<>();
         public Map<String, Integer> counts = new LinkedHashMap<>();
+        public double[] scores = new double[0];
     }
 
     static final class SamplesTable extends ColumnTable<Sample> {
@@ -90,6 +91,7 @@ class RowBinaryIT {
             stringArray("names", s -> s.names);
             float64Map("reals", s -> s.reals);
             uint32Map("counts", s -> s.counts);
+            float64Array("scores", s -> s.scores);
         }
     }
 
@@ -97,7 +99,8 @@ class RowBinaryIT {
             + "small UInt8, medium UInt16, large UInt32, huge UInt64, signed Int32, maybe_small Nullable(UInt8), "
             + "maybe_medium Nullable(UInt16), maybe_signed Nullable(Int32), maybe_real Nullable(Float64), day Date, "
             + "maybe_day Nullable(Date), at DateTime64(3, 'UTC'), maybe_at Nullable(DateTime64(3, 'UTC')), "
-            + "names Array(LowCardinality(String)), reals Map(String, Float64), counts Map(String, UInt32)";
+            + "names Array(LowCardinality(String)), reals Map(String, Float64), counts Map(String, UInt32), "
+            + "scores Array(Float64)";
 
     private Endpoints endpoints;
 
@@ -150,6 +153,7 @@ class RowBinaryIT {
         s.reals.put("silence", 0.375);
         s.counts.put("chat", 0);
         s.counts.put("email", Integer.MAX_VALUE);
+        s.scores = new double[] {0.5, -1.5e-9, Double.MAX_VALUE, 0.1 + 0.2};
         return s;
     }
 
@@ -191,8 +195,8 @@ class RowBinaryIT {
                 "a|Zoë's \"notes\"\t\n ☕ " + "x".repeat(300) + "|video_call|1|255|65535|4294967295|9223372036854775807"
                         + "|-2000000000|7|65535|-1|0.30000000000000004|2026-03-02|2149-06-06|2026-03-02 10:00:00.123"
                         + "|1970-01-01 00:00:00.000|['mentor','méntee','']|{'one_sided':-1.5e-9,'silence':0.375}"
-                        + "|{'chat':0,'email':2147483647}",
-                "b|||0|0|0|0|0|0|NULL|NULL|NULL|NULL|1970-01-01|NULL|1969-12-31 23:59:59.000|NULL|[]|{}|{}");
+                        + "|{'chat':0,'email':2147483647}|[0.5,-1.5e-9,1.7976931348623157e308,0.30000000000000004]",
+                "b|||0|0|0|0|0|0|NULL|NULL|NULL|NULL|1970-01-01|NULL|1969-12-31 23:59:59.000|NULL|[]|{}|{}|[]");
     }
 
     @Test

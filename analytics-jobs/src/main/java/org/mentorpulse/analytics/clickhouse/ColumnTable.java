@@ -179,6 +179,16 @@ public abstract class ColumnTable<T> implements ClickHouseTable<T> {
         });
     }
 
+    protected final void float64Array(String column, Get<T, double[]> values) {
+        column(column, "Array(Float64)", (out, row) -> {
+            double[] array = values.apply(row);
+            out.varint(array.length);
+            for (double v : array) {
+                out.float64(v);
+            }
+        });
+    }
+
     protected final void float64Map(String column, Get<T, Map<String, Double>> values) {
         column(column, "Map(String, Float64)", (out, row) -> {
             Map<String, Double> map = values.apply(row);

@@ -4,7 +4,7 @@ import org.mentorpulse.analytics.engagement.MatchDay;
 
 /**
  * {@code mentorpulse.match_daily}: the engagement metrics and the commitment risk of one match on one local day
- * (V004__match_daily_and_risk.sql and V009; {@code match_risk} is a view of its risk columns).
+ * (V004__match_daily_and_risk.sql, V009 and V020; {@code match_risk} is a view of its risk columns).
  */
 public final class MatchDailyTable extends ColumnTable<MatchDay> {
     private static final long serialVersionUID = 1L;
@@ -77,8 +77,9 @@ public final class MatchDailyTable extends ColumnTable<MatchDay> {
         uint16("stall_threshold_days", d -> d.stallThresholdDays);
         uint8("score", d -> d.score);
         string("level", d -> d.level);
-        float64Map("factors", d -> d.contributions);
-        float64Map("factor_values", d -> d.factorValues);
+        // the factor maps are ALIAS columns that rebuild themselves from these arrays (V020)
+        float64Array("factor_point_array", d -> d.factorPointArray);
+        float64Array("factor_value_array", d -> d.factorValueArray);
         string("why", d -> d.why);
         uint64("version", d -> d.version);
         bool("is_deleted", d -> d.deleted);

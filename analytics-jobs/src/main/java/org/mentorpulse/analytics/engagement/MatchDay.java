@@ -104,6 +104,12 @@ public class MatchDay {
     public Map<String, Double> factorValues = new LinkedHashMap<>();
     /** each factor's contribution to the score, in points; they add up to the score */
     public Map<String, Double> contributions = new LinkedHashMap<>();
+    /**
+     * The same two, as numbers in {@code RiskFactor} order: what the table stores (its {@code factors} and
+     * {@code factor_values} maps are rebuilt from them when read). Empty on a tombstone.
+     */
+    public double[] factorPointArray = new double[0];
+    public double[] factorValueArray = new double[0];
     /** the main reasons, in words, strongest first */
     public String why = "";
 

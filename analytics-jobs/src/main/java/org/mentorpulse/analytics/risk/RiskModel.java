@@ -30,12 +30,30 @@ public final class RiskModel implements Serializable {
     /** Reasons below this many points are not worth a program manager's attention. */
     private static final double REASON_MIN_POINTS = 5;
 
+    private static final RiskFactor[] FACTORS = RiskFactor.values();
+
     private final RiskSettings defaults;
     private final Map<String, RiskSettings> byProgram;
+    /**
+     * per program (null: the defaults), the weights in factor order and, last, their sum: looked up once a day
+     * rather than summed again for every factor
+     */
+    private final Map<String, double[]> weights = new HashMap<>();
 
     public RiskModel(RiskSettings defaults, Map<String, RiskSettings> byProgram) {
         this.defaults = defaults;
         this.byProgram = new HashMap<>(byProgram);
+        weights.put(null, weights(defaults));
+        byProgram.forEach((program, settings) -> weights.put(program, weights(settings)));
+    }
+
+    private static double[] weights(RiskSettings s) {
+        double[] weights = new double[FACTORS.length + 1];
+        for (RiskFactor f : FACTORS) {
+            weights[f.ordinal()] = s.weights().get(f);
+        }
+        weights[FACTORS.length] = s.weightSum();
+        return weights;
     }
 
     public RiskSettings forProgram(String programId) {
@@ -45,28 +63,36 @@ public final class RiskModel implements Serializable {
     /** Fills in the risk fields of a day whose metrics are computed. */
     public void assess(MatchDay d) {
         RiskSettings s = forProgram(d.programId);
+        double[] w = weights.getOrDefault(d.programId, weights.get(null));
+        double weightSum = w[FACTORS.length];
         d.stallThresholdDays = s.stallThresholdDays(d.meetingEveryDays);
-        double weightSum = s.weightSum();
+        boolean ended = "ended".equals(d.status);
         double score = 0;
-        d.factorValues = new java.util.LinkedHashMap<>();
-        d.contributions = new java.util.LinkedHashMap<>();
-        for (RiskFactor f : RiskFactor.values()) {
+        double[] points = new double[FACTORS.length];
+        double[] values = new double[FACTORS.length];
+        d.factorValues = new java.util.LinkedHashMap<>(16);
+        d.contributions = new java.util.LinkedHashMap<>(16);
+        for (RiskFactor f : FACTORS) {
+            int i = f.ordinal();
             double value = f.valueOf(d);
-            double points = 100 * s.weights().get(f) * value / weightSum;
-            d.factorValues.put(f.name(), round(value));
-            d.contributions.put(f.name(), round(points));
-            score += points;
+            double p = 100 * w[i] * value / weightSum;
+            score += p;
+            points[i] = ended ? 0.0 : round(p);
+            values[i] = round(value);
+            d.factorValues.put(f.name(), values[i]);
+            d.contributions.put(f.name(), points[i]);
         }
-        if ("ended".equals(d.status)) {
+        d.factorPointArray = points;
+        d.factorValueArray = values;
+        if (ended) {
             d.level = RiskLevel.ended.name();
             d.score = 0;
-            d.contributions.replaceAll((k, v) -> 0.0);
             d.why = "the match has ended";
             return;
         }
         d.score = (int) Math.min(100, Math.round(score));
         d.level = level(d, s).name();
-        d.why = reasons(d);
+        d.why = reasons(d, points);
     }
 
     private static RiskLevel level(MatchDay d, RiskSettings s) {
@@ -83,19 +109,26 @@ public final class RiskModel implements Serializable {
         return RiskLevel.on_track;
     }
 
-    private static String reasons(MatchDay d) {
-        List<RiskFactor> strong = new ArrayList<>();
-        for (RiskFactor f : RiskFactor.values()) {
-            if (d.contributions.get(f.name()) >= REASON_MIN_POINTS) {
+    /** The factors of at least {@link #REASON_MIN_POINTS} (rounded) points, in words, strongest first. */
+    private static String reasons(MatchDay d, double[] points) {
+        List<RiskFactor> strong = new ArrayList<>(FACTORS.length);
+        for (RiskFactor f : FACTORS) {
+            if (points[f.ordinal()] >= REASON_MIN_POINTS) {
                 strong.add(f);
             }
         }
-        strong.sort(Comparator.comparingDouble((RiskFactor f) -> d.contributions.get(f.name())).reversed());
-        List<String> words = new ArrayList<>();
-        for (RiskFactor f : strong) {
-            words.add(f.explain(d));
+        if (strong.isEmpty()) {
+            return "";
         }
-        return String.join("; ", words);
+        strong.sort(Comparator.comparingDouble((RiskFactor f) -> points[f.ordinal()]).reversed());
+        StringBuilder words = new StringBuilder();
+        for (RiskFactor f : strong) {
+            if (words.length() > 0) {
+                words.append("; ");
+            }
+            words.append(f.explain(d));
+        }
+        return words.toString();
     }
 
     private static double round(double v) {
