@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
             + "canonical events to replay (default: ${DEFAULT-VALUE}, the event log)")
     String topic;
 
-    @Option(names = "--checkpoint-every", defaultValue = "PT10S", paramLabel = "DURATION", description = "how often "
+    @Option(names = "--checkpoint-every", defaultValue = "PT60S", paramLabel = "DURATION", description = "how often "
             + "the replay checkpoints, as an ISO-8601 duration: a replay that is stopped (killed, the machine went "
             + "down) resumes from its last checkpoint when started again (default: ${DEFAULT-VALUE})")
     Duration checkpointEvery;
