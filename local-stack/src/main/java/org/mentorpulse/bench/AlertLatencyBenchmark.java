@@ -95,7 +95,8 @@ public final class AlertLatencyBenchmark {
         try (KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(rules, tick),
                 AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("alerting")));
                 KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(rules,
-                        NotifierApp.deliverer(notify, Clock.systemUTC()), tick),
+                        NotifierApp.deliverer(notify, Clock.systemUTC()), tick,
+                        NotifierApp.ledgerDirectory(stateDir.resolve("notifier"))),
                         NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("notifier")));
                 KafkaProducer<String, LogRecord> events = producer(endpoints, Topics.EVENT_LOG);
                 KafkaProducer<String, RiskChange> risk = producer(endpoints, Topics.RISK_LOG)) {

@@ -126,7 +126,8 @@ public final class EmbeddedPipeline implements AutoCloseable {
                     + ":" + settings.port("console.port") + "/");
         }
         KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(rules,
-                NotifierApp.deliverer(notifySettings, Clock.systemUTC()), tick),
+                NotifierApp.deliverer(notifySettings, Clock.systemUTC()), tick,
+                NotifierApp.ledgerDirectory(stateDir.resolve("streams"))),
                 staticMember(NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams"))));
         notifier.cleanUp();
         notifier.start();

@@ -150,7 +150,8 @@ class AlertingCrashIT {
         Settings notify = settings.with("notify.smtp.host", endpoints.mail().host())
                 .with("notify.smtp.port", Integer.toString(endpoints.mail().smtpPort()));
         try (KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(AlertRules.DEFAULT,
-                NotifierApp.deliverer(notify, Clock.systemUTC()), Duration.ofSeconds(1)),
+                NotifierApp.deliverer(notify, Clock.systemUTC()), Duration.ofSeconds(1),
+                NotifierApp.ledgerDirectory(dir.resolve("notifier"))),
                 NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), dir.resolve("notifier")))) {
             notifier.start();
             // the delivery log read as it grows, until this run's deliveries are all there (the poll waits for them)

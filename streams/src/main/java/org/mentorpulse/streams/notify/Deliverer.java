@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.mentorpulse.schema.Delivery;
 import org.mentorpulse.schema.Notification;
 import org.slf4j.Logger;
@@ -49,10 +50,12 @@ public final class Deliverer {
     }
 
     /**
-     * Sends on every channel of the recipient except those in {@code alreadySent}; one delivery per channel tried.
+     * Sends on every channel of the recipient except those in {@code alreadySent}; one delivery per channel tried,
+     * and {@code onSent} told of each success the moment the channel accepts it (before the next channel is tried).
      * A recipient with no channel at all gets one failed delivery saying so.
      */
-    public List<Delivery> deliver(Notification notification, Recipient recipient, List<String> alreadySent) {
+    public List<Delivery> deliver(Notification notification, Recipient recipient, List<String> alreadySent,
+            Consumer<Delivery> onSent) {
         List<Delivery> out = new ArrayList<>();
         if (recipient.channels().isEmpty()) {
             out.add(delivery(notification, "none", Delivery.FAILED, 0,
@@ -63,7 +66,11 @@ public final class Deliverer {
         String payload = payload(notification);
         for (String name : recipient.channels()) {
             if (!alreadySent.contains(name)) {
-                out.add(send(notification, recipient, message, payload, name));
+                Delivery d = send(notification, recipient, message, payload, name);
+                if (Delivery.SENT.equals(d.status())) {
+                    onSent.accept(d);
+                }
+                out.add(d);
             }
         }
         return out;

@@ -42,11 +42,12 @@ import org.mentorpulse.streams.alerts.QuietHours;
  * {@link Topics#DELIVERY_LOG}, and a failure also as a {@code delivery_failed} transition on
  * {@link Topics#ALERT_LOG}, so the program manager sees it.
  *
- * <p>At least once, with an idempotency key: a store remembers each (notification, channel) sent, committed with
- * the input's offset, so a notification read again after a crash is not sent again on a channel that had
- * succeeded; the one window left (sent, then killed before the commit) repeats the message with the same key
- * (Message-ID, {@code webhook-id}). A manager in digest mode gets their escalations once a day, in working hours,
- * as one message.
+ * <p>Once: a store remembers each (notification, channel) sent, committed with the input's offset, so a
+ * notification read again after a crash is not sent again on a channel that had succeeded; and a local
+ * {@link SentLedger} written the moment a channel accepts covers what was sent before a kill that came ahead of the
+ * commit. What is left is the instant between the receiver's answer and that write, or a task that moves to another
+ * host after a crash: the message goes again with the same key (Message-ID, {@code webhook-id}). A manager in
+ * digest mode gets their escalations once a day, in working hours, as one message.
  */
 public final class NotifierApp {
     public static final String APPLICATION_ID = "mentorpulse-notifier";
@@ -66,7 +67,12 @@ public final class NotifierApp {
         return config;
     }
 
-    public static Topology buildTopology(AlertRules rules, Deliverer deliverer, Duration tick) {
+    /** Where the notifier keeps its ledgers of sent messages: beside the Streams state, not in it (Streams wipes a task's directory after a crash). */
+    public static Path ledgerDirectory(Path streamsStateDir) {
+        return streamsStateDir.resolve(APPLICATION_ID + "-sent-ledger");
+    }
+
+    public static Topology buildTopology(AlertRules rules, Deliverer deliverer, Duration tick, Path ledgerDirectory) {
         Topology topology = new Topology();
         topology.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
                         Stores.persistentTimestampedKeyValueStore(CONTACTS), Serdes.String(),
@@ -75,7 +81,8 @@ public final class NotifierApp {
                 Topics.DIRECTORY, "contacts-keeper", () -> new ContactsKeeper(CONTACTS));
         topology.addSource("notifications", Topics.NOTIFICATION_LOG.keys().deserializer(),
                 Topics.NOTIFICATION_LOG.values().deserializer(), Topics.NOTIFICATIONS);
-        topology.addProcessor("deliver", () -> new DeliverProcessor(rules, deliverer, tick), "notifications");
+        topology.addProcessor("deliver", () -> new DeliverProcessor(rules, deliverer, tick, ledgerDirectory),
+                "notifications");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT), Serdes.String(),
                 Serdes.String()), "deliver");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIGEST), Serdes.String(),
@@ -93,16 +100,19 @@ public final class NotifierApp {
         private final AlertRules rules;
         private final Deliverer deliverer;
         private final Duration tick;
+        private final Path ledgerDirectory;
         private ProcessorContext<String, Object> context;
+        private SentLedger ledger;
         private KeyValueStore<String, String> sent;
         private KeyValueStore<String, Notification> digest;
         private KeyValueStore<String, String> lastDigest;
         private TimestampedKeyValueStore<String, Contact> contacts;
 
-        DeliverProcessor(AlertRules rules, Deliverer deliverer, Duration tick) {
+        DeliverProcessor(AlertRules rules, Deliverer deliverer, Duration tick, Path ledgerDirectory) {
             this.rules = rules;
             this.deliverer = deliverer;
             this.tick = tick;
+            this.ledgerDirectory = ledgerDirectory;
         }
 
         @Override
@@ -112,7 +122,24 @@ public final class NotifierApp {
             this.digest = context.getStateStore(DIGEST);
             this.lastDigest = context.getStateStore(LAST_DIGEST);
             this.contacts = context.getStateStore(CONTACTS);
-            context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::sendDigests);
+            this.ledger = SentLedger.open(ledgerDirectory, context.taskId().toString(),
+                    key -> Delivery.SENT.equals(sent.get(key)), nowNanos());
+            context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+                sendDigests(now);
+                ledger.prune(nowNanos());
+            });
+        }
+
+        @Override
+        public void close() {
+            if (ledger != null) {
+                ledger.close();
+            }
+        }
+
+        /** The wall clock Streams gives (the test driver's in tests), for the ledger's ages. */
+        private long nowNanos() {
+            return context.currentSystemTimeMs() * 1_000_000L;
         }
 
         @Override
@@ -142,6 +169,7 @@ public final class NotifierApp {
                 });
             }
             keys.forEach(sent::delete);
+            ledger.forget(participantId);
         }
 
         private Optional<Recipient> recipient(Notification n) {
@@ -160,16 +188,25 @@ public final class NotifierApp {
                         n.alerts().stream().map(Notification.AlertSummary::alertId).toList()));
             } else {
                 List<String> done = new ArrayList<>();
+                outcomes = new ArrayList<>();
                 for (String channel : recipient.get().channels()) {
-                    if (Delivery.SENT.equals(sent.get(n.id() + "|" + channel))) {
+                    if (Delivery.SENT.equals(sent.get(SentLedger.key(n.id(), channel)))) {
                         done.add(channel);
+                    } else {
+                        // sent by a run killed before it could commit: its outcome stands, the message does not go again
+                        Optional<Delivery> before = ledger.carried(n.id(), channel);
+                        if (before.isPresent()) {
+                            done.add(channel);
+                            outcomes.add(before.get());
+                            ledger.settle(n.id(), channel, nowNanos());
+                        }
                     }
                 }
-                outcomes = deliverer.deliver(n, recipient.get(), done);
+                outcomes.addAll(deliverer.deliver(n, recipient.get(), done, d -> ledger.sent(d, nowNanos())));
             }
             for (Delivery d : outcomes) {
                 if (Delivery.SENT.equals(d.status())) {
-                    sent.put(n.id() + "|" + d.channel(), Delivery.SENT);
+                    sent.put(SentLedger.key(n.id(), d.channel()), Delivery.SENT);
                 }
                 context.forward(new Record<>(n.recipientId(), (Object) d, timestamp), "deliveries");
                 if (!Delivery.SENT.equals(d.status())) {
@@ -237,7 +274,8 @@ public final class NotifierApp {
      */
     public static void main(String[] args) throws InterruptedException {
         StreamsService.run("notifier", args, settings -> new KafkaStreams(buildTopology(AlertRules.from(settings),
-                deliverer(settings, Clock.systemUTC()), Duration.ofMillis(settings.positiveInt("alerts.tick-millis"))),
+                deliverer(settings, Clock.systemUTC()), Duration.ofMillis(settings.positiveInt("alerts.tick-millis")),
+                ledgerDirectory(settings.path("streams.state-dir"))),
                 streamsConfig(settings.string("kafka.bootstrap-servers"), settings.path("streams.state-dir"))));
     }
 }

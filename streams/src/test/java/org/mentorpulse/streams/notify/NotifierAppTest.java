@@ -9,6 +9,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.mentorpulse.schema.AlertTransition;
 import org.mentorpulse.schema.Contact;
 import org.mentorpulse.schema.Delivery;
@@ -47,6 +50,10 @@ class NotifierAppTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(true);
 
+    /** the ledgers of sent messages: kept across the test's drivers, as a host keeps its disk across a crash */
+    @TempDir
+    Path ledgers;
+
     private SignedWebhookReceiver receiver;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Notification> notifications;
@@ -69,8 +76,8 @@ class NotifierAppTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "notifier-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(NotifierApp.buildTopology(rules, deliverer, Duration.ofSeconds(1)), props,
-                START);
+        driver = new TopologyTestDriver(NotifierApp.buildTopology(rules, deliverer, Duration.ofSeconds(1),
+                ledgers), props, START);
         notifications = driver.createInputTopic(Topics.NOTIFICATIONS, Topics.NOTIFICATION_LOG.keys().serializer(),
                 Topics.NOTIFICATION_LOG.values().serializer());
         directory = driver.createInputTopic(Topics.DIRECTORY, Topics.DIRECTORY_LOG.keys().serializer(),
@@ -239,7 +246,7 @@ class NotifierAppTest {
     }
 
     @Test
-    void anErasureNoticeMakesTheNotifierForgetWhatItSentTheParticipantAndSendsNothing() {
+    void anErasureNoticeMakesTheNotifierForgetWhatItSentTheParticipantAndSendsNothing() throws Exception {
         start();
         directory.pipeInput("p-ben", new Contact("p-ben", "prog", "mentee", "America/Chicago", "es", "ben@example.org"));
         directory.pipeInput("p-benjamin", new Contact("p-benjamin", "prog", "mentor", "UTC", "en", "bj@example.org"));
@@ -258,6 +265,66 @@ class NotifierAppTest {
         assertThat(keys(sent)).containsExactly("m-1/stalled/2026-05-04/nudge/p-benjamin/" + START + "|email");
         assertThat(MAIL.getReceivedMessages()).hasSize(2);
         assertThat(deliveries.isEmpty()).isTrue();
+        // the ledger of sent messages forgets them too
+        String ledger = ledgerText();
+        assertThat(ledger).contains("/nudge/p-benjamin/").doesNotContain("/nudge/p-ben/");
+    }
+
+    @Test
+    void aMessageSentByARunKilledBeforeItsCommitIsNotSentAgainAndItsOutcomeIsRecordedOnce() throws Exception {
+        start();
+        directory.pipeInput("p-ben", new Contact("p-ben", "prog", "mentee", "America/Chicago", "es", "ben@example.org"));
+        notifications.pipeInput("p-ben", notification("n-1", Notification.NUDGE, "p-ben", "mentee"));
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        assertThat(deliveries.readValuesToList()).extracting(Delivery::status).containsExactly("sent");
+
+        // killed before the commit: the next run starts from stores without this sending (a new driver has empty
+        // ones) and reads the notification again; the ledger on this host's disk says it went
+        driver.close();
+        start();
+        directory.pipeInput("p-ben", new Contact("p-ben", "prog", "mentee", "America/Chicago", "es", "ben@example.org"));
+        notifications.pipeInput("p-ben", notification("n-1", Notification.NUDGE, "p-ben", "mentee"));
+
+        assertThat(MAIL.getReceivedMessages()).as("mails sent over both runs").hasSize(1);
+        assertThat(deliveries.readValuesToList()).extracting(Delivery::notificationId, Delivery::channel,
+                Delivery::status, Delivery::attempts).containsExactly(tuple("n-1", "email", "sent", 1));
+        assertThat(keys(driver.getKeyValueStore(NotifierApp.SENT))).containsExactly("n-1|email");
+
+        // once committed it needs no ledger: when it has settled, the entry is dropped, and the store alone keeps the
+        // notification from going again
+        driver.advanceWallClockTime(SentLedger.SETTLED.plusSeconds(1));
+        assertThat(ledgerText()).isEmpty();
+        notifications.pipeInput("p-ben", notification("n-1", Notification.NUDGE, "p-ben", "mentee"));
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        assertThat(deliveries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void withoutTheLedgerTheSameKillSendsTheMessageAgainUnderTheSameMessageId() throws Exception {
+        start();
+        directory.pipeInput("p-ben", new Contact("p-ben", "prog", "mentee", "America/Chicago", "es", "ben@example.org"));
+        notifications.pipeInput("p-ben", notification("n-1", Notification.NUDGE, "p-ben", "mentee"));
+        driver.close();
+        // a task that moves to another host after a crash has no ledger: at least once, recognisably the same mail
+        for (Path f : Files.list(ledgers).toList()) {
+            Files.delete(f);
+        }
+        start();
+        directory.pipeInput("p-ben", new Contact("p-ben", "prog", "mentee", "America/Chicago", "es", "ben@example.org"));
+        notifications.pipeInput("p-ben", notification("n-1", Notification.NUDGE, "p-ben", "mentee"));
+
+        assertThat(MAIL.getReceivedMessages()).extracting(MimeMessage::getMessageID)
+                .containsExactly("<n-1@mentorpulse.invalid>", "<n-1@mentorpulse.invalid>");
+    }
+
+    private String ledgerText() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(ledgers)) {
+            for (Path f : files.toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        return all.toString();
     }
 
     private static List<String> keys(KeyValueStore<String, String> store) {
