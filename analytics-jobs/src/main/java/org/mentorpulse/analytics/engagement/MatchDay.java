@@ -100,13 +100,11 @@ public class MatchDay {
     public int stallThresholdDays;
     public int score;
     public String level;
-    /** each factor's value, 0..1 */
-    public Map<String, Double> factorValues = new LinkedHashMap<>();
-    /** each factor's contribution to the score, in points; they add up to the score */
-    public Map<String, Double> contributions = new LinkedHashMap<>();
     /**
-     * The same two, as numbers in {@code RiskFactor} order: what the table stores (its {@code factors} and
-     * {@code factor_values} maps are rebuilt from them when read). Empty on a tombstone.
+     * Each factor's contribution to the score, in points (they add up to the score), and each factor's value,
+     * 0..1, both in {@code RiskFactor} order; empty on a tombstone. Numbers, not maps keyed by name: that is what
+     * the table stores, and its {@code factors} and {@code factor_values} maps are rebuilt from them when read
+     * ({@code RiskFactor.byName} does the same in Java).
      */
     public double[] factorPointArray = new double[0];
     public double[] factorValueArray = new double[0];

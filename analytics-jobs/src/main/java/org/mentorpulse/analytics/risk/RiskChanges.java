@@ -2,7 +2,6 @@ package org.mentorpulse.analytics.risk;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.mentorpulse.analytics.engagement.MatchDay;
@@ -15,7 +14,7 @@ public final class RiskChanges {
 
     public static RiskChange of(MatchDay d) {
         return new RiskChange(d.matchId, d.programId, d.cohortId, LocalDate.ofEpochDay(d.day).toString(), d.timezone,
-                d.score, d.level, new LinkedHashMap<>(d.contributions), d.why, d.daysSinceTwoWayContact,
+                d.score, d.level, RiskFactor.byName(d.factorPointArray), d.why, d.daysSinceTwoWayContact,
                 d.stallThresholdDays, Instant.ofEpochMilli(d.version / 1000).toString());
     }
 

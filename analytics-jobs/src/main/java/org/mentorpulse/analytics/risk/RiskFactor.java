@@ -1,6 +1,8 @@
 package org.mentorpulse.analytics.risk;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.mentorpulse.analytics.engagement.MatchDay;
 
 /**
@@ -41,6 +43,17 @@ public enum RiskFactor {
     /** share of the last 56 days' meetings that had connection problems */
     friction;
 
+
+    private static final RiskFactor[] IN_ORDER = values();
+
+    /** Numbers in factor order (a day's points or values) as a map by factor name, in the same order. */
+    public static Map<String, Double> byName(double[] inFactorOrder) {
+        Map<String, Double> named = new LinkedHashMap<>();
+        for (int i = 0; i < inFactorOrder.length; i++) {
+            named.put(IN_ORDER[i].name(), inFactorOrder[i]);
+        }
+        return named;
+    }
 
     /** The configuration key of the factor's weight, e.g. {@code weight.one-sidedness}. */
     public String settingKey() {

@@ -70,8 +70,6 @@ public final class RiskModel implements Serializable {
         double score = 0;
         double[] points = new double[FACTORS.length];
         double[] values = new double[FACTORS.length];
-        d.factorValues = new java.util.LinkedHashMap<>(16);
-        d.contributions = new java.util.LinkedHashMap<>(16);
         for (RiskFactor f : FACTORS) {
             int i = f.ordinal();
             double value = f.valueOf(d);
@@ -79,8 +77,6 @@ public final class RiskModel implements Serializable {
             score += p;
             points[i] = ended ? 0.0 : round(p);
             values[i] = round(value);
-            d.factorValues.put(f.name(), values[i]);
-            d.contributions.put(f.name(), points[i]);
         }
         d.factorPointArray = points;
         d.factorValueArray = values;

@@ -172,7 +172,7 @@ class RiskScoringTest {
         assertThat(d.goalsSet).isGreaterThanOrEqualTo(1);
         assertThat(d.kickoffAttended + d.midpointAttended + d.cohortSessionsMissed).isGreaterThan(0);
         assertThat(d.contactTrend6w).isNotNull();
-        assertThat(d.contributions.values().stream().mapToDouble(Double::doubleValue).sum())
+        assertThat(java.util.Arrays.stream(d.factorPointArray).sum())
                 .isCloseTo(d.score, org.assertj.core.data.Offset.offset(1.0));
     }
 }

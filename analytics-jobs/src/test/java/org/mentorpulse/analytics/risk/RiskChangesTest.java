@@ -21,8 +21,7 @@ class RiskChangesTest {
         d.timezone = "Asia/Tokyo";
         d.score = 68;
         d.level = "stalled";
-        d.contributions.put("overdue", 45.0);
-        d.contributions.put("one_sidedness", 15.0);
+        d.factorPointArray = new double[] {45, 15, 5, 0, 3, 0, 0};
         d.why = "no two-way contact for 82 days (stalls after 28)";
         d.daysSinceTwoWayContact = 82;
         d.stallThresholdDays = 28;
@@ -35,7 +34,9 @@ class RiskChangesTest {
         assertThat(read).isEqualTo(change);
         assertThat(read.day()).isEqualTo("2026-05-27");
         assertThat(read.level()).isEqualTo("stalled");
-        assertThat(read.contributions()).containsExactly(Map.entry("overdue", 45.0), Map.entry("one_sidedness", 15.0));
+        assertThat(read.contributions()).containsExactly(Map.entry("overdue", 45.0), Map.entry("one_sidedness", 15.0),
+                Map.entry("unreliability", 5.0), Map.entry("declining_trend", 0.0), Map.entry("low_satisfaction", 3.0),
+                Map.entry("missed_milestones", 0.0), Map.entry("friction", 0.0));
         assertThat(read.computedAt()).isEqualTo("2026-05-28T20:26:40.123Z");
     }
 }

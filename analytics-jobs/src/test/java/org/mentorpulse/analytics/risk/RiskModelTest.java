@@ -53,10 +53,10 @@ class RiskModelTest {
         d.noShows56d = 1;
         defaults.assess(d);
 
-        double sum = d.contributions.values().stream().mapToDouble(Double::doubleValue).sum();
+        double sum = java.util.Arrays.stream(d.factorPointArray).sum();
         assertThat(sum).isCloseTo(d.score, within(0.5));
-        assertThat(d.factorValues.get("unreliability")).isEqualTo(0.75);
-        assertThat(d.contributions.get("one_sidedness")).isCloseTo(12.0, within(1e-9));
+        assertThat(RiskFactor.byName(d.factorValueArray).get("unreliability")).isEqualTo(0.75);
+        assertThat(RiskFactor.byName(d.factorPointArray).get("one_sidedness")).isCloseTo(12.0, within(1e-9));
         assertThat(d.why).startsWith("no two-way contact for 10 days (stalls after 28); 80% of messages unanswered");
         // 16.1 + 12 + 11.25: short of at-risk silence (19 days), but at risk by the score
         assertThat(d.score).isEqualTo(39);
@@ -70,7 +70,7 @@ class RiskModelTest {
         defaults.assess(d);
         assertThat(d.level).isEqualTo("ended");
         assertThat(d.score).isZero();
-        assertThat(d.contributions.values()).containsOnly(0.0);
+        assertThat(d.factorPointArray).hasSize(RiskFactor.values().length).containsOnly(0.0);
     }
 
     @Test
