@@ -2,12 +2,13 @@ package org.mentorpulse.warehouse;
 
 import com.clickhouse.client.api.Client;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
 /** Opens JDBC connections and Java clients to ClickHouse the same way everywhere (CLI, sinks, tests). */
 public final class ClickHouseConnections {
+    private static final java.sql.Driver DRIVER = new com.clickhouse.jdbc.Driver();
+
     private ClickHouseConnections() {}
 
     /**
@@ -25,7 +26,13 @@ public final class ClickHouseConnections {
         props.putAll(driverProperties);
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
-        return DriverManager.getConnection(jdbcUrl, props);
+        // the driver itself, not DriverManager: on a Flink cluster each job has a class loader of its own, and
+        // DriverManager only hands out a driver registered from the caller's loader, i.e. the first job's
+        Connection c = DRIVER.connect(jdbcUrl, props);
+        if (c == null) {
+            throw new SQLException("not a ClickHouse JDBC URL: " + jdbcUrl);
+        }
+        return c;
     }
 
     /**
