@@ -12,4 +12,9 @@ final class Medians {
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
+
+    /** The median of a list of figures. */
+    static double median(List<Double> values) {
+        return of(values.stream().map(v -> new double[] {v}).toList(), 0);
+    }
 }

@@ -2,10 +2,8 @@ package org.mentorpulse.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +17,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,16 +33,15 @@ import org.mentorpulse.schema.events.MatchCreated;
 import org.mentorpulse.schema.events.MeetingChannel;
 import org.mentorpulse.schema.events.MeetingHeld;
 import org.mentorpulse.stack.Endpoints;
-import org.mentorpulse.stack.FreePorts;
+import org.mentorpulse.stack.flink.StandaloneFlinkCluster;
 import org.mentorpulse.testing.LocalStackExtension;
 
 /**
- * The shaded job jar runs unchanged on a real Flink cluster: a standalone JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and TaskManager ({@code TaskManagerRunner}) started as separate
- * processes from Flink's own jars on Maven Central (flink-dist is not there), the jar uploaded and run
- * through the REST API as {@code flink run} would, and its rows read back from ClickHouse. The cluster's
- * classpath holds Flink and its libraries only; our code, the Kafka connector and the ClickHouse driver
- * must come from the job jar, so a packaging mistake fails here.
+ * The shaded job jar runs unchanged on a real Flink cluster ({@link StandaloneFlinkCluster}: a JobManager and a
+ * TaskManager as separate processes from Flink's own jars), the jar uploaded and run through the REST API as
+ * {@code flink run} would, and its rows read back from ClickHouse. The cluster's classpath holds Flink and its
+ * libraries only; our code, the Kafka connector and the ClickHouse driver must come from the job jar, so a
+ * packaging mistake fails here.
  */
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -54,31 +49,24 @@ import org.mentorpulse.testing.LocalStackExtension;
 class StandaloneFlinkClusterIT {
     private static final String PSEUDONYM_KEY = "cluster-it-pseudonym-key-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What Flink's start scripts pass to every JVM (env.java.opts.all in its default config). */
-    private static final List<String> OPENS = Arrays.stream(new String[] {"java.lang", "java.net", "java.io",
-        "java.nio", "sun.nio.ch", "java.lang.reflect", "java.text", "java.time", "java.util",
-        "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks"})
-            .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
     private final Path dir = Path.of("target", "it-flink-cluster").toAbsolutePath();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Process> processes = new ArrayList<>();
+    private StandaloneFlinkCluster cluster;
     private String rest;
 
     @AfterEach
-    void stopCluster() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @Test
     void theJobJarRunsOnAStandaloneClusterAndWritesToClickHouse(Endpoints endpoints) throws Exception {
-        Path jobJar = Files.list(Path.of("..", "analytics-jobs", "target"))
-                .filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow();
-        startCluster();
+        Path analyticsTarget = Path.of("..", "analytics-jobs", "target");
+        Path jobJar = StandaloneFlinkCluster.jobJar(analyticsTarget);
+        cluster = StandaloneFlinkCluster.start(dir, analyticsTarget, 1, 2, 384, Duration.ofSeconds(90));
+        rest = cluster.rest();
 
         String jarId = upload(jobJar);
         HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create(rest + "/jars/" + jarId + "/run"))
@@ -121,65 +109,6 @@ class StandaloneFlinkClusterIT {
             args.addAll(List.of("--clickhouse.password", endpoints.clickhousePassword()));
         }
         return args;
-    }
-
-    private void startCluster() throws Exception {
-        Files.createDirectories(dir.resolve("conf"));
-        int restPort = FreePorts.pick();
-        rest = "http://127.0.0.1:" + restPort;
-        String config;
-        try (var in = getClass().getResourceAsStream("/flink-cluster/config.yaml")) {
-            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Files.writeString(dir.resolve("conf/config.yaml"), config.replace("${RPC_PORT}",
-                Integer.toString(FreePorts.pick())).replace("${REST_PORT}", Integer.toString(restPort)));
-        Files.writeString(dir.resolve("conf/logback.xml"), """
-                <configuration>
-                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
-                  </appender>
-                  <root level="WARN"><appender-ref ref="OUT"/></root>
-                </configuration>
-                """);
-        String classpath = clusterClasspath();
-        processes.add(start("jobmanager", classpath, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"));
-        processes.add(start("taskmanager", classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            try {
-                JsonNode overview = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(rest + "/overview"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
-                if (overview.path("slots-available").asInt() >= 2) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // the REST endpoint is not up yet
-            }
-            assertThat(processes).allMatch(Process::isAlive);
-            assertThat(System.nanoTime()).as("a JobManager with a registered TaskManager").isLessThan(deadline);
-            Thread.sleep(500);
-        }
-    }
-
-    /** Flink's jars as resolved for analytics-jobs, plus a logging backend; nothing of ours. */
-    private static String clusterClasspath() throws Exception {
-        String flink = Files.readString(Path.of("..", "analytics-jobs", "target", "flink-cluster-classpath.txt")).strip();
-        String logging = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("logback-classic") || e.contains("logback-core"))
-                .collect(Collectors.joining(File.pathSeparator));
-        assertThat(flink).doesNotContain("mentorpulse").doesNotContain("flink-connector-kafka")
-                .doesNotContain("clickhouse");
-        return flink + File.pathSeparator + logging;
-    }
-
-    private Process start(String name, String classpath, String mainClass) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:MaxDirectMemorySize=256m",
-                "-Dlogback.configurationFile=" + dir.resolve("conf/logback.xml")));
-        command.addAll(OPENS);
-        command.addAll(List.of("-cp", classpath, mainClass, "--configDir", dir.resolve("conf").toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
     private String upload(Path jar) throws Exception {

@@ -25,7 +25,10 @@ import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.stack.StackState.KafkaState;
 
-/** Runs a single-node KRaft Kafka broker (broker and controller in one process) bound to 127.0.0.1. */
+/**
+ * Runs KRaft Kafka brokers (broker and controller in one process each) bound to 127.0.0.1: the local stack's single
+ * node, or a cluster of several on loopback for the scale-out benchmark.
+ */
 public final class KafkaBroker {
     public static final String COMPONENT = "kafka";
 
@@ -43,27 +46,99 @@ public final class KafkaBroker {
         Path config = dir.resolve("server.properties");
         try {
             Files.createDirectories(dataDir);
-            writeServerProperties(config, dataDir, port, controllerPort, partitions);
+            writeServerProperties(config, dataDir, 1, port, controllerPort, "1@127.0.0.1:" + controllerPort,
+                    partitions, 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka directory " + dir, e);
         }
-        String marker = ChildProcesses.marker(COMPONENT, stateDir);
-        List<String> cmd = ChildProcesses.javaCommand(marker,
-                List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                        "-Dlogback.configurationFile=" + logbackConfig(dir)),
-                KafkaBrokerMain.class, List.of(config.toString(), Uuid.randomUuid().toString()));
-        Process process = ChildProcesses.startDetached(cmd, Map.of(), log);
+        Process process = launch(ChildProcesses.marker(COMPONENT, stateDir), dir, config, Uuid.randomUuid().toString(),
+                log);
         String bootstrap = "127.0.0.1:" + port;
         awaitReady(bootstrap, timeout, process::isAlive, log);
         return new KafkaState(process.pid(), bootstrap, dataDir.toString(), log.toString(), version());
     }
 
-    private static void writeServerProperties(Path file, Path dataDir, int port, int controllerPort, int partitions)
-            throws IOException {
+    /** Brokers started together, and how to reach them. */
+    public record Cluster(String bootstrap, List<Process> processes) implements AutoCloseable {
+        /** Stops every broker and waits for it. */
+        @Override
+        public void close() {
+            processes.forEach(Process::destroy);
+            for (Process p : processes) {
+                try {
+                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts {@code nodes} brokers under {@code dir} (each its own data, a controller of one quorum, on free
+     * loopback ports), internal topics replicated on all of them, and waits until every one answers. Stop them with
+     * {@link Cluster#close()}.
+     */
+    public static Cluster startCluster(Path dir, int nodes, int partitions, Duration timeout) {
+        int[] ports = new int[nodes];
+        int[] controllerPorts = new int[nodes];
+        StringBuilder voters = new StringBuilder();
+        for (int i = 0; i < nodes; i++) {
+            ports[i] = org.mentorpulse.stack.FreePorts.pick();
+            controllerPorts[i] = org.mentorpulse.stack.FreePorts.pick();
+            voters.append(i == 0 ? "" : ",").append(i + 1).append("@127.0.0.1:").append(controllerPorts[i]);
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        List<Process> processes = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        Cluster cluster = new Cluster(String.join(",", addresses), processes);
+        try {
+            for (int i = 0; i < nodes; i++) {
+                Path node = dir.resolve("node-" + (i + 1));
+                Path config = node.resolve("server.properties");
+                Files.createDirectories(node.resolve("data"));
+                writeServerProperties(config, node.resolve("data"), i + 1, ports[i], controllerPorts[i],
+                        voters.toString(), partitions, nodes);
+                processes.add(launch(ChildProcesses.marker(COMPONENT + "-" + (i + 1), dir), node, config, clusterId,
+                        node.resolve("broker.log")));
+                addresses.add("127.0.0.1:" + ports[i]);
+            }
+            // a quorum needs a majority up before any of them answers: wait for each once all are started
+            for (int i = 0; i < nodes; i++) {
+                Process p = processes.get(i);
+                awaitReady(addresses.get(i), timeout, p::isAlive, dir.resolve("node-" + (i + 1)).resolve("broker.log"));
+            }
+        } catch (IOException e) {
+            cluster.close();
+            throw new UncheckedIOException("cannot prepare the Kafka cluster's directory " + dir, e);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return new Cluster(String.join(",", addresses), processes);
+    }
+
+    private static Process launch(String marker, Path dir, Path config, String clusterId, Path log) {
+        List<String> cmd = ChildProcesses.javaCommand(marker,
+                List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                        "-Dlogback.configurationFile=" + logbackConfig(dir)),
+                KafkaBrokerMain.class, List.of(config.toString(), clusterId));
+        return ChildProcesses.startDetached(cmd, Map.of(), log);
+    }
+
+    /**
+     * @param voters the controller quorum, {@code id@host:port,...}
+     * @param internalReplicas replicas of the offsets and transaction topics: every broker there is
+     */
+    private static void writeServerProperties(Path file, Path dataDir, int nodeId, int port, int controllerPort,
+            String voters, int partitions, int internalReplicas) throws IOException {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty("controller.quorum.voters", voters);
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
@@ -71,12 +146,15 @@ public final class KafkaBroker {
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", dataDir.toString());
         p.setProperty("num.partitions", Integer.toString(partitions));
-        // One broker: every internal topic has a single replica, or transactions and groups never start.
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        // Internal topics need as many replicas as there are brokers at most (one broker: a single replica), or
+        // transactions and groups never start.
+        String replicas = Integer.toString(internalReplicas);
+        String minIsr = Integer.toString(Math.max(1, internalReplicas - 1));
+        p.setProperty("offsets.topic.replication.factor", replicas);
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minIsr);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // The event log is the source of truth: keep it until someone decides otherwise.
         p.setProperty("log.retention.hours", "-1");

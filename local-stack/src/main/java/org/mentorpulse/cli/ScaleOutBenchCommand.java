@@ -1,0 +1,47 @@
+package org.mentorpulse.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mentorpulse.analytics.config.AnalyticsSettings;
+import org.mentorpulse.analytics.job.EngagementRiskJob;
+import org.mentorpulse.bench.ScaleOutBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench-scale-out", description = "Measure the replay at several parallelisms on a standalone Flink "
+        + "cluster (a JobManager and two TaskManagers, separate processes) reading from three Kafka brokers on "
+        + "loopback, into the stack's ClickHouse (starts the stack if needed; the brokers and the cluster are "
+        + "removed afterwards). Needs the job jar: run from the repository after a build.")
+final class ScaleOutBenchCommand implements Callable<Integer> {
+    @ParentCommand MentorPulseCli parent;
+
+    @Option(names = "--matches", defaultValue = "30000", description = "matches of the generated program "
+            + "(about 33 events each over 90 days; default: ${DEFAULT-VALUE}, about a million events)")
+    int matches;
+
+    @Option(names = "--days", defaultValue = "90", description = "program length in days (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "1,2,4", description = "parallelisms to measure, "
+            + "at most 4 (the cluster's slots) (default: ${DEFAULT-VALUE})")
+    List<Integer> parallelisms;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "measured rounds after a warm-up; medians are "
+            + "reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--analytics-target", defaultValue = "analytics-jobs/target", description = "where the "
+            + "analytics-jobs build put the job jar and the cluster's class path (default: ${DEFAULT-VALUE})")
+    Path analyticsTarget;
+
+    @Override
+    public Integer call() throws Exception {
+        MentorPulseCli.Running running = parent.stackUp();
+        ScaleOutBenchmark.run(running.endpoints(), running.stack().stateDir(), analyticsTarget,
+                EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), matches, days,
+                parallelisms, rounds, System.out);
+        return 0;
+    }
+}
