@@ -44,7 +44,39 @@ public final class ScaleOutBenchmark {
     private static final int PARTITIONS = 12;
 
     /** @param perSecond events per second, median over the rounds, by parallelism */
-    public record Result(int events, Map<Integer, Double> perSecond, Map<Integer, List<Double>> rounds) {}
+    public record Result(int events, int matches, int days, Map<Integer, Double> perSecond,
+            Map<Integer, List<Double>> rounds) {
+
+        /** The report {@code bench-scale-out} writes: the setting, the table, and what it can and cannot show. */
+        public String markdown() {
+            StringBuilder md = new StringBuilder("# MentorPulse scale-out\n\n");
+            md.append(String.format("Run by `./mentorpulse bench-scale-out` on %s: %d cores, Java %s. %,d events "
+                    + "(%,d matches over %d days) in %d partitions over %d KRaft brokers on loopback; a standalone "
+                    + "Flink cluster of a JobManager and %d TaskManagers of %d slots, each a process; ClickHouse of the "
+                    + "local stack. Every process shares the machine. Net run times of the bounded replay as Flink "
+                    + "reports them, a warm-up run first, medians of the rounds.%n%n",
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), events, matches,
+                    days, PARTITIONS, BROKERS, TASK_MANAGERS, SLOTS_PER_TASK_MANAGER));
+            md.append(table());
+            md.append("\nOn a machine of two cores this cannot show scaling: three brokers, the cluster's processes "
+                    + "and ClickHouse share the two cores whatever the parallelism, and a higher parallelism adds the "
+                    + "shuffle of every event between subtasks. What it shows is that the job runs spread over slots, "
+                    + "TaskManagers and brokers with the same rows (each run's row counts are printed). See the "
+                    + "README's \"Scale-out\" for how the figures extrapolate to a cluster.\n");
+            return md.toString();
+        }
+
+        String table() {
+            double one = perSecond.getOrDefault(1, Double.NaN);
+            StringBuilder t = new StringBuilder("| parallelism | events/s (median) | rounds | against parallelism 1 |\n"
+                    + "|---:|---:|---|---:|\n");
+            perSecond.forEach((p, median) -> t.append(String.format("| %d | %,.0f | %s | %.2f |%n", p, median,
+                    String.join(", ", rounds.get(p).stream().map(v -> String.format("%,.0f", v)).toList()),
+                    median / one)));
+            return t.toString();
+        }
+    }
 
     private ScaleOutBenchmark() {}
 
@@ -88,8 +120,9 @@ public final class ScaleOutBenchmark {
             }
             Map<Integer, Double> medians = new LinkedHashMap<>();
             measured.forEach((p, values) -> medians.put(p, Medians.median(values)));
-            Result result = new Result(events, medians, measured);
-            print(result, out);
+            Result result = new Result(events, matches, days, medians, measured);
+            out.println();
+            out.print(result.table());
             return result;
         } finally {
             deleteRecursively(dir);
@@ -112,16 +145,6 @@ public final class ScaleOutBenchmark {
                 LocalBackfill.dropDatabase(st, database);
             }
         }
-    }
-
-    static void print(Result result, PrintStream out) {
-        double one = result.perSecond().getOrDefault(1, Double.NaN);
-        out.println();
-        out.println("| parallelism | events/s (median) | rounds | against parallelism 1 |");
-        out.println("|---:|---:|---|---:|");
-        result.perSecond().forEach((p, median) -> out.printf("| %d | %,.0f | %s | %.2f |%n", p, median,
-                String.join(", ", result.rounds().get(p).stream().map(v -> String.format("%,.0f", v)).toList()),
-                median / one));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

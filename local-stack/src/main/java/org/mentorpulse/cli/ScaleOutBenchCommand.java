@@ -36,12 +36,18 @@ final class ScaleOutBenchCommand implements Callable<Integer> {
             + "analytics-jobs build put the job jar and the cluster's class path (default: ${DEFAULT-VALUE})")
     Path analyticsTarget;
 
+    @Option(names = "--out", defaultValue = "benchmarks/SCALE-OUT.md", description = "where the report goes "
+            + "(default: ${DEFAULT-VALUE})")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         MentorPulseCli.Running running = parent.stackUp();
-        ScaleOutBenchmark.run(running.endpoints(), running.stack().stateDir(), analyticsTarget,
+        ScaleOutBenchmark.Result result = ScaleOutBenchmark.run(running.endpoints(), running.stack().stateDir(), analyticsTarget,
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), matches, days,
                 parallelisms, rounds, System.out);
+        java.nio.file.Files.writeString(report, result.markdown());
+        System.out.println("Written to " + report);
         return 0;
     }
 }
