@@ -32,10 +32,14 @@ import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
  * @param webhooks webhook requests received, and how many carried a valid signature
  * @param failedDeliveries delivery_failed transitions
  * @param nudgesToHeldOut nudged transitions of held-out matches (there must be none)
+ * @param distinctNudgeMails distinct Message-IDs among the nudge mails: a mail delivered twice counts once
+ * @param distinctEscalationMails distinct Message-IDs in the manager's mailbox
+ * @param distinctWebhooks distinct {@code webhook-id}s among the webhook requests
  */
 public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> heldOut, int nudgesRecorded,
         int nudgeMails, int nudgeRecipients, List<String> sampleSubjects, int escalationsRecorded,
-        int escalationMails, int webhooks, int validWebhooks, int failedDeliveries, int nudgesToHeldOut) {
+        int escalationMails, int webhooks, int validWebhooks, int failedDeliveries, int nudgesToHeldOut,
+        int distinctNudgeMails, int distinctEscalationMails, int distinctWebhooks) {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -114,24 +118,29 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
                 + "WHERE transition = 'raised' AND held_out = 1)", programId);
         MailState mail = endpoints.mail();
         int nudgeMails = 0;
+        java.util.Set<String> nudgeIds = new java.util.HashSet<>();
         List<String> subjects = new ArrayList<>();
         TreeSet<String> recipients = new TreeSet<>(nudged);
         for (String participant : recipients) {
             // the generator registers participant@example.org
             for (MailCatcher.Mail m : MailCatcher.inbox(mail.host(), mail.imapPort(), participant + "@example.org")) {
                 nudgeMails++;
+                nudgeIds.add(participant + " " + m.messageId());
                 String sample = m.subject() + " (" + m.language() + ")";
                 if (subjects.size() < 2 && !subjects.contains(sample)) {
                     subjects.add(sample);
                 }
             }
         }
-        int escalationMails = MailCatcher.inbox(mail.host(), mail.imapPort(), managerEmail).size();
+        List<MailCatcher.Mail> managerMails = MailCatcher.inbox(mail.host(), mail.imapPort(), managerEmail);
+        int escalationMails = managerMails.size();
         List<SignedWebhookReceiver.Received> hooks = receiver.received();
         return new AlertsReadBack(raised, heldOut, nudged.size(), nudgeMails, recipients.size(), subjects,
                 escalations, escalationMails, hooks.size(),
                 (int) hooks.stream().filter(SignedWebhookReceiver.Received::signatureValid).count(), failed,
-                nudgesToHeldOut);
+                nudgesToHeldOut, nudgeIds.size(),
+                (int) managerMails.stream().map(MailCatcher.Mail::messageId).distinct().count(),
+                (int) hooks.stream().map(SignedWebhookReceiver.Received::id).distinct().count());
     }
 
     public void print(PrintStream out) {
@@ -141,6 +150,11 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
                 nudgeMails, nudgeRecipients, sampleSubjects);
         out.printf("Escalations: %d recorded, %d mails in the manager's mailbox, %d signed webhooks received (%d "
                 + "with a valid signature)%n", escalationsRecorded, escalationMails, webhooks, validWebhooks);
+        if (nudgeMails > distinctNudgeMails || escalationMails > distinctEscalationMails || webhooks > distinctWebhooks) {
+            out.printf("Delivered again with the same id (Message-ID, webhook-id): %d nudge mails, %d escalation "
+                    + "mails, %d webhooks%n", nudgeMails - distinctNudgeMails, escalationMails - distinctEscalationMails,
+                    webhooks - distinctWebhooks);
+        }
         if (failedDeliveries > 0) {
             out.printf("Failed deliveries: %d (see mentorpulse.alerts, transition delivery_failed)%n", failedDeliveries);
         }

@@ -43,9 +43,9 @@ import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
  * <ul>
  *   <li>every event is in ClickHouse once, and the day rows equal those of a replay of the log that was never
  *       interrupted, row for row;
- *   <li>no alert was raised twice, and every nudge and escalation the alerts table records was delivered once:
- *       as many mails and signed webhooks as records (before the notifier kept a ledger of what it sent, one run
- *       in three saw 92 mails for 90 nudges).
+ *   <li>no alert was raised twice, and every nudge and escalation the alerts table records was delivered as one
+ *       message: as many distinct Message-IDs and webhook ids as records. A message taken by the mail server just
+ *       as the kill came can arrive twice, as the same message; the drill prints how many.
  * </ul>
  * Each run is killed once the events just posted to it begin to reach ClickHouse, plus a random delay, so the
  * kills hit deduplication, evaluation and delivery at different points from run to run; what is asserted holds
@@ -64,7 +64,7 @@ class PipelineKillIT {
     static final OwnStack OWN = new OwnStack("pipeline-kill-stack");
 
     @Test
-    void killedFiveTimesThePipelineLosesNothingCountsNothingTwiceAndMailsNothingTwice() throws Exception {
+    void killedFiveTimesThePipelineLosesNothingCountsNothingTwiceAndMailsEachNotificationAsOneMessage() throws Exception {
         LocalStack stack = OWN.stack();
         Endpoints endpoints = stack.up();
         SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(37, 40, 90,
@@ -107,7 +107,7 @@ class PipelineKillIT {
                 AlertsReadBack alerts = AlertsReadBack.await(endpoints, program.programId(), managerEmail, receiver,
                         System.out);
                 alerts.print(System.out);
-                LivePipelineChecks.everyNotificationDeliveredOnce(alerts);
+                LivePipelineChecks.everyNotificationDeliveredAsOneMessage(alerts);
                 try (Connection c = endpoints.openClickHouse()) {
                     assertThat(count(c, "SELECT count() FROM (SELECT alert_id, countIf(transition = 'raised') AS r "
                             + "FROM mentorpulse.alerts FINAL WHERE program_id = ? GROUP BY alert_id) WHERE r > 1",

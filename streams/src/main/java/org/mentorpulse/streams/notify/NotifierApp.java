@@ -42,11 +42,12 @@ import org.mentorpulse.streams.alerts.QuietHours;
  * {@link Topics#DELIVERY_LOG}, and a failure also as a {@code delivery_failed} transition on
  * {@link Topics#ALERT_LOG}, so the program manager sees it.
  *
- * <p>Once: a store remembers each (notification, channel) sent, committed with the input's offset, so a
- * notification read again after a crash is not sent again on a channel that had succeeded; and a local
- * {@link SentLedger} written the moment a channel accepts covers what was sent before a kill that came ahead of the
- * commit. What is left is the instant between the receiver's answer and that write, or a task that moves to another
- * host after a crash: the message goes again with the same key (Message-ID, {@code webhook-id}). A manager in
+ * <p>At least once, a repeat always the same message: a store remembers each (notification, channel) sent,
+ * committed with the input's offset, so a notification read again after a crash is not sent again on a channel
+ * that had succeeded; and a local {@link SentLedger}, written the moment a channel accepts, covers what was sent
+ * after the last commit, before a kill. What is left is a kill while the receiver is taking a message (it has it,
+ * its answer has not come back), or a task that moves to another host after a crash: the message goes again with
+ * the same key (Message-ID, {@code webhook-id}). A manager in
  * digest mode gets their escalations once a day, in working hours, as one message.
  */
 public final class NotifierApp {

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * or so. A process killed between a mail server's acceptance and that commit reads the notification again, and
  * the store, restored from its changelog, does not know it was sent. The file does: a write that returned
  * survives the death of the process. The task that starts again takes each entry its restored store lacks as
- * sent, forwards the recorded outcome in place of sending, and so the message goes out once. What is left is the
- * instant between the server's answer and the write, not the commit interval.
+ * sent, forwards the recorded outcome in place of sending, and so the message does not go out again. What is
+ * left is a kill while the receiver is taking the message: after it has the whole message, before its answer
+ * reaches us. Neither SMTP nor HTTP can tell that apart from a message that never arrived, so the next run sends
+ * it again, with the same Message-ID or {@code webhook-id} for the receiver to recognise.
  *
  * <p>The file stays small: an entry the store has committed is not needed, so when the task opens, the entries
  * its restored store already holds are dropped, and while it runs, entries older than {@link #SETTLED} are
