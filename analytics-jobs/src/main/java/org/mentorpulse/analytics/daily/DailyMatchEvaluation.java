@@ -1,7 +1,6 @@
 package org.mentorpulse.analytics.daily;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -171,8 +170,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             h = new MatchHistory();
         }
         boolean known = h.hasEvents();
-        ZoneId zoneBefore = h.zone();
-        int startBefore = known ? LocalDays.of(h.startedAt(), zoneBefore) : NO_DAY;
+        LocalDays.ZoneDays daysBefore = h.days();
+        int startBefore = known ? daysBefore.of(h.startedAt()) : NO_DAY;
         if (!h.apply(event)) {
             return;
         }
@@ -180,23 +179,22 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             s.history = h;
             return; // e.g. only a registration so far: nothing to evaluate yet
         }
-        ZoneId zone = h.zone();
+        LocalDays.ZoneDays days = h.days();
         long judgedBy = judgingWatermark(event, watermark);
         long closedUntil = closedUntil(judgedBy);
-        int firstOpen = firstOpenDay(closedUntil, zone);
+        int firstOpen = firstOpenDay(closedUntil, days);
         boolean directoryFact = event.is(EventTypes.PARTICIPANT_REGISTERED);
-        int eventDay = LocalDays.of(event.eventTime, zone);
+        int eventDay = days.of(event.eventTime);
         if (!directoryFact && eventDay < firstOpen) {
             h.closeDaysTo(event, closedUntil);
             lateEvents.inc();
             ctx.output(LATE, LateEvent.of(event, judgedBy, firstOpen, LateEvent.BEYOND_ALLOWED_LATENESS));
         }
         s.history = h;
-        if (known && !zone.equals(zoneBefore)) {
+        if (known && !days.zone().equals(daysBefore.zone())) {
             // rare (once per match, when its people's zones arrive after its first days): every day's boundaries
             // moved, so redo them all now; the days closed to a late event still skip it (MatchHistory.closedTo)
-            catchUp(ctx, out, s, zone, evaluatingThrough(watermark), firstOpen, LocalDays.of(h.startedAt(), zone),
-                    startBefore);
+            catchUp(ctx, out, s, days, evaluatingThrough(watermark), firstOpen, days.of(h.startedAt()), startBefore);
             s.dirtyFrom = null;
             return;
         }
@@ -255,31 +253,31 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (h == null || !h.hasEvents()) {
             return;
         }
-        ZoneId zone = h.zone();
+        LocalDays.ZoneDays days = h.days();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && s.dirtyFrom == null) {
             return; // the corrections were written at a watermark advance already
         }
         if (watermark == Long.MAX_VALUE && logEnd == null) {
             // the bounded input ended: write the pending corrections, but evaluate no day nobody observed
-            flushCorrections(ctx, out, s, zone);
+            flushCorrections(ctx, out, s, days);
             state.update(s);
             return;
         }
         long through = evaluatingThrough(watermark);
-        catchUp(ctx, out, s, zone, through, firstOpenDay(closedUntil(through), zone), s.dirtyFrom, null);
+        catchUp(ctx, out, s, days, through, firstOpenDay(closedUntil(through), days), s.dirtyFrom, null);
         s.dirtyFrom = null;
         state.update(s);
     }
 
-    private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchState s, ZoneId zone) {
+    private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days) {
         MatchHistory h = s.history;
         Integer dirty = s.dirtyFrom;
         Integer through = s.evaluatedThrough;
         emittedInBatch = 0;
         if (dirty != null && through != null) {
             Long endedAt = h.endedBy(Long.MAX_VALUE);
-            int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
-            for (int day = Math.max(dirty, LocalDays.of(h.startedAt(), zone)); day <= through; day++) {
+            int lastDay = endedAt == null ? Integer.MAX_VALUE : days.of(endedAt);
+            for (int day = Math.max(dirty, days.of(h.startedAt())); day <= through; day++) {
                 emit(out, day > lastDay ? MatchDay.deletion(h.matchId, h.programId, h.cohortId, day) : evaluate(h, day));
             }
         }
@@ -296,13 +294,13 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
      *     change arrived); null if none
      * @param startInOldZone non-null when the match's zone just changed: the first day as counted before
      */
-    private void catchUp(Context ctx, Collector<MatchDay> out, MatchState s, ZoneId zone, long watermark,
-            int firstOpen, Integer redoFrom, Integer startInOldZone) {
+    private void catchUp(Context ctx, Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days,
+            long watermark, int firstOpen, Integer redoFrom, Integer startInOldZone) {
         MatchHistory h = s.history;
-        int startDay = LocalDays.of(h.startedAt(), zone);
+        int startDay = days.of(h.startedAt());
         Long endedAt = h.endedBy(Long.MAX_VALUE);
-        int lastDay = endedAt == null ? Integer.MAX_VALUE : LocalDays.of(endedAt, zone);
-        int target = Math.min(lastPassedDay(watermark, zone), lastDay);
+        int lastDay = endedAt == null ? Integer.MAX_VALUE : days.of(endedAt);
+        int target = Math.min(lastPassedDay(watermark, days), lastDay);
         Integer through = s.evaluatedThrough;
         emittedInBatch = 0;
         if (through != null && startInOldZone != null) {
@@ -338,12 +336,12 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         s.evaluatedThrough = newThrough;
         emitOutcome(ctx, s, newThrough);
 
-        Long wantDaily = newThrough >= lastDay ? null : LocalDays.endOf(newThrough + 1, zone);
+        Long wantDaily = newThrough >= lastDay ? null : days.endOf(newThrough + 1);
         if (wantDaily != null && logEnd != null && wantDaily > logEnd) {
             // that day ends after the replay's log does and is never evaluated: what is left is the end of input
             wantDaily = Long.MAX_VALUE;
         }
-        Long wantClear = newThrough >= lastDay ? LocalDays.endOf(lastDay, zone) + retainEndedMs : null;
+        Long wantClear = newThrough >= lastDay ? days.endOf(lastDay) + retainEndedMs : null;
         s.dailyTimer = reschedule(ctx, s.dailyTimer, wantDaily);
         s.clearTimer = reschedule(ctx, s.clearTimer, wantClear);
     }
@@ -361,7 +359,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
 
     private MatchDay evaluate(MatchHistory h, int day) {
         Integer fallbackCadence = riskModel.forProgram(h.programId).defaultMeetingEveryDays();
-        MatchHistory seen = h.closedTo.isEmpty() ? h : h.asSeenByDayEnding(LocalDays.endOf(day, h.zone()));
+        MatchHistory seen = h.closedTo.isEmpty() ? h : h.asSeenByDayEnding(h.days().endOf(day));
         MatchDay d = EngagementCalculator.evaluate(seen, day, fallbackCadence);
         riskModel.assess(d);
         return d;
@@ -391,7 +389,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (through == null || emittedInBatch == 0 && !statusChanged) {
             return;
         }
-        ZoneId zone = h.zone();
+        LocalDays.ZoneDays days = h.days();
         Long endedAt = h.endedBy(Long.MAX_VALUE);
         if (logEnd != null && !inputEnded) {
             // A replay writes a match's outcome once, when its input ends or its state is cleared: each one before
@@ -400,8 +398,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             s.outcomeChanged = true;
             return;
         }
-        int day = endedAt != null ? LocalDays.of(endedAt, zone) : through;
-        if (day < LocalDays.of(h.startedAt(), zone)) {
+        int day = endedAt != null ? days.of(endedAt) : through;
+        if (day < days.of(h.startedAt())) {
             return;
         }
         // a replay's outcome comes long after the match's last row, from a history that may have grown since
@@ -420,11 +418,11 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     }
 
     /** The last local day that ended at or before the watermark. */
-    static int lastPassedDay(long watermark, ZoneId zone) {
+    static int lastPassedDay(long watermark, LocalDays.ZoneDays days) {
         if (watermark == Long.MIN_VALUE) {
             return NO_DAY;
         }
-        return LocalDays.of(watermark, zone) - 1;
+        return days.of(watermark) - 1;
     }
 
     /**
@@ -446,10 +444,10 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     }
 
     /** The first local day that may still be corrected: the first that ended after {@code closedUntil}. */
-    static int firstOpenDay(long closedUntil, ZoneId zone) {
+    static int firstOpenDay(long closedUntil, LocalDays.ZoneDays days) {
         if (closedUntil == Long.MIN_VALUE) {
             return NO_DAY;
         }
-        return lastPassedDay(closedUntil, zone) + 1;
+        return lastPassedDay(closedUntil, days) + 1;
     }
 }
