@@ -235,6 +235,13 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         if (s == null) {
             return;
         }
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && s.dailyTimer != null && s.dailyTimer == timestamp
+                && timestamp != Long.MAX_VALUE) {
+            // it has fired, so it is no longer queued: setting the next day's must not look for it to delete it.
+            // Not the end-of-input timer: catching up sets that one again, and a timer set at the end of time
+            // while the end of time is being processed fires again at once, for ever.
+            s.dailyTimer = null;
+        }
         if (s.clearTimer != null && s.clearTimer == timestamp && watermark != Long.MAX_VALUE) {
             MatchHistory ended = s.history;
             if (logEnd != null && ended != null && ended.hasEvents()) {
