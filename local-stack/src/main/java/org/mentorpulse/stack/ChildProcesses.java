@@ -104,6 +104,21 @@ public final class ChildProcesses {
         return true;
     }
 
+    /** Stops processes this JVM started: SIGTERM to all at once, then each waited for, SIGKILL after the grace. */
+    public static void stopAll(List<Process> processes, Duration grace) {
+        processes.forEach(Process::destroy);
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** The last lines of a log, to put in an error message when a child died during start-up. */
     public static String tail(Path log, int lines) {
         try {

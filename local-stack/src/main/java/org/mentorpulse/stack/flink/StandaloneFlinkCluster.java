@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.mentorpulse.stack.ChildProcesses;
 import org.mentorpulse.stack.FreePorts;
@@ -171,16 +170,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     /** Stops every process of the cluster and waits for it. */
     @Override
     public void close() {
-        processes.forEach(Process::destroy);
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
-        }
+        ChildProcesses.stopAll(processes, Duration.ofSeconds(20));
     }
 }

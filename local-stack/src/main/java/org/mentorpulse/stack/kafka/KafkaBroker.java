@@ -63,17 +63,7 @@ public final class KafkaBroker {
         /** Stops every broker and waits for it. */
         @Override
         public void close() {
-            processes.forEach(Process::destroy);
-            for (Process p : processes) {
-                try {
-                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    p.destroyForcibly();
-                }
-            }
+            ChildProcesses.stopAll(processes, Duration.ofSeconds(30));
         }
     }
 
