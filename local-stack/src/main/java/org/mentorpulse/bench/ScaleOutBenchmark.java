@@ -1,25 +1,22 @@
 package org.mentorpulse.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.mentorpulse.analytics.backfill.Backfill;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.schema.Topics;
+import org.mentorpulse.stack.Directories;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.flink.StandaloneFlinkCluster;
 import org.mentorpulse.stack.kafka.KafkaBroker;
@@ -91,7 +88,7 @@ public final class ScaleOutBenchmark {
         }
         Path jobJar = StandaloneFlinkCluster.jobJar(analyticsJobsTarget);
         Path dir = stateDir.resolve("bench-scale-out");
-        deleteRecursively(dir);
+        Directories.deleteTree(dir);
         out.printf("Starting %d Kafka brokers and a Flink cluster (a JobManager, %d TaskManagers of %d slots) in %s%n",
                 BROKERS, TASK_MANAGERS, SLOTS_PER_TASK_MANAGER, dir);
         try (KafkaBroker.Cluster kafka = KafkaBroker.startCluster(dir.resolve("kafka"), BROKERS, PARTITIONS,
@@ -125,7 +122,7 @@ public final class ScaleOutBenchmark {
             out.print(result.table());
             return result;
         } finally {
-            deleteRecursively(dir);
+            Directories.deleteTree(dir);
         }
     }
 
@@ -143,17 +140,6 @@ public final class ScaleOutBenchmark {
         } finally {
             try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
                 LocalBackfill.dropDatabase(st, database);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

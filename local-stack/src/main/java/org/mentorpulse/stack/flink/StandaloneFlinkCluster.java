@@ -137,34 +137,22 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start());
     }
 
+    /** Waits until the JobManager's REST endpoint reports {@code slots} slots, or a process exits, or time runs out. */
     private void awaitSlots(int slots, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                JsonNode overview = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(rest() + "/overview"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
-                if (overview.path("slots-total").asInt() >= slots) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the REST endpoint is not up yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted while the Flink cluster started", e);
-            }
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new StackException("a Flink process exited while the cluster started; see the logs in "
-                            + dir);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new StackException("the Flink cluster did not register " + slots + " slots within " + timeout
-                        + "; see the logs in " + dir);
-            }
-            ChildProcesses.sleep(500);
-        }
+        ChildProcesses.awaitStartup("Flink cluster (" + slots + " slots)", rest(), timeout,
+                () -> processes.stream().allMatch(Process::isAlive), () -> {
+                    try {
+                        JsonNode overview = JSON.readTree(http.send(HttpRequest.newBuilder(
+                                URI.create(rest() + "/overview")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                        return overview.path("slots-total").asInt() >= slots;
+                    } catch (IOException notYet) {
+                        return false; // the REST endpoint is not up yet
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StackException("interrupted while the Flink cluster started", e);
+                    }
+                }, dir.resolve("jobmanager.log"));
     }
 
     /** Stops every process of the cluster and waits for it. */

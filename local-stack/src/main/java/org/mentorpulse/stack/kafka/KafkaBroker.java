@@ -84,7 +84,6 @@ public final class KafkaBroker {
         String clusterId = Uuid.randomUuid().toString();
         List<Process> processes = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
-        Cluster cluster = new Cluster(String.join(",", addresses), processes);
         try {
             for (int i = 0; i < nodes; i++) {
                 Path node = dir.resolve("node-" + (i + 1));
@@ -102,10 +101,10 @@ public final class KafkaBroker {
                 awaitReady(addresses.get(i), timeout, p::isAlive, dir.resolve("node-" + (i + 1)).resolve("broker.log"));
             }
         } catch (IOException e) {
-            cluster.close();
+            ChildProcesses.stopAll(processes, Duration.ofSeconds(30));
             throw new UncheckedIOException("cannot prepare the Kafka cluster's directory " + dir, e);
         } catch (RuntimeException e) {
-            cluster.close();
+            ChildProcesses.stopAll(processes, Duration.ofSeconds(30));
             throw e;
         }
         return new Cluster(String.join(",", addresses), processes);
