@@ -47,8 +47,8 @@ import org.mentorpulse.streams.alerts.QuietHours;
  * that had succeeded; and a local {@link SentLedger}, written the moment a channel accepts, covers what was sent
  * after the last commit, before a kill. What is left is a kill while the receiver is taking a message (it has it,
  * its answer has not come back), or a task that moves to another host after a crash: the message goes again with
- * the same key (Message-ID, {@code webhook-id}). A manager in
- * digest mode gets their escalations once a day, in working hours, as one message.
+ * the same key (Message-ID, {@code webhook-id}). A manager in digest mode gets their escalations once a day, in
+ * working hours, as one message.
  */
 public final class NotifierApp {
     public static final String APPLICATION_ID = "mentorpulse-notifier";
@@ -68,7 +68,10 @@ public final class NotifierApp {
         return config;
     }
 
-    /** Where the notifier keeps its ledgers of sent messages: beside the Streams state, not in it (Streams wipes a task's directory after a crash). */
+    /**
+     * Where the notifier keeps its ledgers of sent messages: beside the Streams state, not in it (Streams wipes a
+     * task's directory after a crash).
+     */
     public static Path ledgerDirectory(Path streamsStateDir) {
         return streamsStateDir.resolve(APPLICATION_ID + "-sent-ledger");
     }
@@ -160,11 +163,10 @@ public final class NotifierApp {
 
         /** An erased participant: the records of what was sent to them go (their keys name them). */
         private void forget(String participantId) {
-            String named = "/" + participantId + "/";
             List<String> keys = new ArrayList<>();
             try (KeyValueIterator<String, String> it = sent.all()) {
                 it.forEachRemaining(kv -> {
-                    if (kv.key.contains(named)) {
+                    if (SentLedger.names(kv.key, participantId)) {
                         keys.add(kv.key);
                     }
                 });

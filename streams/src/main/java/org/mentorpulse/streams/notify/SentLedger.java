@@ -137,10 +137,14 @@ final class SentLedger implements AutoCloseable {
 
     /** An erased participant: entries whose notification names them go. */
     void forget(String participantId) {
-        String named = "/" + participantId + "/";
-        if (entries.keySet().removeIf(k -> k.contains(named))) {
+        if (entries.keySet().removeIf(k -> names(k, participantId))) {
             rewriteOrFail();
         }
+    }
+
+    /** Whether a key of what was sent names the participant: a notification's id has its recipient as a path part. */
+    static boolean names(String key, String participantId) {
+        return key.contains("/" + participantId + "/");
     }
 
     int size() {
