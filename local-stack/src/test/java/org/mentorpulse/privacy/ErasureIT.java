@@ -165,8 +165,11 @@ class ErasureIT {
     private static List<String> traces(Connection c) throws Exception {
         List<String[]> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT database, table, name FROM system.columns WHERE "
-                + "database IN ('mentorpulse', 'mentorpulse_research') AND type LIKE '%String%' ORDER BY database, "
-                + "table, name"); ResultSet rs = ps.executeQuery()) {
+                + "database IN ('mentorpulse', 'mentorpulse_research') AND type LIKE '%String%' "
+                // a refreshable view builds its next contents in a '.tmp.inner_id.<uuid>' table and swaps it in: it
+                // exists for the length of a refresh, and what it holds ends up in the view's target, read here too
+                + "AND NOT startsWith(table, '.tmp.') ORDER BY database, table, name");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             }
@@ -174,8 +177,8 @@ class ErasureIT {
         assertThat(columns.stream().map(col -> col[0]).distinct().toList()).containsExactlyElementsOf(DATABASES);
         List<String> found = new ArrayList<>();
         for (String[] col : columns) {
-            String n = rows(c, "SELECT count() FROM " + col[0] + "." + col[1] + " WHERE position(toString(`" + col[2]
-                    + "`), '" + MENTEE + "') > 0");
+            String n = rows(c, "SELECT count() FROM `" + col[0] + "`.`" + col[1] + "` WHERE position(toString(`"
+                    + col[2] + "`), '" + MENTEE + "') > 0");
             if (!n.equals("0")) {
                 found.add(col[0] + "." + col[1] + "." + col[2] + " (" + n + ")");
             }
