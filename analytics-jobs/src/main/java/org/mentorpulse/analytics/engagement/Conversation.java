@@ -1,6 +1,7 @@
 package org.mentorpulse.analytics.engagement;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +13,11 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Message;
 
 /**
  * What a match's messages and meetings say about its conversation, derived from the sorted history in one
- * pass (and cached by {@link MatchHistory} until a message or meeting is added).
+ * pass (and cached by {@link MatchHistory} until a message, a meeting or the match's creation is added).
+ *
+ * <p>Besides the per-message facts it keeps running totals ("...UpTo" arrays: entry {@code i} counts the first
+ * {@code i} messages or meetings), so that a day's windows cost a few binary searches over the sorted times
+ * instead of a pass over the history.
  *
  * <p>Definitions (SPEC section 4):
  * <ul>
@@ -39,15 +44,36 @@ public final class Conversation {
     private int[] contactDays;
     private ZoneId daysZone;
     private final List<MeetingHeld> meetings;
-    /** per zone, whether each held meeting started outside 08:00-20:00 there; computed on demand */
-    private final Map<ZoneId, boolean[]> offHours = new HashMap<>(4);
+    private final List<Message> messages;
     final boolean[] isAnswer;
     final long[] answerDelayMs;
     final boolean[] answeredInTime;
     final boolean[] startsThread;
 
+    /** the messages' and meetings' event times, in the history's order */
+    final long[] messageTimes;
+    final long[] meetingTimes;
+    /** each message's sender as a role of the match (roles are known when this is built: see MatchHistory) */
+    final MatchHistory.Role[] senderRoles;
+    final int[] fromMentorUpTo;
+    final int[] fromMenteeUpTo;
+    /** messages the other party did not answer within the window */
+    final int[] unansweredUpTo;
+    /** thread starts by the mentor or the mentee, and those by the mentee */
+    final int[] threadStartsUpTo;
+    final int[] menteeThreadStartsUpTo;
+    final int[] connectionIssuesUpTo;
+    /** per zone, how many of the first i held meetings started outside 08:00-20:00 there; computed on demand */
+    private final Map<ZoneId, int[]> offHoursUpTo = new HashMap<>(4);
+    /** per channel, messages and meetings on it; computed on demand */
+    private Map<String, int[]> messagesOnChannelUpTo;
+    private Map<String, int[]> meetingsOnChannelUpTo;
+    /** how many of the first i messages were the first of their local day in {@link #messageDaysZone} */
+    private int[] newMessageDaysUpTo;
+    private ZoneId messageDaysZone;
+
     Conversation(MatchHistory history) {
-        List<Message> messages = history.messages;
+        messages = history.messages;
         int n = messages.size();
         isAnswer = new boolean[n];
         answerDelayMs = new long[n];
@@ -107,15 +133,44 @@ public final class Conversation {
         }
         contactTimes = Arrays.copyOf(contacts, k);
         Arrays.sort(contactTimes);
+
+        messageTimes = new long[n];
+        senderRoles = new MatchHistory.Role[n];
+        fromMentorUpTo = new int[n + 1];
+        fromMenteeUpTo = new int[n + 1];
+        unansweredUpTo = new int[n + 1];
+        threadStartsUpTo = new int[n + 1];
+        menteeThreadStartsUpTo = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            Message m = messages.get(i);
+            MatchHistory.Role role = history.roleOf(m.senderId);
+            messageTimes[i] = m.time;
+            senderRoles[i] = role;
+            fromMentorUpTo[i + 1] = fromMentorUpTo[i] + (role == MatchHistory.Role.mentor ? 1 : 0);
+            fromMenteeUpTo[i + 1] = fromMenteeUpTo[i] + (role == MatchHistory.Role.mentee ? 1 : 0);
+            unansweredUpTo[i + 1] = unansweredUpTo[i] + (answeredInTime[i] ? 0 : 1);
+            boolean started = startsThread[i] && role != MatchHistory.Role.other;
+            threadStartsUpTo[i + 1] = threadStartsUpTo[i] + (started ? 1 : 0);
+            menteeThreadStartsUpTo[i + 1] = menteeThreadStartsUpTo[i]
+                    + (started && role == MatchHistory.Role.mentee ? 1 : 0);
+        }
+        meetingTimes = new long[meetings.size()];
+        connectionIssuesUpTo = new int[meetings.size() + 1];
+        for (int i = 0; i < meetingTimes.length; i++) {
+            MeetingHeld meeting = meetings.get(i);
+            meetingTimes[i] = meeting.time;
+            connectionIssuesUpTo[i + 1] = connectionIssuesUpTo[i] + (meeting.connectionIssues ? 1 : 0);
+        }
     }
 
     /** The distinct local days with two-way contact, in the zone given (cached for the last zone asked). */
     int[] contactDays(ZoneId zone) {
         if (contactDays == null || !zone.equals(daysZone)) {
+            LocalDays.ZoneDays localDays = LocalDays.in(zone);
             int[] days = new int[contactTimes.length];
             int n = 0;
             for (long t : contactTimes) {
-                int day = LocalDays.of(t, zone);
+                int day = localDays.of(t);
                 if (n == 0 || days[n - 1] != day) {
                     days[n++] = day;
                 }
@@ -132,16 +187,75 @@ public final class Conversation {
         return countAtMost(days, toDay) - countAtMost(days, fromDay - 1);
     }
 
-    /** Whether each held meeting (in the history's order) started outside 08:00-20:00 in the zone. */
-    boolean[] offHours(ZoneId zone) {
-        return offHours.computeIfAbsent(zone, z -> {
-            boolean[] flags = new boolean[meetings.size()];
-            for (int i = 0; i < flags.length; i++) {
+    /** How many of the first i held meetings (in the history's order) started outside 08:00-20:00 in the zone. */
+    int[] offHoursUpTo(ZoneId zone) {
+        return offHoursUpTo.computeIfAbsent(zone, z -> {
+            int[] upTo = new int[meetings.size() + 1];
+            for (int i = 0; i < meetings.size(); i++) {
                 int hour = LocalDays.hourOf(meetings.get(i).startedAt, z);
-                flags[i] = hour < OFF_HOURS_UNTIL || hour >= OFF_HOURS_FROM;
+                upTo[i + 1] = upTo[i] + (hour < OFF_HOURS_UNTIL || hour >= OFF_HOURS_FROM ? 1 : 0);
             }
-            return flags;
+            return upTo;
         });
+    }
+
+    /** How many distinct local days (of {@code days}) messages {@code from} (inclusive) to {@code to} fell on. */
+    int messageDays(LocalDays.ZoneDays days, int from, int to) {
+        if (to <= from) {
+            return 0;
+        }
+        if (newMessageDaysUpTo == null || !days.zone().equals(messageDaysZone)) {
+            int n = messageTimes.length;
+            int[] upTo = new int[n + 1];
+            int previous = 0;
+            for (int i = 0; i < n; i++) {
+                int day = days.of(messageTimes[i]);
+                upTo[i + 1] = upTo[i] + (i == 0 || day != previous ? 1 : 0);
+                previous = day;
+            }
+            newMessageDaysUpTo = upTo;
+            messageDaysZone = days.zone();
+        }
+        // times are sorted, so local days never go backwards: the first message of the range opens a day
+        return 1 + newMessageDaysUpTo[to] - newMessageDaysUpTo[from + 1];
+    }
+
+    /** Running counts of messages on {@code channel}. */
+    int[] messagesOnChannelUpTo(String channel) {
+        if (messagesOnChannelUpTo == null) {
+            List<String> channels = new ArrayList<>(messageTimes.length);
+            for (int i = 0; i < messageTimes.length; i++) {
+                channels.add(messages.get(i).channel);
+            }
+            messagesOnChannelUpTo = upToByValue(channels);
+        }
+        return messagesOnChannelUpTo.get(channel);
+    }
+
+    /** Running counts of held meetings on {@code channel}. */
+    int[] meetingsOnChannelUpTo(String channel) {
+        if (meetingsOnChannelUpTo == null) {
+            List<String> channels = new ArrayList<>(meetingTimes.length);
+            for (MeetingHeld meeting : meetings) {
+                channels.add(meeting.channel);
+            }
+            meetingsOnChannelUpTo = upToByValue(channels);
+        }
+        return meetingsOnChannelUpTo.get(channel);
+    }
+
+    /** For each value (null included), how many of the first i items had it. */
+    private static Map<String, int[]> upToByValue(List<String> values) {
+        Map<String, int[]> upTo = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            upTo.computeIfAbsent(values.get(i), v -> new int[values.size() + 1])[i + 1] = 1;
+        }
+        for (int[] counts : upTo.values()) {
+            for (int i = 1; i < counts.length; i++) {
+                counts[i] += counts[i - 1];
+            }
+        }
+        return upTo;
     }
 
     /** How many of the sorted values are at most {@code max}. */

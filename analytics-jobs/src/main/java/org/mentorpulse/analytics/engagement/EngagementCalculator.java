@@ -1,25 +1,16 @@
 package org.mentorpulse.analytics.engagement;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.mentorpulse.analytics.engagement.MatchHistory.Agreement;
 import org.mentorpulse.analytics.engagement.MatchHistory.Cancellation;
 import org.mentorpulse.analytics.engagement.MatchHistory.Feedback;
-import org.mentorpulse.analytics.engagement.MatchHistory.GoalChange;
 import org.mentorpulse.analytics.engagement.MatchHistory.MeetingHeld;
-import org.mentorpulse.analytics.engagement.MatchHistory.Message;
 import org.mentorpulse.analytics.engagement.MatchHistory.Role;
 import org.mentorpulse.analytics.engagement.MatchHistory.Scheduling;
-import org.mentorpulse.analytics.engagement.MatchHistory.SessionAttendance;
 import org.mentorpulse.analytics.engagement.MatchHistory.StatusChange;
-import org.mentorpulse.analytics.engagement.MatchHistory.SurveySent;
 import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
 
 /**
@@ -38,6 +29,11 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
  *       penalised for the weeks before it was created.</li>
  *   <li>The trend is the least-squares slope of two-way contact days per week over the last six weeks.</li>
  * </ul>
+ *
+ * <p>Windows are counted from running totals ({@link Conversation}, {@link Tallies}) that the history derives once
+ * per change of its lists, so a day costs binary searches and the few facts of the day itself, not a pass over
+ * the match's whole history. The plain passes this replaced are kept in the tests as the reference this class
+ * must agree with, row for row.
  */
 public final class EngagementCalculator {
     static final long HOUR_MS = 3_600_000L;
@@ -141,129 +137,87 @@ public final class EngagementCalculator {
 
     private static void meetings(MatchHistory h, MatchDay d, LocalDays.ZoneDays days, long dayStart, long end,
             long start28, long start56, int startDay) {
+        Conversation c = h.conversation();
+        long[] times = c.meetingTimes;
+        int total = MatchHistory.firstAtOrAfter(times, end);
+        if (total == 0) {
+            return;
+        }
+        d.firstMeetingHeld = true;
+        d.daysToFirstMeeting = Math.max(0, days.of(times[0]) - startDay);
+        for (int i = MatchHistory.firstAtOrAfter(times, dayStart); i < total; i++) {
+            MeetingHeld m = h.meetings.get(i);
+            d.meetingsHeld++;
+            d.meetingMinutes += (int) Math.max(0, (m.endedAt - m.startedAt) / 60_000L);
+            d.contactsByChannel.merge(m.channel, 1, Integer::sum);
+        }
+        d.meetingsHeld28d = total - MatchHistory.firstAtOrAfter(times, start28);
+        int from56 = MatchHistory.firstAtOrAfter(times, start56);
+        d.meetingsHeld56d = total - from56;
+        d.connectionIssues56d = c.connectionIssuesUpTo[total] - c.connectionIssuesUpTo[from56];
         ZoneId mentorZone = h.mentorZone();
         ZoneId menteeZone = h.menteeZone();
-        boolean[] offMentorFlags = mentorZone == null ? null : h.conversation().offHours(mentorZone);
-        boolean[] offMenteeFlags = menteeZone == null ? null : h.conversation().offHours(menteeZone);
-        int total = 0;
-        int offMentor = 0;
-        int offMentee = 0;
-        for (MeetingHeld m : h.meetings) {
-            if (m.time >= end) {
-                break;
-            }
-            total++;
-            if (total == 1) {
-                d.firstMeetingHeld = true;
-                d.daysToFirstMeeting = Math.max(0, days.of(m.time) - startDay);
-            }
-            if (m.time >= dayStart) {
-                d.meetingsHeld++;
-                d.meetingMinutes += (int) Math.max(0, (m.endedAt - m.startedAt) / 60_000L);
-                d.contactsByChannel.merge(m.channel, 1, Integer::sum);
-            }
-            if (m.time >= start28) {
-                d.meetingsHeld28d++;
-            }
-            if (m.time >= start56) {
-                d.meetingsHeld56d++;
-                if (m.connectionIssues) {
-                    d.connectionIssues56d++;
-                }
-            }
-            if (offMentorFlags != null && offMentorFlags[total - 1]) {
-                offMentor++;
-            }
-            if (offMenteeFlags != null && offMenteeFlags[total - 1]) {
-                offMentee++;
-            }
-        }
-        if (total > 0) {
-            d.offHoursShareMentor = mentorZone == null ? null : offMentor / (double) total;
-            d.offHoursShareMentee = menteeZone == null ? null : offMentee / (double) total;
-        }
+        d.offHoursShareMentor = mentorZone == null ? null : c.offHoursUpTo(mentorZone)[total] / (double) total;
+        d.offHoursShareMentee = menteeZone == null ? null : c.offHoursUpTo(menteeZone)[total] / (double) total;
     }
 
     private static void messages(MatchHistory h, MatchDay d, long dayStart, long end, long start56) {
         Conversation c = h.conversation();
-        List<Message> messages = h.messages;
-        List<Long> mentorDelays = new ArrayList<>();
-        List<Long> menteeDelays = new ArrayList<>();
-        int judged = 0;
-        int unanswered = 0;
-        int started = 0;
-        int startedByMentee = 0;
-        int from = MatchHistory.firstAtOrAfter(messages, start56);
-        for (int i = from; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            if (m.time >= end) {
-                break;
-            }
-            Role role = h.roleOf(m.senderId);
-            if (m.time >= dayStart) {
-                if (role == Role.mentor) {
-                    d.messagesFromMentor++;
-                } else if (role == Role.mentee) {
-                    d.messagesFromMentee++;
-                }
-                d.contactsByChannel.merge(m.channel, 1, Integer::sum);
-            }
+        long[] times = c.messageTimes;
+        int from = MatchHistory.firstAtOrAfter(times, start56);
+        int dayFrom = MatchHistory.firstAtOrAfter(times, dayStart);
+        int to = MatchHistory.firstAtOrAfter(times, end);
+        d.messagesFromMentor = c.fromMentorUpTo[to] - c.fromMentorUpTo[dayFrom];
+        d.messagesFromMentee = c.fromMenteeUpTo[to] - c.fromMenteeUpTo[dayFrom];
+        for (int i = dayFrom; i < to; i++) {
+            d.contactsByChannel.merge(h.messages.get(i).channel, 1, Integer::sum);
+        }
+        long[] mentorDelays = new long[to - from];
+        long[] menteeDelays = new long[to - from];
+        int mentorAnswers = 0;
+        int menteeAnswers = 0;
+        for (int i = from; i < to; i++) {
             if (c.isAnswer[i]) {
-                (role == Role.mentee ? menteeDelays : mentorDelays).add(c.answerDelayMs[i]);
-            }
-            if (m.time + Conversation.ANSWER_WINDOW_MS <= end) {
-                judged++;
-                if (!c.answeredInTime[i]) {
-                    unanswered++;
+                if (c.senderRoles[i] == Role.mentee) {
+                    menteeDelays[menteeAnswers++] = c.answerDelayMs[i];
+                } else {
+                    mentorDelays[mentorAnswers++] = c.answerDelayMs[i];
                 }
             }
-            if (c.startsThread[i] && role != Role.other) {
-                started++;
-                startedByMentee += role == Role.mentee ? 1 : 0;
-            }
         }
-        d.medianAnswerHoursMentor = medianHours(mentorDelays);
-        d.medianAnswerHoursMentee = medianHours(menteeDelays);
-        d.unansweredShare56d = judged == 0 ? null : unanswered / (double) judged;
+        d.medianAnswerHoursMentor = medianHours(mentorDelays, mentorAnswers);
+        d.medianAnswerHoursMentee = medianHours(menteeDelays, menteeAnswers);
+        // judged: the messages whose answer window has passed by the end of the day
+        int judgedTo = Math.max(from, MatchHistory.firstAtOrAfter(times, end - Conversation.ANSWER_WINDOW_MS + 1));
+        int judged = judgedTo - from;
+        d.unansweredShare56d = judged == 0 ? null
+                : (c.unansweredUpTo[judgedTo] - c.unansweredUpTo[from]) / (double) judged;
 
-        for (int i = MatchHistory.firstAtOrAfter(h.schedulings, start56); i < h.schedulings.size(); i++) {
-            Scheduling s = h.schedulings.get(i);
-            if (s.time >= end) {
-                break;
-            }
-            Role role = h.roleOf(s.organizerId);
-            if (role != Role.other) {
-                started++;
-                startedByMentee += role == Role.mentee ? 1 : 0;
-            }
-        }
+        Tallies t = h.tallies();
+        int scheduledFrom = MatchHistory.firstAtOrAfter(t.schedulingTimes, start56);
+        int scheduledTo = MatchHistory.firstAtOrAfter(t.schedulingTimes, end);
+        int started = c.threadStartsUpTo[to] - c.threadStartsUpTo[from]
+                + t.organizedUpTo[scheduledTo] - t.organizedUpTo[scheduledFrom];
+        int startedByMentee = c.menteeThreadStartsUpTo[to] - c.menteeThreadStartsUpTo[from]
+                + t.organizedByMenteeUpTo[scheduledTo] - t.organizedByMenteeUpTo[scheduledFrom];
         d.menteeInitiativeShare56d = started == 0 ? null : startedByMentee / (double) started;
     }
 
-    private static Double medianHours(List<Long> delays) {
-        if (delays.isEmpty()) {
+    private static Double medianHours(long[] delays, int n) {
+        if (n == 0) {
             return null;
         }
-        Collections.sort(delays);
-        int n = delays.size();
-        double median = n % 2 == 1 ? delays.get(n / 2) : (delays.get(n / 2 - 1) + delays.get(n / 2)) / 2.0;
+        Arrays.sort(delays, 0, n);
+        double median = n % 2 == 1 ? delays[n / 2] : (delays[n / 2 - 1] + delays[n / 2]) / 2.0;
         return median / HOUR_MS;
     }
 
     private static void reliability(MatchHistory h, MatchDay d, long end, long start56) {
-        Map<String, Long> plannedStart = new HashMap<>();
-        for (Scheduling s : h.schedulings) {
-            if (s.time >= end) {
-                break;
-            }
-            Long before = plannedStart.put(s.meetingId, s.plannedStart);
-            if (s.time >= start56) {
-                d.meetingsScheduled56d++;
-                if (before != null && before != s.plannedStart) {
-                    d.reschedules56d++;
-                }
-            }
-        }
+        Tallies t = h.tallies();
+        int scheduledFrom = MatchHistory.firstAtOrAfter(t.schedulingTimes, start56);
+        int scheduledTo = MatchHistory.firstAtOrAfter(t.schedulingTimes, end);
+        d.meetingsScheduled56d = scheduledTo - scheduledFrom;
+        d.reschedules56d = t.reschedulesUpTo[scheduledTo] - t.reschedulesUpTo[scheduledFrom];
         for (int i = MatchHistory.firstAtOrAfter(h.cancellations, start56); i < h.cancellations.size(); i++) {
             Cancellation c = h.cancellations.get(i);
             if (c.time >= end) {
@@ -271,14 +225,25 @@ public final class EngagementCalculator {
             }
             d.cancellations56d++;
             Double notice = c.noticeHours;
-            if (notice == null && plannedStart.containsKey(c.meetingId)) {
-                notice = (plannedStart.get(c.meetingId) - c.time) / (double) HOUR_MS;
+            if (notice == null) {
+                Scheduling latest = latestScheduling(h.schedulings, scheduledTo, c.meetingId);
+                notice = latest == null ? null : (latest.plannedStart - c.time) / (double) HOUR_MS;
             }
             if (notice != null && notice < 24) {
                 d.lateCancellations56d++;
             }
         }
         d.noShows56d = countBetween(h.noShows, start56, end);
+    }
+
+    /** The latest of the first {@code count} schedulings that is of the meeting; null if none. */
+    private static Scheduling latestScheduling(List<Scheduling> schedulings, int count, String meetingId) {
+        for (int i = count - 1; i >= 0; i--) {
+            if (same(schedulings.get(i).meetingId, meetingId)) {
+                return schedulings.get(i);
+            }
+        }
+        return null;
     }
 
     private static void cadence(MatchHistory h, MatchDay d, int day, long end, int startDay, Integer fallback) {
@@ -309,26 +274,24 @@ public final class EngagementCalculator {
         }
         Integer every = agreement.messageEveryDays;
         d.messageEveryDays = every;
-        int previousDay = Integer.MIN_VALUE;
-        int contacts = 0;
+        Conversation c = h.conversation();
+        int from = MatchHistory.firstAtOrAfter(c.messageTimes, start28);
+        int to = MatchHistory.firstAtOrAfter(c.messageTimes, end);
+        int meetingsFrom = MatchHistory.firstAtOrAfter(c.meetingTimes, start28);
+        int meetingsTo = MatchHistory.firstAtOrAfter(c.meetingTimes, end);
+        d.messageDays28d = c.messageDays(days, from, to);
+        int contacts = to - from + meetingsTo - meetingsFrom;
         int onPreferred = 0;
-        List<Message> messages = h.messages;
-        for (int i = MatchHistory.firstAtOrAfter(messages, start28);
-                i < messages.size() && messages.get(i).time < end; i++) {
-            Message m = messages.get(i);
-            int messageDay = days.of(m.time);
-            if (messageDay != previousDay) {
-                d.messageDays28d++;
-                previousDay = messageDay;
+        List<String> preferred = agreement.preferredChannels;
+        for (int i = 0; i < preferred.size(); i++) {
+            String channel = preferred.get(i);
+            if (preferred.indexOf(channel) < i) {
+                continue; // named twice: its contacts count once
             }
-            contacts++;
-            onPreferred += agreement.preferredChannels.contains(m.channel) ? 1 : 0;
-        }
-        List<MeetingHeld> meetings = h.meetings;
-        for (int i = MatchHistory.firstAtOrAfter(meetings, start28);
-                i < meetings.size() && meetings.get(i).time < end; i++) {
-            contacts++;
-            onPreferred += agreement.preferredChannels.contains(meetings.get(i).channel) ? 1 : 0;
+            int[] messagesOn = c.messagesOnChannelUpTo(channel);
+            int[] meetingsOn = c.meetingsOnChannelUpTo(channel);
+            onPreferred += (messagesOn == null ? 0 : messagesOn[to] - messagesOn[from])
+                    + (meetingsOn == null ? 0 : meetingsOn[meetingsTo] - meetingsOn[meetingsFrom]);
         }
         int active28 = Math.min(28, day - startDay + 1);
         if (every != null && every > 0 && active28 > 0) {
@@ -340,85 +303,33 @@ public final class EngagementCalculator {
     }
 
     private static void feedbackAndGoals(MatchHistory h, MatchDay d, int day, LocalDays.ZoneDays days, long end) {
-        Feedback latest = null;
-        Feedback previous = null;
-        for (Feedback f : h.feedback) {
-            if (f.time >= end) {
-                break;
-            }
-            previous = latest;
-            latest = f;
-        }
-        if (latest != null) {
+        Tallies t = h.tallies();
+        int feedbackCount = MatchHistory.firstAtOrAfter(t.feedbackTimes, end);
+        if (feedbackCount > 0) {
+            Feedback latest = h.feedback.get(feedbackCount - 1);
             d.latestSatisfaction = latest.satisfaction;
             d.feedbackInstrument = latest.instrument == null ? "" : latest.instrument;
             d.feedbackScores = new TreeMap<>(latest.scores);
-            d.satisfactionTrend = previous == null ? null : (double) (latest.satisfaction - previous.satisfaction);
+            d.satisfactionTrend = feedbackCount == 1 ? null
+                    : (double) (latest.satisfaction - h.feedback.get(feedbackCount - 2).satisfaction);
         }
-        Set<String> set = new HashSet<>();
-        Set<String> progressed = new HashSet<>();
-        Set<String> achieved = new HashSet<>();
-        long lastProgress = Long.MIN_VALUE;
-        for (GoalChange g : h.goals) {
-            if (g.time >= end) {
-                break;
-            }
-            set.add(g.goalId);
-            if ("progress".equals(g.status) || "achieved".equals(g.status)) {
-                progressed.add(g.goalId);
-                lastProgress = g.time;
-            }
-            if ("achieved".equals(g.status)) {
-                achieved.add(g.goalId);
-            }
-        }
-        d.goalsSet = set.size();
-        d.goalsProgressed = progressed.size();
-        d.goalsAchieved = achieved.size();
+        int goalChanges = MatchHistory.firstAtOrAfter(t.goalTimes, end);
+        d.goalsSet = t.goalsSetUpTo[goalChanges];
+        d.goalsProgressed = t.goalsProgressedUpTo[goalChanges];
+        d.goalsAchieved = t.goalsAchievedUpTo[goalChanges];
+        long lastProgress = t.lastGoalProgressUpTo[goalChanges];
         d.daysSinceGoalProgress = lastProgress == Long.MIN_VALUE ? null : day - days.of(lastProgress);
     }
 
     private static void cohortAndSurveys(MatchHistory h, MatchDay d, long end) {
-        for (SessionAttendance s : h.sessions) {
-            if (s.time >= end) {
-                break;
-            }
-            if (h.roleOf(s.participantId) == Role.other) {
-                continue;
-            }
-            if (!s.attended) {
-                d.cohortSessionsMissed++;
-                continue;
-            }
-            switch (String.valueOf(s.kind)) {
-                case "kickoff" -> d.kickoffAttended++;
-                case "midpoint" -> d.midpointAttended++;
-                case "closure" -> d.closureAttended++;
-                default -> { }
-            }
-        }
-        // each response answers the oldest open survey of the same recipient and instrument sent before it
-        List<SurveySent> open = new ArrayList<>();
-        for (SurveySent s : h.surveys) {
-            if (s.time >= end) {
-                break;
-            }
-            d.surveysSent++;
-            open.add(s);
-        }
-        for (Feedback f : h.feedback) {
-            if (f.time >= end) {
-                break;
-            }
-            for (int i = 0; i < open.size(); i++) {
-                SurveySent s = open.get(i);
-                if (s.time <= f.time && same(s.recipientId, f.respondentId) && same(s.instrument, f.instrument)) {
-                    d.surveysAnswered++;
-                    open.remove(i);
-                    break;
-                }
-            }
-        }
+        Tallies t = h.tallies();
+        int sessions = MatchHistory.firstAtOrAfter(t.sessionTimes, end);
+        d.cohortSessionsMissed = t.sessionsMissedUpTo[sessions];
+        d.kickoffAttended = t.kickoffsUpTo[sessions];
+        d.midpointAttended = t.midpointsUpTo[sessions];
+        d.closureAttended = t.closuresUpTo[sessions];
+        d.surveysSent = MatchHistory.firstAtOrAfter(t.surveyTimes, end);
+        d.surveysAnswered = t.surveysAnsweredUpTo[MatchHistory.firstAtOrAfter(t.feedbackTimes, end)];
         d.surveyResponseRate = d.surveysSent == 0 ? null : d.surveysAnswered / (double) d.surveysSent;
     }
 

@@ -63,8 +63,13 @@ public class MatchHistory {
      */
     public List<ClosedTo> closedTo = new ArrayList<>();
 
-    /** Derived from {@link #messages} and {@link #meetings} on demand; not state (transient fields are skipped). */
+    /**
+     * Derived from {@link #messages}, {@link #meetings} and the pair's ids on demand; not state (transient fields
+     * are skipped).
+     */
     private transient Conversation conversation;
+    /** Running totals of the lists that change rarely, derived on demand like {@link #conversation}. */
+    private transient Tallies tallies;
     /**
      * The match's days and its people's zones, as last worked out: every day of every match asks several times,
      * and the answers change only with a registration or the match's creation ({@link #apply} forgets them then).
@@ -94,6 +99,31 @@ public class MatchHistory {
      * which the privacy side handles), so the caller knows no day changed.
      */
     public boolean apply(InteractionEvent e) {
+        boolean changed = add(e);
+        if (changed) {
+            forgetDerived(e.type);
+        }
+        return changed;
+    }
+
+    /** Drops what was derived from the lists an event of this type changes; the next evaluation rebuilds it. */
+    private void forgetDerived(String type) {
+        switch (type) {
+            case EventTypes.PARTICIPANT_REGISTERED -> zonesSeen = null;
+            case EventTypes.MESSAGE_SENT, EventTypes.MEETING_HELD -> conversation = null;
+            case EventTypes.MEETING_SCHEDULED, EventTypes.FEEDBACK_SUBMITTED, EventTypes.GOAL_UPDATED,
+                    EventTypes.COHORT_SESSION_ATTENDED, EventTypes.SURVEY_SENT -> tallies = null;
+            case EventTypes.MATCH_CREATED -> {
+                // who is the mentor and who the mentee: zones, roles of senders, organisers and attendees
+                zonesSeen = null;
+                conversation = null;
+                tallies = null;
+            }
+            default -> { }
+        }
+    }
+
+    private boolean add(InteractionEvent e) {
         if (matchId == null) {
             matchId = e.matchId;
         }
@@ -109,7 +139,6 @@ public class MatchHistory {
                 ZoneFact known = zones.get(e.actorId);
                 if (known == null || e.eventTime >= known.at) {
                     zones.put(e.actorId, new ZoneFact(e.timezone, e.eventTime));
-                    zonesSeen = null;
                 }
                 return true;
             }
@@ -119,7 +148,6 @@ public class MatchHistory {
             case EventTypes.MATCH_CREATED -> {
                 mentorId = e.mentorId;
                 menteeId = e.menteeId;
-                zonesSeen = null;
                 matchedBy = e.matchedBy;
                 startsOn = e.startsOn;
                 plannedEndOn = e.plannedEndOn;
@@ -128,16 +156,11 @@ public class MatchHistory {
             case EventTypes.AGREEMENT_SET -> insert(agreements,
                     new Agreement(e.eventTime, e.id, e.meetingEveryDays, e.messageEveryDays,
                             e.preferredChannels == null ? new ArrayList<>() : new ArrayList<>(e.preferredChannels)));
-            case EventTypes.MESSAGE_SENT -> {
-                insert(messages, new Message(e.eventTime, e.id, e.actorId, e.channel, e.threadId));
-                conversation = null;
-            }
-            case EventTypes.MEETING_HELD -> {
-                insert(meetings, new MeetingHeld(e.eventTime, e.id, e.itemId, e.channel,
-                        e.startedAt == null ? e.eventTime : e.startedAt, e.endedAt == null ? e.eventTime : e.endedAt,
-                        Boolean.TRUE.equals(e.connectionIssues)));
-                conversation = null;
-            }
+            case EventTypes.MESSAGE_SENT -> insert(messages,
+                    new Message(e.eventTime, e.id, e.actorId, e.channel, e.threadId));
+            case EventTypes.MEETING_HELD -> insert(meetings, new MeetingHeld(e.eventTime, e.id, e.itemId, e.channel,
+                    e.startedAt == null ? e.eventTime : e.startedAt, e.endedAt == null ? e.eventTime : e.endedAt,
+                    Boolean.TRUE.equals(e.connectionIssues)));
             case EventTypes.MEETING_SCHEDULED -> insert(schedulings,
                     new Scheduling(e.eventTime, e.id, e.itemId, e.actorId, e.startedAt == null ? e.eventTime : e.startedAt));
             case EventTypes.MEETING_CANCELLED -> insert(cancellations,
@@ -335,6 +358,13 @@ public class MatchHistory {
         return conversation;
     }
 
+    Tallies tallies() {
+        if (tallies == null) {
+            tallies = new Tallies(this);
+        }
+        return tallies;
+    }
+
     private static final Comparator<Timed> ORDER = Comparator.comparingLong(Timed::time).thenComparing(Timed::id,
             Comparator.nullsFirst(Comparator.naturalOrder()));
 
@@ -353,6 +383,21 @@ public class MatchHistory {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (list.get(mid).time() < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Index of the first time >= {@code time} in a sorted array: how many are before it. */
+    static int firstAtOrAfter(long[] sorted, long time) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < time) {
                 lo = mid + 1;
             } else {
                 hi = mid;
