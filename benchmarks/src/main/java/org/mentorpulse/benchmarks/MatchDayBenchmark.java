@@ -1,8 +1,7 @@
 package org.mentorpulse.benchmarks;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.engagement.EngagementCalculator;
@@ -10,7 +9,6 @@ import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.engagement.MatchHistory;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.risk.RiskModel;
-import org.mentorpulse.schema.MentorPulseEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,29 +39,13 @@ public class MatchDayBenchmark {
 
     @Setup
     public void load() {
-        Map<String, MatchHistory> byMatch = new HashMap<>();
-        Map<String, List<String>> matchesOf = new HashMap<>();
-        List<MentorPulseEvent> events = Programs.canonical();
-        // participants' registrations reach their matches (as ParticipantRouting routes them in the job)
-        for (MentorPulseEvent e : events) {
-            InteractionEvent ie = InteractionEvent.from(e);
-            if (ie.matchId != null) {
-                byMatch.computeIfAbsent(ie.matchId, k -> new MatchHistory()).apply(ie);
-                if (ie.mentorId != null) {
-                    matchesOf.computeIfAbsent(ie.mentorId, k -> new java.util.ArrayList<>()).add(ie.matchId);
-                    matchesOf.computeIfAbsent(ie.menteeId, k -> new java.util.ArrayList<>()).add(ie.matchId);
-                }
-            }
+        List<MatchHistory> loaded = new ArrayList<>();
+        for (List<InteractionEvent> events : Programs.eventsByMatch().values()) {
+            MatchHistory h = new MatchHistory();
+            events.forEach(h::apply);
+            loaded.add(h);
         }
-        for (MentorPulseEvent e : events) {
-            InteractionEvent ie = InteractionEvent.from(e);
-            if (ie.isParticipantScoped() && ie.actorId != null) {
-                for (String match : matchesOf.getOrDefault(ie.actorId, List.of())) {
-                    byMatch.get(match).apply(ie.routedTo(match));
-                }
-            }
-        }
-        histories = List.copyOf(byMatch.values());
+        histories = List.copyOf(loaded);
         day = (int) Programs.PROGRAM.start().plusDays(60).toEpochDay();
     }
 

@@ -74,78 +74,86 @@ public final class Conversation {
 
     Conversation(MatchHistory history) {
         messages = history.messages;
+        meetings = history.meetings;
         int n = messages.size();
         isAnswer = new boolean[n];
         answerDelayMs = new long[n];
         answeredInTime = new boolean[n];
         startsThread = new boolean[n];
+        messageTimes = new long[n];
+        senderRoles = new MatchHistory.Role[n];
 
-        int runStart = 0;
-        Set<String> threadsSeen = new HashSet<>();
+        // a match has a handful of senders: numbered, "another sender" is an int comparison, and each sender's
+        // role is looked up once
+        List<String> senders = new ArrayList<>(4);
+        int[] senderOf = new int[n];
         for (int i = 0; i < n; i++) {
             Message m = messages.get(i);
+            messageTimes[i] = m.time;
+            int sender = indexOf(senders, m.senderId);
+            if (sender < 0) {
+                sender = senders.size();
+                senders.add(m.senderId);
+            }
+            senderOf[i] = sender;
+        }
+        MatchHistory.Role[] roles = new MatchHistory.Role[senders.size()];
+        for (int k = 0; k < roles.length; k++) {
+            roles[k] = history.roleOf(senders.get(k));
+        }
+
+        int runStart = 0;
+        Set<String> threadsSeen = null;
+        for (int i = 0; i < n; i++) {
+            long time = messageTimes[i];
+            senderRoles[i] = roles[senderOf[i]];
             if (i > 0) {
-                Message previous = messages.get(i - 1);
-                boolean otherSender = !same(previous.senderId, m.senderId);
-                if (otherSender && m.time - previous.time <= ANSWER_WINDOW_MS) {
+                boolean otherSender = senderOf[i - 1] != senderOf[i];
+                if (otherSender && time - messageTimes[i - 1] <= ANSWER_WINDOW_MS) {
                     isAnswer[i] = true;
                     int first = runStart;
-                    while (m.time - messages.get(first).time > ANSWER_WINDOW_MS) {
+                    while (time - messageTimes[first] > ANSWER_WINDOW_MS) {
                         first++;
                     }
-                    answerDelayMs[i] = m.time - messages.get(first).time;
+                    answerDelayMs[i] = time - messageTimes[first];
                 }
                 if (otherSender) {
                     runStart = i;
                 }
             }
-            if (m.threadId != null) {
-                startsThread[i] = threadsSeen.add(m.threadId);
+            String thread = messages.get(i).threadId;
+            if (thread != null) {
+                if (threadsSeen == null) {
+                    threadsSeen = new HashSet<>();
+                }
+                startsThread[i] = threadsSeen.add(thread);
             } else {
-                startsThread[i] = i == 0 || m.time - messages.get(i - 1).time > ANSWER_WINDOW_MS;
+                startsThread[i] = i == 0 || time - messageTimes[i - 1] > ANSWER_WINDOW_MS;
             }
         }
 
-        // backwards: the earliest later message of each sender, to tell whether the other party wrote in time
-        Map<String, Long> nextBySender = new HashMap<>();
+        // backwards: each sender's earliest later message, to tell whether another sender wrote in time
+        long[] nextBySender = new long[senders.size()];
+        Arrays.fill(nextBySender, Long.MAX_VALUE);
         for (int i = n - 1; i >= 0; i--) {
-            Message m = messages.get(i);
             long nextOther = Long.MAX_VALUE;
-            for (Map.Entry<String, Long> e : nextBySender.entrySet()) {
-                if (!same(e.getKey(), m.senderId)) {
-                    nextOther = Math.min(nextOther, e.getValue());
+            for (int k = 0; k < nextBySender.length; k++) {
+                if (k != senderOf[i]) {
+                    nextOther = Math.min(nextOther, nextBySender[k]);
                 }
             }
-            answeredInTime[i] = nextOther != Long.MAX_VALUE && nextOther - m.time <= ANSWER_WINDOW_MS;
-            nextBySender.put(String.valueOf(m.senderId), m.time);
+            answeredInTime[i] = nextOther != Long.MAX_VALUE && nextOther - messageTimes[i] <= ANSWER_WINDOW_MS;
+            nextBySender[senderOf[i]] = messageTimes[i];
         }
 
-        meetings = history.meetings;
-        long[] contacts = new long[meetings.size() + n];
-        int k = 0;
-        for (MeetingHeld meeting : meetings) {
-            contacts[k++] = meeting.time;
-        }
-        for (int i = 0; i < n; i++) {
-            if (isAnswer[i]) {
-                contacts[k++] = messages.get(i).time;
-            }
-        }
-        contactTimes = Arrays.copyOf(contacts, k);
-        Arrays.sort(contactTimes);
-
-        messageTimes = new long[n];
-        senderRoles = new MatchHistory.Role[n];
         fromMentorUpTo = new int[n + 1];
         fromMenteeUpTo = new int[n + 1];
         unansweredUpTo = new int[n + 1];
         threadStartsUpTo = new int[n + 1];
         menteeThreadStartsUpTo = new int[n + 1];
+        int answers = 0;
         for (int i = 0; i < n; i++) {
-            Message m = messages.get(i);
-            MatchHistory.Role role = history.roleOf(m.senderId);
-            messageTimes[i] = m.time;
-            senderRoles[i] = role;
+            MatchHistory.Role role = senderRoles[i];
             fromMentorUpTo[i + 1] = fromMentorUpTo[i] + (role == MatchHistory.Role.mentor ? 1 : 0);
             fromMenteeUpTo[i + 1] = fromMenteeUpTo[i] + (role == MatchHistory.Role.mentee ? 1 : 0);
             unansweredUpTo[i + 1] = unansweredUpTo[i] + (answeredInTime[i] ? 0 : 1);
@@ -153,14 +161,42 @@ public final class Conversation {
             threadStartsUpTo[i + 1] = threadStartsUpTo[i] + (started ? 1 : 0);
             menteeThreadStartsUpTo[i + 1] = menteeThreadStartsUpTo[i]
                     + (started && role == MatchHistory.Role.mentee ? 1 : 0);
+            answers += isAnswer[i] ? 1 : 0;
         }
-        meetingTimes = new long[meetings.size()];
-        connectionIssuesUpTo = new int[meetings.size() + 1];
-        for (int i = 0; i < meetingTimes.length; i++) {
+
+        int m = meetings.size();
+        meetingTimes = new long[m];
+        connectionIssuesUpTo = new int[m + 1];
+        for (int i = 0; i < m; i++) {
             MeetingHeld meeting = meetings.get(i);
             meetingTimes[i] = meeting.time;
             connectionIssuesUpTo[i + 1] = connectionIssuesUpTo[i] + (meeting.connectionIssues ? 1 : 0);
         }
+
+        // two-way contacts: the meetings and the answers, both already sorted, merged
+        contactTimes = new long[m + answers];
+        int k = 0;
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (isAnswer[i]) {
+                while (j < m && meetingTimes[j] <= messageTimes[i]) {
+                    contactTimes[k++] = meetingTimes[j++];
+                }
+                contactTimes[k++] = messageTimes[i];
+            }
+        }
+        while (j < m) {
+            contactTimes[k++] = meetingTimes[j++];
+        }
+    }
+
+    private static int indexOf(List<String> senders, String sender) {
+        for (int k = 0; k < senders.size(); k++) {
+            if (same(senders.get(k), sender)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The distinct local days with two-way contact, in the zone given (cached for the last zone asked). */

@@ -1,11 +1,8 @@
 package org.mentorpulse.analytics.risk;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.mentorpulse.analytics.engagement.MatchDay;
@@ -107,22 +104,30 @@ public final class RiskModel implements Serializable {
 
     /** The factors of at least {@link #REASON_MIN_POINTS} (rounded) points, in words, strongest first. */
     private static String reasons(MatchDay d, double[] points) {
-        List<RiskFactor> strong = new ArrayList<>(FACTORS.length);
+        // at most seven factors: an insertion sort, stable so that ties keep the factors' order, allocates nothing
+        // per day, where a sorted list with a comparator showed up in the replay's profile
+        int[] strong = new int[FACTORS.length];
+        int n = 0;
         for (RiskFactor f : FACTORS) {
-            if (points[f.ordinal()] >= REASON_MIN_POINTS) {
-                strong.add(f);
+            int i = f.ordinal();
+            if (points[i] >= REASON_MIN_POINTS) {
+                int at = n++;
+                while (at > 0 && points[strong[at - 1]] < points[i]) {
+                    strong[at] = strong[at - 1];
+                    at--;
+                }
+                strong[at] = i;
             }
         }
-        if (strong.isEmpty()) {
+        if (n == 0) {
             return "";
         }
-        strong.sort(Comparator.comparingDouble((RiskFactor f) -> points[f.ordinal()]).reversed());
         StringBuilder words = new StringBuilder();
-        for (RiskFactor f : strong) {
-            if (words.length() > 0) {
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
                 words.append("; ");
             }
-            words.append(f.explain(d));
+            words.append(FACTORS[strong[k]].explain(d));
         }
         return words.toString();
     }

@@ -108,7 +108,8 @@ class EngagementCalculatorProperties {
         }
         for (int i = random.nextInt(120); i > 0; i--) {
             InteractionEvent e = event(random, EventTypes.MESSAGE_SENT);
-            e.actorId = random.nextInt(10) == 0 ? pick(random, PEOPLE) : PEOPLE[random.nextInt(2)];
+            int who = random.nextInt(20);
+            e.actorId = who == 0 ? null : who < 3 ? pick(random, PEOPLE) : PEOPLE[random.nextInt(2)];
             e.channel = pick(random, CHANNELS);
             e.threadId = random.nextBoolean() ? null : "thread-" + random.nextInt(6);
             events.add(e);

@@ -2,6 +2,7 @@ package org.mentorpulse.analytics.engagement;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +25,8 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
 
 /**
  * The engagement calculator as it was before it kept running totals: every day recomputed from the match's
- * sorted history in plain passes over each list. It is kept, unchanged in substance, as the reference that
+ * sorted history in plain passes over each list, with the conversation's facts ({@link Facts}) worked out as
+ * {@code Conversation} did then. It is kept, unchanged in substance, as the reference that
  * {@link EngagementCalculatorProperties} holds {@link EngagementCalculator} to: whatever the faster one does,
  * its rows must equal these.
  */
@@ -86,15 +88,15 @@ final class ReferenceEngagementCalculator {
     }
 
     private static void contact(MatchHistory h, MatchDay d, int day, LocalDays.ZoneDays days, long end, int startDay) {
-        Conversation c = h.conversation();
+        Facts c = new Facts(h);
         long last = c.lastContactBefore(end);
         d.lastTwoWayContact = last == Long.MIN_VALUE ? null : last;
         int fromDay = last == Long.MIN_VALUE ? startDay : days.of(last);
         d.daysSinceTwoWayContact = Math.max(0, day - fromDay);
 
         // contact days are sorted and distinct; a local day never goes backwards as time does
-        int[] contactDays = c.contactDays(days.zone());
-        int upTo = Conversation.countAtMost(contactDays, day);
+        int[] contactDays = c.contactDays(days);
+        int upTo = countAtMost(contactDays, day);
         d.twoWayDaysTotal = upTo;
         d.twoWayContact = upTo > 0 && contactDays[upTo - 1] == day;
         d.threeConversations = upTo >= 3;
@@ -184,7 +186,7 @@ final class ReferenceEngagementCalculator {
     }
 
     private static void messages(MatchHistory h, MatchDay d, long dayStart, long end, long start56) {
-        Conversation c = h.conversation();
+        Facts c = new Facts(h);
         List<Message> messages = h.messages;
         List<Long> mentorDelays = new ArrayList<>();
         List<Long> menteeDelays = new ArrayList<>();
@@ -451,5 +453,99 @@ final class ReferenceEngagementCalculator {
             count++;
         }
         return count;
+    }
+
+    private static int countAtMost(int[] sorted, int max) {
+        int at = Arrays.binarySearch(sorted, max);
+        return at >= 0 ? at + 1 : -at - 1;
+    }
+
+    /** What the messages and meetings say about the conversation, worked out in the plain way (SPEC section 4). */
+    private static final class Facts {
+        final long[] contactTimes;
+        final boolean[] isAnswer;
+        final long[] answerDelayMs;
+        final boolean[] answeredInTime;
+        final boolean[] startsThread;
+
+        Facts(MatchHistory history) {
+            long window = Conversation.ANSWER_WINDOW_MS;
+            List<Message> messages = history.messages;
+            int n = messages.size();
+            isAnswer = new boolean[n];
+            answerDelayMs = new long[n];
+            answeredInTime = new boolean[n];
+            startsThread = new boolean[n];
+            int runStart = 0;
+            Set<String> threadsSeen = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                Message m = messages.get(i);
+                if (i > 0) {
+                    Message previous = messages.get(i - 1);
+                    boolean otherSender = !same(previous.senderId, m.senderId);
+                    if (otherSender && m.time - previous.time <= window) {
+                        isAnswer[i] = true;
+                        int first = runStart;
+                        while (m.time - messages.get(first).time > window) {
+                            first++;
+                        }
+                        answerDelayMs[i] = m.time - messages.get(first).time;
+                    }
+                    if (otherSender) {
+                        runStart = i;
+                    }
+                }
+                if (m.threadId != null) {
+                    startsThread[i] = threadsSeen.add(m.threadId);
+                } else {
+                    startsThread[i] = i == 0 || m.time - messages.get(i - 1).time > window;
+                }
+            }
+            Map<String, Long> nextBySender = new HashMap<>();
+            for (int i = n - 1; i >= 0; i--) {
+                Message m = messages.get(i);
+                long nextOther = Long.MAX_VALUE;
+                for (Map.Entry<String, Long> e : nextBySender.entrySet()) {
+                    if (!same(e.getKey(), m.senderId)) {
+                        nextOther = Math.min(nextOther, e.getValue());
+                    }
+                }
+                answeredInTime[i] = nextOther != Long.MAX_VALUE && nextOther - m.time <= window;
+                // a message without a sender is one sender, as the forward pass has it (this used to key it as "null")
+                nextBySender.put(m.senderId, m.time);
+            }
+            List<Long> contacts = new ArrayList<>();
+            for (MeetingHeld meeting : history.meetings) {
+                contacts.add(meeting.time);
+            }
+            for (int i = 0; i < n; i++) {
+                if (isAnswer[i]) {
+                    contacts.add(messages.get(i).time);
+                }
+            }
+            Collections.sort(contacts);
+            contactTimes = contacts.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        int[] contactDays(LocalDays.ZoneDays days) {
+            List<Integer> distinct = new ArrayList<>();
+            for (long t : contactTimes) {
+                int day = days.of(t);
+                if (distinct.isEmpty() || distinct.get(distinct.size() - 1) != day) {
+                    distinct.add(day);
+                }
+            }
+            return distinct.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        long lastContactBefore(long end) {
+            long last = Long.MIN_VALUE;
+            for (long t : contactTimes) {
+                if (t < end) {
+                    last = t;
+                }
+            }
+            return last;
+        }
     }
 }
