@@ -45,7 +45,6 @@ public final class EngagementCalculator {
      */
     public static MatchDay evaluate(MatchHistory h, int day, Integer defaultMeetingEveryDays) {
         LocalDays.ZoneDays days = h.days();
-        ZoneId zone = days.zone();
         long dayStart = days.startOf(day);
         long end = days.endOf(day);
         long start28 = days.startOf(day - 27);
@@ -53,20 +52,7 @@ public final class EngagementCalculator {
         long start56 = days.startOf(day - 55);
         int startDay = days.of(h.startedAt());
 
-        MatchDay d = new MatchDay();
-        d.matchId = h.matchId;
-        d.day = day;
-        d.programId = h.programId == null ? "" : h.programId;
-        d.cohortId = h.cohortId == null ? "" : h.cohortId;
-        d.timezone = zone.getId();
-        StatusChange status = h.statusAt(end - 1);
-        d.status = statusName(status);
-        if (status != null) {
-            d.statusReason = status.reason == null ? "" : status.reason;
-            d.statusInitiatedBy = status.initiatedBy == null ? "" : status.initiatedBy;
-        }
-        d.daysSinceStart = Math.max(0, day - startDay);
-
+        MatchDay d = dayOf(h, day);
         contact(h, d, day, days, end, startDay);
         meetings(h, d, days, dayStart, end, start28, start56, startDay);
         messages(h, d, dayStart, end, start56);
@@ -78,6 +64,25 @@ public final class EngagementCalculator {
         d.outreach30d = countBetween(h.outreach, start30, end);
         d.resourcesShared56d = countBetween(h.resources, start56, end);
         d.silentDaysForRisk = d.daysSinceTwoWayContact - pausedDays(h, days, day - d.daysSinceTwoWayContact, day);
+        return d;
+    }
+
+    /** The day's row before any metric: which match and day, in which zone, and where the match stands. */
+    static MatchDay dayOf(MatchHistory h, int day) {
+        LocalDays.ZoneDays days = h.days();
+        MatchDay d = new MatchDay();
+        d.matchId = h.matchId;
+        d.day = day;
+        d.programId = h.programId == null ? "" : h.programId;
+        d.cohortId = h.cohortId == null ? "" : h.cohortId;
+        d.timezone = days.zone().getId();
+        StatusChange status = h.statusAt(days.endOf(day) - 1);
+        d.status = statusName(status);
+        if (status != null) {
+            d.statusReason = status.reason == null ? "" : status.reason;
+            d.statusInitiatedBy = status.initiatedBy == null ? "" : status.initiatedBy;
+        }
+        d.daysSinceStart = Math.max(0, day - days.of(h.startedAt()));
         return d;
     }
 
@@ -246,7 +251,7 @@ public final class EngagementCalculator {
         return null;
     }
 
-    private static void cadence(MatchHistory h, MatchDay d, int day, long end, int startDay, Integer fallback) {
+    static void cadence(MatchHistory h, MatchDay d, int day, long end, int startDay, Integer fallback) {
         Agreement agreement = h.agreementAt(end - 1);
         Integer every = agreement != null && agreement.meetingEveryDays != null ? agreement.meetingEveryDays : fallback;
         d.meetingEveryDays = every;
@@ -338,7 +343,7 @@ public final class EngagementCalculator {
     }
 
     /** Local days from {@code fromDay} (exclusive) to {@code toDay} (inclusive) at whose end the match was paused. */
-    private static int pausedDays(MatchHistory h, LocalDays.ZoneDays days, int fromDay, int toDay) {
+    static int pausedDays(MatchHistory h, LocalDays.ZoneDays days, int fromDay, int toDay) {
         boolean everPaused = false;
         for (StatusChange s : h.statuses) {
             everPaused |= "paused".equals(s.status);

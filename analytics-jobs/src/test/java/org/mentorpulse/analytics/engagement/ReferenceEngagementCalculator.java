@@ -40,7 +40,6 @@ final class ReferenceEngagementCalculator {
      */
     static MatchDay evaluate(MatchHistory h, int day, Integer defaultMeetingEveryDays) {
         LocalDays.ZoneDays days = h.days();
-        ZoneId zone = days.zone();
         long dayStart = days.startOf(day);
         long end = days.endOf(day);
         long start28 = days.startOf(day - 27);
@@ -48,43 +47,22 @@ final class ReferenceEngagementCalculator {
         long start56 = days.startOf(day - 55);
         int startDay = days.of(h.startedAt());
 
-        MatchDay d = new MatchDay();
-        d.matchId = h.matchId;
-        d.day = day;
-        d.programId = h.programId == null ? "" : h.programId;
-        d.cohortId = h.cohortId == null ? "" : h.cohortId;
-        d.timezone = zone.getId();
-        StatusChange status = h.statusAt(end - 1);
-        d.status = statusName(status);
-        if (status != null) {
-            d.statusReason = status.reason == null ? "" : status.reason;
-            d.statusInitiatedBy = status.initiatedBy == null ? "" : status.initiatedBy;
-        }
-        d.daysSinceStart = Math.max(0, day - startDay);
-
+        // what did not change with the running totals is shared: the row's identity and status, the cadence
+        // ratios (from the counts below), the paused days and the trend's slope
+        MatchDay d = EngagementCalculator.dayOf(h, day);
         contact(h, d, day, days, end, startDay);
         meetings(h, d, days, dayStart, end, start28, start56, startDay);
         messages(h, d, dayStart, end, start56);
         reliability(h, d, end, start56);
-        cadence(h, d, day, end, startDay, defaultMeetingEveryDays);
+        EngagementCalculator.cadence(h, d, day, end, startDay, defaultMeetingEveryDays);
         agreedMessaging(h, d, day, days, end, start28, startDay);
         feedbackAndGoals(h, d, day, days, end);
         cohortAndSurveys(h, d, end);
         d.outreach30d = countBetween(h.outreach, start30, end);
         d.resourcesShared56d = countBetween(h.resources, start56, end);
-        d.silentDaysForRisk = d.daysSinceTwoWayContact - pausedDays(h, days, day - d.daysSinceTwoWayContact, day);
+        d.silentDaysForRisk = d.daysSinceTwoWayContact
+                - EngagementCalculator.pausedDays(h, days, day - d.daysSinceTwoWayContact, day);
         return d;
-    }
-
-    private static String statusName(StatusChange s) {
-        if (s == null) {
-            return "active";
-        }
-        return switch (s.status) {
-            case "completed", "closed_early" -> "ended";
-            case "paused" -> "paused";
-            default -> "active";
-        };
     }
 
     private static void contact(MatchHistory h, MatchDay d, int day, LocalDays.ZoneDays days, long end, int startDay) {
@@ -109,25 +87,7 @@ final class ReferenceEngagementCalculator {
             perWeek[5 - back / 7]++;
         }
         // no trend before the match has existed for the six weeks it looks at
-        d.contactTrend6w = day - startDay >= 41 ? slope(perWeek) : null;
-    }
-
-    /** Least-squares slope of y over x = 0..n-1. */
-    static double slope(int[] y) {
-        int n = y.length;
-        double meanX = (n - 1) / 2.0;
-        double meanY = 0;
-        for (int v : y) {
-            meanY += v;
-        }
-        meanY /= n;
-        double num = 0;
-        double den = 0;
-        for (int x = 0; x < n; x++) {
-            num += (x - meanX) * (y[x] - meanY);
-            den += (x - meanX) * (x - meanX);
-        }
-        return num / den;
+        d.contactTrend6w = day - startDay >= 41 ? EngagementCalculator.slope(perWeek) : null;
     }
 
     private static void meetings(MatchHistory h, MatchDay d, LocalDays.ZoneDays days, long dayStart, long end,
@@ -282,20 +242,6 @@ final class ReferenceEngagementCalculator {
         d.noShows56d = countBetween(h.noShows, start56, end);
     }
 
-    private static void cadence(MatchHistory h, MatchDay d, int day, long end, int startDay, Integer fallback) {
-        Agreement agreement = h.agreementAt(end - 1);
-        Integer every = agreement != null && agreement.meetingEveryDays != null ? agreement.meetingEveryDays : fallback;
-        d.meetingEveryDays = every;
-        if (every == null || every <= 0) {
-            return;
-        }
-        d.overdueRatio = d.daysSinceTwoWayContact / (double) every;
-        int active28 = Math.min(28, day - startDay + 1);
-        int active56 = Math.min(56, day - startDay + 1);
-        d.cadenceAdherence28d = active28 <= 0 ? null : d.meetingsHeld28d / (active28 / (double) every);
-        d.cadenceAdherence56d = active56 <= 0 ? null : d.meetingsHeld56d / (active56 / (double) every);
-    }
-
     /**
      * The agreement's messaging side: how many of the last 28 days had a message (either direction) against
      * the agreed "be in touch every N days", over the days the match existed; and how much of the contact used
@@ -425,25 +371,6 @@ final class ReferenceEngagementCalculator {
 
     private static boolean same(String a, String b) {
         return a == null ? b == null : a.equals(b);
-    }
-
-    /** Local days from {@code fromDay} (exclusive) to {@code toDay} (inclusive) at whose end the match was paused. */
-    private static int pausedDays(MatchHistory h, LocalDays.ZoneDays days, int fromDay, int toDay) {
-        boolean everPaused = false;
-        for (StatusChange s : h.statuses) {
-            everPaused |= "paused".equals(s.status);
-        }
-        if (!everPaused) {
-            return 0;
-        }
-        int paused = 0;
-        for (int day = fromDay + 1; day <= toDay; day++) {
-            StatusChange s = h.statusAt(days.endOf(day) - 1);
-            if (s != null && "paused".equals(s.status)) {
-                paused++;
-            }
-        }
-        return paused;
     }
 
     /** How many of a sorted list's facts happened in [from, end). */
