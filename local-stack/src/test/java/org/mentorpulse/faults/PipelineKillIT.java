@@ -47,9 +47,9 @@ import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
  *       message: as many distinct Message-IDs and webhook ids as records. A message taken by the mail server just
  *       as the kill came can arrive twice, as the same message; the drill prints how many.
  * </ul>
- * Each run is killed once the events just posted to it begin to reach ClickHouse, plus a random delay, so the
- * kills hit deduplication, evaluation and delivery at different points from run to run; what is asserted holds
- * wherever they fall.
+ * Each run is killed once a seeded share (one event to a quarter) of the events just posted to it has reached
+ * ClickHouse, so the five kills hit deduplication, evaluation and delivery at different points of the program, the
+ * same points on a fast machine as on a slow one; what is asserted holds wherever they fall.
  */
 @Tag("fault")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -71,10 +71,11 @@ class PipelineKillIT {
                 SyntheticProgramGenerator.Options.demo().start(), 0)).generate();
         List<ObjectNode> events = program.events();
         String managerEmail = "pm@" + program.programId() + ".example.org";
-        // the kill points vary from run to run; the seed is printed so a failing run's delays can be repeated
-        // (-Dmentorpulse.kill-seed=...)
-        long seed = Long.getLong("mentorpulse.kill-seed", System.nanoTime());
-        System.out.println("kill delays from seed " + seed);
+        // each kill falls when a chosen number of the chunk's events has reached ClickHouse: a point in the
+        // pipeline's progress, not in wall-clock time, so a slower machine kills at the same place. Other points
+        // can be tried with -Dmentorpulse.kill-seed=...
+        long seed = Long.getLong("mentorpulse.kill-seed", 37);
+        System.out.println("kill points from seed " + seed);
         Random random = new Random(seed);
 
         try (SignedWebhookReceiver receiver = new SignedWebhookReceiver(Demo.DEMO_WEBHOOK_SECRET)) {
@@ -90,13 +91,13 @@ class PipelineKillIT {
                 int from = Math.max(0, (attempt - 1) * chunk);
                 long storedBefore = LivePipelineChecks.eventsStored(endpoints, program);
                 pipeline.post(events.subList(from, (attempt + 1) * chunk));
-                // killed while it works: once the new events begin to reach ClickHouse (through the deduplicator
-                // and the Flink job), at a random point after that
-                awaitMore(endpoints, program, storedBefore, pipeline);
-                Thread.sleep(random.nextInt(2000));
+                // killed while it works: once some of the new events have reached ClickHouse (through the
+                // deduplicator and the Flink job), between one and a quarter of the chunk
+                long killAt = storedBefore + 1 + random.nextInt(Math.max(1, chunk / 4));
+                awaitStored(endpoints, program, killAt, pipeline);
                 pipeline.kill();
-                System.out.printf("kill %d: after %,d of %,d events posted%n", attempt + 1, (attempt + 1) * chunk,
-                        events.size());
+                System.out.printf("kill %d: with %,d events stored (%,d of %,d posted)%n", attempt + 1, killAt,
+                        (attempt + 1) * chunk, events.size());
             }
             Pipeline last = Pipeline.start(stack, alerting, config, KILLS);
             try {
@@ -121,11 +122,11 @@ class PipelineKillIT {
         LivePipelineChecks.liveRowsEqualAReplay(stack, endpoints, program, REPLAY_DB);
     }
 
-    /** Waits until more of the program's events than {@code before} are in ClickHouse. */
-    private static void awaitMore(Endpoints endpoints, SyntheticProgram program, long before, Pipeline pipeline)
+    /** Waits until at least {@code count} of the program's events are in ClickHouse. */
+    private static void awaitStored(Endpoints endpoints, SyntheticProgram program, long count, Pipeline pipeline)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (LivePipelineChecks.eventsStored(endpoints, program) <= before) {
+        while (LivePipelineChecks.eventsStored(endpoints, program) < count) {
             assertThat(pipeline.isAlive()).as("the pipeline is running").isTrue();
             assertThat(System.nanoTime()).as("new events reached ClickHouse within 3 minutes").isLessThan(deadline);
             Thread.sleep(100);
