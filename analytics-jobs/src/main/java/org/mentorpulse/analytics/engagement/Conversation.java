@@ -306,16 +306,7 @@ public final class Conversation {
 
     /** The latest two-way contact before {@code end} (exclusive); Long.MIN_VALUE if none. */
     long lastContactBefore(long end) {
-        int at = Arrays.binarySearch(contactTimes, end);
-        int index = (at >= 0 ? firstIndexOf(at) : -at - 1) - 1;
-        return index >= 0 ? contactTimes[index] : Long.MIN_VALUE;
-    }
-
-    private int firstIndexOf(int found) {
-        int i = found;
-        while (i > 0 && contactTimes[i - 1] == contactTimes[found]) {
-            i--;
-        }
-        return i;
+        int before = MatchHistory.firstAtOrAfter(contactTimes, end);
+        return before > 0 ? contactTimes[before - 1] : Long.MIN_VALUE;
     }
 }
