@@ -103,7 +103,7 @@ public final class AnalyticsReplayBenchmark {
                 // the SQL peer computes from the raw events in ClickHouse, up to where the replay's log ends
                 dropDatabase(endpoints, peerDatabase);
                 SqlPeer.load(endpoints, peerDatabase, program);
-                program = null; // a million JSON trees: let them go before the jobs run
+                program = null; // a million events: let them go before the jobs run
                 Instant through = Instant.ofEpochMilli(LogEnd.of(endpoints.kafkaBootstrap(), topic)
                         .watermark(options.outOfOrderness()));
                 out.printf("%,d events of %,d matches over %d days (%.2f events per match and day) in %s, %d rounds, "
@@ -172,10 +172,18 @@ public final class AnalyticsReplayBenchmark {
     public static int write(String bootstrap, String topic, List<ObjectNode> json) {
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
-        List<MentorPulseEvent> events = new ArrayList<>(json.size());
-        for (ObjectNode e : json) {
-            events.add(validator.validate(e, received).event());
-        }
+        // validated as they are sent: a million validated events held at once would double the loader's memory
+        List<MentorPulseEvent> events = new java.util.AbstractList<>() {
+            @Override
+            public MentorPulseEvent get(int index) {
+                return validator.validate(json.get(index), received).event();
+            }
+
+            @Override
+            public int size() {
+                return json.size();
+            }
+        };
         new LogLoader(bootstrap).load(topic, events);
         return json.size();
     }

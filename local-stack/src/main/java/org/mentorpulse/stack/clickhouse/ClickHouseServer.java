@@ -39,7 +39,7 @@ public final class ClickHouseServer {
     }
 
     public static ClickHouseState startChdb(Path stateDir, ChdbDistribution chdb, int httpPort, int tcpPort,
-            ClickHouseAccess access, Duration timeout, PrintStream progress) {
+            ClickHouseAccess access, long maxMemoryBytes, Duration timeout, PrintStream progress) {
         Path library = chdb.ensure(progress);
         Path dir = stateDir.resolve("clickhouse");
         Path data = dir.resolve("data");
@@ -48,7 +48,7 @@ public final class ClickHouseServer {
         Path fifo = dir.resolve("control.fifo");
         try {
             Files.createDirectories(data);
-            Files.writeString(users, usersXml(users, access));
+            Files.writeString(users, usersXml(users, access, maxMemoryBytes));
             Files.deleteIfExists(fifo);
             Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
             if (mkfifo.waitFor() != 0) {
@@ -139,10 +139,18 @@ public final class ClickHouseServer {
      * storage, which ClickHouse in chDB's local mode has not; users defined in a file, grants included, work once
      * the file names itself as the users directory.
      */
-    static String usersXml(Path self, ClickHouseAccess access) {
+    static String usersXml(Path self, ClickHouseAccess access, long maxMemoryBytes) {
+        // Memory: the server's limit (clickhouse.max-memory-bytes) also makes large sorts, GROUP BYs and joins
+        // spill to disk at half of it (max_bytes_ratio_before_external_*), so a heavy query slows down instead of
+        // failing. The caches of marks and primary keys default to 5 GiB each, sized for a dedicated server; a
+        // laptop's stack keeps them small.
         return """
                 <clickhouse>
                   <!-- written by ./mentorpulse up: a loopback-only development server -->
+                  <max_server_memory_usage>%d</max_server_memory_usage>
+                  <mark_cache_size>134217728</mark_cache_size>
+                  <index_mark_cache_size>33554432</index_mark_cache_size>
+                  <primary_index_cache_size>67108864</primary_index_cache_size>
                   <user_directories><users_xml><path>%s</path></users_xml></user_directories>
                   <users>
                     <default>
@@ -158,6 +166,6 @@ public final class ClickHouseServer {
                 %s  </profiles>
                   <quotas><default/></quotas>
                 </clickhouse>
-                """.formatted(self.toAbsolutePath(), access.usersXml(), access.profilesXml());
+                """.formatted(maxMemoryBytes, self.toAbsolutePath(), access.usersXml(), access.profilesXml());
     }
 }
