@@ -146,31 +146,28 @@ public final class TriageQueries {
     /** A cohort of a program at its latest evaluated days. */
     public record Cohort(String cohortId, int matches, int stalled, int atRisk, double medianContactDays) {}
 
-    /** The program's weeks, oldest first. */
+    /**
+     * The program's weeks, oldest first, from the roll-up the dashboards' weekly panel reads ({@code level_weeks},
+     * recomputed every minute): on a program of 10,000 matches, working it out from the day rows took most of the
+     * page's 250 ms.
+     */
     public List<Week> weeks(String programId) throws SQLException {
-        // the level each match ended each week at, from the program's own rows (match_weekly covers all programs)
         return rows("""
-                SELECT toString(week), countIf(level = 'stalled'), countIf(level = 'at_risk'), countIf(level = 'watch'),
-                       countIf(level = 'on_track')
-                FROM (SELECT match_id, toMonday(day) AS week, argMax(level, day) AS level
-                      FROM mentorpulse.match_daily FINAL
-                      WHERE program_id = ? AND is_deleted = 0
-                      GROUP BY match_id, week)
+                SELECT toString(week), sum(stalled), sum(at_risk), sum(watch), sum(on_track)
+                FROM mentorpulse.level_weeks
+                WHERE program_id = ?
                 GROUP BY week ORDER BY week""",
                 List.of(programId),
                 rs -> new Week(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
     }
 
-    /** The program's cohorts now: each match at its latest evaluated day. */
+    /** The program's cohorts now: each match at its latest evaluated day ({@code match_latest}, every minute). */
     public List<Cohort> cohorts(String programId) throws SQLException {
         return rows("""
                 SELECT cohort_id, count(), countIf(level = 'stalled'), countIf(level = 'at_risk'),
                        quantileExact(0.5)(two_way_days_28d)
-                FROM (SELECT match_id, argMax(cohort_id, day) AS cohort_id, argMax(level, day) AS level,
-                             argMax(two_way_days_28d, day) AS two_way_days_28d
-                      FROM mentorpulse.match_daily FINAL
-                      WHERE program_id = ? AND is_deleted = 0
-                      GROUP BY match_id)
+                FROM mentorpulse.match_latest
+                WHERE program_id = ?
                 GROUP BY cohort_id ORDER BY cohort_id""", List.of(programId),
                 rs -> new Cohort(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
     }

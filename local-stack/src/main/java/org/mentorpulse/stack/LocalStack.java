@@ -154,8 +154,7 @@ public final class LocalStack {
         ChdbDistribution chdb = new ChdbDistribution(settings.path("cache.dir"),
                 settings.string("clickhouse.chdb-version"));
         out.println("Starting ClickHouse " + chdb.version() + " (chDB) on 127.0.0.1:" + httpPort + " ...");
-        return ClickHouseServer.startChdb(stateDir, chdb, httpPort, tcpPort, access(),
-                settings.positiveLong("clickhouse.max-memory-bytes"), START_TIMEOUT, out);
+        return ClickHouseServer.startChdb(stateDir, chdb, httpPort, tcpPort, access(), START_TIMEOUT, out);
     }
 
     /** A configured port, or with 0 the one used last time (so URLs stay stable), or a fresh free one. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,6 +75,30 @@ class SqlPeerIT {
                     .isEqualTo(job.days());
             assertThat(agreement.examples()).as("rows one side has and the other lacks").isEmpty();
             assertThat(agreement.peerRows()).isEqualTo(agreement.jobRows());
+            assertThat(agreement.onlyJob() + agreement.onlyPeer()).isZero();
+
+            // one of the peer's rows changed: the comparison finds it on both sides and shows it
+            String match;
+            String day;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT match_id, toString(day) "
+                    + "FROM " + DATABASE + ".match_daily_sql WHERE match_id NOT IN (SELECT match_id FROM " + DATABASE
+                    + ".late_events) ORDER BY match_id, day LIMIT 1")) {
+                assertThat(rs.next()).isTrue();
+                match = rs.getString(1);
+                day = rs.getString(2);
+                st.execute("ALTER TABLE " + DATABASE + ".match_daily_sql UPDATE meetings_held = meetings_held + 7 "
+                        + "WHERE match_id = '" + match + "' AND day = '" + day + "' SETTINGS mutations_sync = 2");
+            }
+            SqlPeer.Agreement changed = SqlPeer.compare(c, DATABASE, DATABASE);
+            assertThat(changed.jobRows()).isEqualTo(agreement.jobRows());
+            assertThat(changed.peerRows()).isEqualTo(agreement.peerRows());
+            assertThat(changed.onlyJob()).isEqualTo(1);
+            assertThat(changed.onlyPeer()).isEqualTo(1);
+            assertThat(changed.agrees()).isFalse();
+            assertThat(changed.examples()).hasSize(2).allSatisfy(e -> assertThat(e)
+                    .contains("match_id=" + match + " day=" + day));
+            assertThat(changed.examples()).anySatisfy(e -> assertThat(e).startsWith("only the job:"))
+                    .anySatisfy(e -> assertThat(e).startsWith("only the peer:"));
         }
     }
 }

@@ -48,6 +48,8 @@ import org.mentorpulse.streams.alerts.Manager;
 import org.mentorpulse.streams.alerts.ManagerDirectory;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+import org.mentorpulse.warehouse.RefreshedViews;
+import org.mentorpulse.warehouse.SchemaMigrator;
 
 /**
  * The triage console against a stack of its own, loaded through the pipeline with a generated program, the
@@ -171,6 +173,53 @@ class TriageConsoleIT {
         HttpResponse<String> match = browser.get("/matches/" + plantedStalled());
         assertThat(match.statusCode()).isEqualTo(200);
         assertThat(match.body()).contains("Recent days", "<td>stalled</td>");
+    }
+
+    /**
+     * The program page reads roll-ups (refreshed every minute); once refreshed they hold what the day rows say,
+     * worked out the way the page used to (the level each match ended each week at, each match's latest day).
+     */
+    @Test
+    void theProgramPagesRollUpsHoldWhatTheDayRowsSay() throws Exception {
+        String program = loaded.program().programId();
+        List<TriageQueries.Week> weeks = new java.util.ArrayList<>();
+        List<TriageQueries.Cohort> cohorts = new java.util.ArrayList<>();
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+            RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE);
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT toString(week), countIf(level = 'stalled'), countIf(level = 'at_risk'),
+                           countIf(level = 'watch'), countIf(level = 'on_track')
+                    FROM (SELECT match_id, toMonday(day) AS week, argMax(level, day) AS level
+                          FROM mentorpulse.match_daily FINAL
+                          WHERE program_id = '%s' AND is_deleted = 0
+                          GROUP BY match_id, week)
+                    GROUP BY week ORDER BY week""".formatted(program))) {
+                while (rs.next()) {
+                    weeks.add(new TriageQueries.Week(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            rs.getInt(5)));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT cohort_id, count(), countIf(level = 'stalled'), countIf(level = 'at_risk'),
+                           quantileExact(0.5)(two_way_days_28d)
+                    FROM (SELECT match_id, argMax(cohort_id, day) AS cohort_id, argMax(level, day) AS level,
+                                 argMax(two_way_days_28d, day) AS two_way_days_28d
+                          FROM mentorpulse.match_daily FINAL
+                          WHERE program_id = '%s' AND is_deleted = 0
+                          GROUP BY match_id)
+                    GROUP BY cohort_id ORDER BY cohort_id""".formatted(program))) {
+                while (rs.next()) {
+                    cohorts.add(new TriageQueries.Cohort(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            rs.getDouble(5)));
+                }
+            }
+        }
+        TriageQueries queries = new TriageQueries(endpoints::openClickHouseAsReader);
+        assertThat(weeks).as("the program's weeks from its day rows").hasSizeGreaterThan(10);
+        assertThat(queries.weeks(program)).containsExactlyElementsOf(weeks);
+        assertThat(cohorts.stream().mapToInt(TriageQueries.Cohort::matches).sum())
+                .isEqualTo(loaded.program().matches().size());
+        assertThat(queries.cohorts(program)).containsExactlyElementsOf(cohorts);
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class ClickHouseServer {
     }
 
     public static ClickHouseState startChdb(Path stateDir, ChdbDistribution chdb, int httpPort, int tcpPort,
-            ClickHouseAccess access, long maxMemoryBytes, Duration timeout, PrintStream progress) {
+            ClickHouseAccess access, Duration timeout, PrintStream progress) {
         Path library = chdb.ensure(progress);
         Path dir = stateDir.resolve("clickhouse");
         Path data = dir.resolve("data");
@@ -48,7 +48,7 @@ public final class ClickHouseServer {
         Path fifo = dir.resolve("control.fifo");
         try {
             Files.createDirectories(data);
-            Files.writeString(users, usersXml(users, access, maxMemoryBytes));
+            Files.writeString(users, usersXml(users, access));
             Files.deleteIfExists(fifo);
             Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
             if (mkfifo.waitFor() != 0) {
@@ -72,7 +72,13 @@ public final class ClickHouseServer {
         // libjsig lets ClickHouse install its signal handlers without taking SIGSEGV away from the JVM, which
         // uses it for safepoints and null checks.
         Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
-        Map<String, String> env = Files.exists(jsig) ? Map.of("LD_PRELOAD", jsig.toString()) : Map.of();
+        Map<String, String> env = new java.util.HashMap<>();
+        if (Files.exists(jsig)) {
+            env.put("LD_PRELOAD", jsig.toString());
+        }
+        // chDB allocates with the host's malloc (glibc), not ClickHouse's jemalloc: by default glibc gives every
+        // thread that allocates at once an arena of its own, up to 8 per core, and keeps what they free.
+        env.put("MALLOC_ARENA_MAX", "2");
         Process process = ChildProcesses.startDetached(cmd, env, log);
         String httpUrl = "http://127.0.0.1:" + httpPort;
         ChildProcesses.awaitStartup("ClickHouse server", httpUrl, timeout, process::isAlive, () -> answers(httpUrl), log);
@@ -139,15 +145,14 @@ public final class ClickHouseServer {
      * storage, which ClickHouse in chDB's local mode has not; users defined in a file, grants included, work once
      * the file names itself as the users directory.
      */
-    static String usersXml(Path self, ClickHouseAccess access, long maxMemoryBytes) {
-        // Memory: the server's limit (clickhouse.max-memory-bytes) also makes large sorts, GROUP BYs and joins
-        // spill to disk at half of it (max_bytes_ratio_before_external_*), so a heavy query slows down instead of
-        // failing. The caches of marks and primary keys default to 5 GiB each, sized for a dedicated server; a
-        // laptop's stack keeps them small.
+    static String usersXml(Path self, ClickHouseAccess access) {
+        // The caches of marks and primary keys default to 5 GiB each, sized for a server of its own; a laptop's
+        // stack keeps them small (the benchmark's programs need a few MB of each). No memory limit for the whole
+        // server: its sorts, GROUP BYs and joins spill at half of what is left under it, and with one set low the
+        // console's pages took twice as long.
         return """
                 <clickhouse>
                   <!-- written by ./mentorpulse up: a loopback-only development server -->
-                  <max_server_memory_usage>%d</max_server_memory_usage>
                   <mark_cache_size>134217728</mark_cache_size>
                   <index_mark_cache_size>33554432</index_mark_cache_size>
                   <primary_index_cache_size>67108864</primary_index_cache_size>
@@ -166,6 +171,6 @@ public final class ClickHouseServer {
                 %s  </profiles>
                   <quotas><default/></quotas>
                 </clickhouse>
-                """.formatted(maxMemoryBytes, self.toAbsolutePath(), access.usersXml(), access.profilesXml());
+                """.formatted(self.toAbsolutePath(), access.usersXml(), access.profilesXml());
     }
 }
