@@ -130,6 +130,7 @@ FROM (
     WINDOW so_far AS (PARTITION BY match_id ORDER BY day ROWS UNBOUNDED PRECEDING),
            last_28 AS (PARTITION BY match_id ORDER BY day ROWS BETWEEN 27 PRECEDING AND CURRENT ROW),
            last_56 AS (PARTITION BY match_id ORDER BY day ROWS BETWEEN 55 PRECEDING AND CURRENT ROW))
--- The stack's memory budget (under 4 GB with the job, Kafka and the mail catcher): the peer's sorts and GROUP BYs
--- go to disk past 256 MB, as a team sizing a shared server would set them. Unbounded, this query took about 900 MB.
-SETTINGS max_bytes_before_external_group_by = 268435456, max_bytes_before_external_sort = 268435456
+-- The stack's memory budget (under 4 GB with the job, Kafka and the mail catcher): the peer's sorts, GROUP BYs and
+-- its join of the calendar with the day facts go to disk past 256 MB, as a team sizing a shared server would set.
+SETTINGS max_bytes_before_external_group_by = 268435456, max_bytes_before_external_sort = 268435456,
+         max_bytes_before_external_join = 268435456
