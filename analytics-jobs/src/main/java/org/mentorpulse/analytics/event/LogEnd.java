@@ -38,6 +38,12 @@ public record LogEnd(long time) {
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                // the consumer answers an unknown topic with no partitions: that is not an empty log, and a replay
+                // told so would evaluate no day at all
+                throw new IllegalStateException("topic " + topic + " is not known to the broker at "
+                        + bootstrapServers);
+            }
             Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long least = Long.MAX_VALUE;

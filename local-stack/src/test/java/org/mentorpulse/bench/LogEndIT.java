@@ -1,0 +1,92 @@
+package org.mentorpulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mentorpulse.analytics.event.LogEnd;
+import org.mentorpulse.ingestion.log.KafkaEventLog;
+import org.mentorpulse.ingestion.validation.EventValidator;
+import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.stack.Endpoints;
+import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+
+/**
+ * Where a replay stops evaluating days is read from the log's end: the least, over the partitions that hold
+ * records, of the last record's time. An unknown topic is an error, not an empty log (which would evaluate nothing).
+ */
+@Tag("integration")
+@ExtendWith(LocalStackExtension.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class LogEndIT {
+
+    private static void create(Endpoints endpoints, NewTopic topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theEndIsTheEarliestOfThePartitionsLastRecords(Endpoints endpoints) throws Exception {
+        String topic = "mentorpulse.it.log-end";
+        create(endpoints, new NewTopic(topic, 3, (short) 1));
+        EventValidator validator = new EventValidator();
+        Instant received = Instant.now();
+        List<MentorPulseEvent> events = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(7, 4, 30,
+                LocalDate.of(2026, 3, 2))).generate().events().stream()
+                .map(e -> validator.validate(e, received).event()).toList();
+        // partition 0 ends with the program's tenth event, partition 1 with its last; partition 2 holds nothing
+        List<MentorPulseEvent> first = events.subList(0, 10);
+        List<MentorPulseEvent> rest = events.subList(10, events.size());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaEventLog.producerConfig(endpoints.kafkaBootstrap()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (MentorPulseEvent e : rest) {
+                send(producer, topic, 1, e);
+            }
+            for (MentorPulseEvent e : first) {
+                send(producer, topic, 0, e);
+            }
+            producer.flush();
+        }
+
+        long partition0Ends = first.get(first.size() - 1).getTime().toEpochMilli();
+        long partition1Ends = rest.get(rest.size() - 1).getTime().toEpochMilli();
+        assertThat(partition0Ends).isLessThan(partition1Ends);
+        assertThat(LogEnd.of(endpoints.kafkaBootstrap(), topic)).isEqualTo(new LogEnd(partition0Ends));
+    }
+
+    @Test
+    void aTopicWithoutRecordsHasNoEndAndAnUnknownTopicIsAnError(Endpoints endpoints) throws Exception {
+        String empty = "mentorpulse.it.log-end-empty";
+        create(endpoints, new NewTopic(empty, 2, (short) 1));
+        assertThat(LogEnd.of(endpoints.kafkaBootstrap(), empty)).isEqualTo(LogEnd.EMPTY);
+
+        assertThatThrownBy(() -> LogEnd.of(endpoints.kafkaBootstrap(), "mentorpulse.it.no-such-topic"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mentorpulse.it.no-such-topic is not known");
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, int partition,
+            MentorPulseEvent event) throws Exception {
+        ProducerRecord<String, byte[]> keyed = KafkaEventLog.record(topic, event);
+        producer.send(new ProducerRecord<>(topic, partition, keyed.key(), keyed.value(), keyed.headers()))
+                .get(30, TimeUnit.SECONDS);
+    }
+}
