@@ -44,8 +44,10 @@ import org.mentorpulse.testkit.events.LogEvents;
  * every match, as the analytics job does at a day's end, with a share of them entering {@code stalled}.
  * Measured per alert: from the moment its risk row is handed to the producer to (a) its {@code raised}
  * transition being readable (committed) on {@code mentorpulse.alerts}, and (b) each nudge mail being accepted by
- * the SMTP server (the delivery's time, taken when the server answered 250). Two warm-up rounds come first and
- * are not counted; p50/p95/p99 per round, and the median of the rounds.
+ * the SMTP server (the delivery's time, taken when the server answered 250). Ten warm-up rounds come first and
+ * are not counted: the apps start cold here, and their rounds kept getting faster through the first eight or so
+ * (mail p50 from 8-9 s down to 1.5 s, with the JIT compiler taking half a core meanwhile), where a notifier in
+ * service has long been warm. p50/p95/p99 per round, and the median of the rounds.
  */
 public final class AlertLatencyBenchmark {
     private AlertLatencyBenchmark() {}
@@ -122,7 +124,7 @@ public final class AlertLatencyBenchmark {
                 LocalDate day = LocalDate.of(2030, 1, 1);
                 List<double[]> raisedRounds = new ArrayList<>();
                 List<double[]> mailRounds = new ArrayList<>();
-                int warmUps = 2;
+                int warmUps = 10;
                 for (int round = 1 - warmUps; round <= rounds; round++) {
                     // round r: matches [r*changing, (r+1)*changing) stall; all others are on track that day
                     int first = ((round + warmUps) * changing) % matches;
