@@ -222,6 +222,43 @@ class TriageConsoleIT {
         assertThat(queries.cohorts(program)).containsExactlyElementsOf(cohorts);
     }
 
+    /**
+     * The alerts pages take each match's latest day from the roll-up of latest days when it has caught up with the
+     * day rows, and from the day rows when it has not: the same page either way, and the day rows' latest days.
+     */
+    @Test
+    void theAlertsPagesShowEachMatchsLatestDayWhetherTheRollUpHasCaughtUpOrNot() throws Exception {
+        String program = loaded.program().programId();
+        TriageQueries queries = new TriageQueries(endpoints::openClickHouseAsReader);
+        Map<String, String> latestDays = new java.util.HashMap<>();
+        TriageQueries.AlertPage fromRollUp;
+        TriageQueries.AlertPage fromDayRows;
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+            RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE);
+            fromRollUp = queries.openAlerts(java.util.Set.of(program), 1000, 0);
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT match_id, argMax(score, day), argMax(why, day)
+                    FROM mentorpulse.match_daily FINAL
+                    WHERE program_id = '%s' AND is_deleted = 0
+                    GROUP BY match_id""".formatted(program))) {
+                while (rs.next()) {
+                    latestDays.put(rs.getString(1), rs.getInt(2) + " " + rs.getString(3));
+                }
+            }
+            st.execute("TRUNCATE TABLE mentorpulse.match_latest");
+            try {
+                fromDayRows = queries.openAlerts(java.util.Set.of(program), 1000, 0);
+            } finally {
+                RefreshedViews.refreshAll(c, SchemaMigrator.MAIN_DATABASE);
+            }
+        }
+        assertThat(fromRollUp.alerts()).as("the program's open alerts").isNotEmpty()
+                .extracting(TriageQueries.OpenAlert::matchId).contains(plantedStalled());
+        assertThat(fromRollUp.alerts()).allSatisfy(a -> assertThat(a.score() + " " + a.why())
+                .as(a.matchId()).isEqualTo(latestDays.get(a.matchId())));
+        assertThat(fromDayRows).isEqualTo(fromRollUp);
+    }
+
     @Test
     void theSessionCookieIsHttpOnlyAndStrictAndEveryActionNeedsTheSessionsToken() throws Exception {
         Browser browser = new Browser(url);
