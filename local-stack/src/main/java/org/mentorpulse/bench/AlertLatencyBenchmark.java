@@ -50,6 +50,9 @@ import org.mentorpulse.testkit.events.LogEvents;
  * service has long been warm. p50/p95/p99 per round, and the median of the rounds.
  */
 public final class AlertLatencyBenchmark {
+    /** rounds run before measuring, not counted (see above) */
+    public static final int WARM_UP_ROUNDS = 10;
+
     private AlertLatencyBenchmark() {}
 
     /** Medians over the rounds of each round's percentiles, in milliseconds: {p50, p95, p99}. */
@@ -124,7 +127,7 @@ public final class AlertLatencyBenchmark {
                 LocalDate day = LocalDate.of(2030, 1, 1);
                 List<double[]> raisedRounds = new ArrayList<>();
                 List<double[]> mailRounds = new ArrayList<>();
-                int warmUps = 10;
+                int warmUps = WARM_UP_ROUNDS;
                 for (int round = 1 - warmUps; round <= rounds; round++) {
                     // round r: matches [r*changing, (r+1)*changing) stall; all others are on track that day
                     int first = ((round + warmUps) * changing) % matches;

@@ -113,7 +113,8 @@ public final class BenchReport {
         AlertLatencyBenchmark.Result alerts = AlertLatencyBenchmark.onOwnStack(settings, sizes.alertMatches(), 200, 5,
                 out, s -> alertStack.sample(StackState.read(s.stateDir())));
         md.append(String.format("## Alert latency (target: p99 under 2 s)%n%n%,d matches live, 200 entering stalled "
-                + "per round, medians of 5 rounds after a warm-up.%n%n", alerts.matches()));
+                + "per round, medians of 5 rounds after %d warm-up rounds.%n%n", alerts.matches(),
+                AlertLatencyBenchmark.WARM_UP_ROUNDS));
         md.append("| from the risk row to | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|\n");
         md.append(String.format("| the `raised` transition on its topic | %.0f | %.0f | %.0f |%n", alerts.raised()[0],
                 alerts.raised()[1], alerts.raised()[2]));
