@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +22,7 @@ import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.ProgramTopics;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
 /**
@@ -36,16 +34,11 @@ import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LogEndIT {
 
-    private static void create(Endpoints endpoints, NewTopic topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void theEndIsTheEarliestOfThePartitionsLastRecords(Endpoints endpoints) throws Exception {
         String topic = "mentorpulse.it.log-end";
-        create(endpoints, new NewTopic(topic, 3, (short) 1));
+        ProgramTopics.create(endpoints, new NewTopic(topic, 3, (short) 1));
         EventValidator validator = new EventValidator();
         Instant received = Instant.now();
         List<MentorPulseEvent> events = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(7, 4, 30,
@@ -75,7 +68,7 @@ class LogEndIT {
     @Test
     void aTopicWithoutRecordsHasNoEndAndAnUnknownTopicIsAnError(Endpoints endpoints) throws Exception {
         String empty = "mentorpulse.it.log-end-empty";
-        create(endpoints, new NewTopic(empty, 2, (short) 1));
+        ProgramTopics.create(endpoints, new NewTopic(empty, 2, (short) 1));
         assertThat(LogEnd.of(endpoints.kafkaBootstrap(), empty)).isEqualTo(LogEnd.EMPTY);
 
         assertThatThrownBy(() -> LogEnd.of(endpoints.kafkaBootstrap(), "mentorpulse.it.no-such-topic"))

@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Tag;
@@ -20,6 +18,7 @@ import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.schema.MentorPulseEvent;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.ProgramTopics;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
 /**
@@ -39,16 +38,11 @@ class LogLoaderIT {
                 .map(e -> validator.validate(e, received).event()).toList();
     }
 
-    private static void create(Endpoints endpoints, NewTopic topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void theRecordsLookedUpAreThoseTheLogLacks(Endpoints endpoints) throws Exception {
         String topic = "mentorpulse.it.log-loader";
-        create(endpoints, new NewTopic(topic, 3, (short) 1));
+        ProgramTopics.create(endpoints, new NewTopic(topic, 3, (short) 1));
         List<MentorPulseEvent> written = program(1);
         List<MentorPulseEvent> other = program(2);
         LogLoader loader = new LogLoader(endpoints.kafkaBootstrap());
@@ -64,7 +58,7 @@ class LogLoaderIT {
     void recordsTheBrokerKeepsRefusingFailTheLoadWithTheirCount(Endpoints endpoints) throws Exception {
         String topic = "mentorpulse.it.log-loader-refusing";
         // no batch fits under this limit, so the broker refuses every one, in every round
-        create(endpoints, new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "64")));
+        ProgramTopics.create(endpoints, new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "64")));
         List<MentorPulseEvent> events = program(3);
 
         assertThatThrownBy(() -> new LogLoader(endpoints.kafkaBootstrap()).load(topic, events))

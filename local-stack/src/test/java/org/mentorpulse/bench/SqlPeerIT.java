@@ -11,10 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,7 @@ import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.ProgramTopics;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 
 /**
@@ -50,9 +48,7 @@ class SqlPeerIT {
         EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(settings));
         List<ObjectNode> events = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(23, 400, 120,
                 LocalDate.of(2026, 3, 2), 3)).generate().events();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        ProgramTopics.create(endpoints, new NewTopic(TOPIC, 3, (short) 1));
         AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), TOPIC, events);
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
             LocalBackfill.dropDatabase(st, DATABASE);

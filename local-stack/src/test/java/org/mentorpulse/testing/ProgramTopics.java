@@ -17,10 +17,15 @@ public final class ProgramTopics {
     /** Creates {@code topic} (3 partitions) and writes the program to it; the number of events. */
     public static int write(Endpoints endpoints, String topic, SyntheticProgramGenerator.Options program)
             throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        create(endpoints, new NewTopic(topic, 3, (short) 1));
         return append(endpoints, topic, program);
+    }
+
+    /** Creates a topic on the stack's broker. */
+    public static void create(Endpoints endpoints, NewTopic topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Writes the program to the end of an existing topic; the number of events. */
