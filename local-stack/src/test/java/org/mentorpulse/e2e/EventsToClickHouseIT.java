@@ -19,11 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +40,7 @@ import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackState.MailState;
 import org.mentorpulse.stack.mail.MailCatcher;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
+import org.mentorpulse.testing.TopicContents;
 import org.mentorpulse.testing.LocalStackExtension;
 
 /**
@@ -332,29 +330,19 @@ class EventsToClickHouseIT {
     }
 
     private List<String> deadLetterIds() throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letters-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEAD_LETTERS));
-            List<String> ids = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (ids.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    // the topic is shared with the other tests' stages; this test's letters come from its source
-                    JsonNode letter = JSON.readTree(r.value());
-                    if (!"it/e2e".equals(letter.path("source").asText())) {
-                        continue;
-                    }
-                    assertThat(letter.get("rejected_by").asText()).isEqualTo(IngestionService.COMPONENT);
-                    assertThat(letter.get("original_payload").asText()).contains("e2e-silent");
-                    ids.add(letter.get("id").asText());
-                }
+        List<String> ids = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> r : TopicContents.toEnd(endpoints.kafkaBootstrap(), Topics.DEAD_LETTERS,
+                new StringDeserializer(), new StringDeserializer())) {
+            // the topic is shared with the other tests' stages; this test's letters come from its source
+            JsonNode letter = JSON.readTree(r.value());
+            if (!"it/e2e".equals(letter.path("source").asText())) {
+                continue;
             }
-            return ids;
+            assertThat(letter.get("rejected_by").asText()).isEqualTo(IngestionService.COMPONENT);
+            assertThat(letter.get("original_payload").asText()).contains("e2e-silent");
+            ids.add(letter.get("id").asText());
         }
+        return ids;
     }
 
     private void awaitRows(String match, LocalDate day) throws Exception {
