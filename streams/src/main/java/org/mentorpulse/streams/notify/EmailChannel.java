@@ -46,7 +46,7 @@ public final class EmailChannel implements Channel, AutoCloseable {
     }
 
     /** one connection per sending thread (the notifier's stream threads send in parallel) */
-    private final ThreadLocal<Connection> transport = new ThreadLocal<>();
+    private final ThreadLocal<Connection> connection = new ThreadLocal<>();
     private final java.util.Set<Transport> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public EmailChannel(Smtp smtp) {
@@ -110,14 +110,14 @@ public final class EmailChannel implements Channel, AutoCloseable {
     }
 
     private Transport connected() throws MessagingException {
-        Connection mine = transport.get();
+        Connection mine = connection.get();
         long now = nanoTime.getAsLong();
         if (mine == null || (now - mine.lastUsedNanos > IDLE_CHECK_NANOS && !mine.transport.isConnected())) {
             drop();
             Transport fresh = session.getTransport("smtp");
             fresh.connect();
             mine = new Connection(fresh, now);
-            transport.set(mine);
+            connection.set(mine);
             open.add(fresh);
         }
         mine.lastUsedNanos = now;
@@ -126,11 +126,11 @@ public final class EmailChannel implements Channel, AutoCloseable {
 
     /** Drops this thread's connection. */
     private void drop() {
-        Connection mine = transport.get();
+        Connection mine = connection.get();
         if (mine != null) {
             closeQuietly(mine.transport);
             open.remove(mine.transport);
-            transport.remove();
+            connection.remove();
         }
     }
 
