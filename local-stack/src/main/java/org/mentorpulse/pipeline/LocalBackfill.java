@@ -139,9 +139,10 @@ public final class LocalBackfill {
                 try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
                     dropDatabase(st, database);
                 }
-                double seconds = run(endpoints, stateDir, options, topic, database, 2,
-                        new PrintStream(OutputStream.nullOutputStream())).seconds();
-                out.printf("  computed in %.1f s%n", seconds);
+                Backfill.Result result = run(endpoints, stateDir, options, topic, database, 2,
+                        new PrintStream(OutputStream.nullOutputStream()));
+                out.printf("  computed in %.1f s: %,d events and %,d match days%n", result.seconds(), result.events(),
+                        result.days());
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,9 +51,8 @@ class BacktestIT {
         this.endpoints = endpoints;
         EngagementRiskJob.Options options = EngagementRiskJob.Options.from(AnalyticsSettings.from(settings));
         SyntheticProgram program = BacktestRun.generate(7, 300, 150, 0.15);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Backtest.Report report = BacktestRun.onGenerated(endpoints, stack.stateDir(), options, program,
-                Backtest.Options.defaults(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+                Backtest.Options.defaults(), System.out);
 
         Set<Archetype> faded = Set.of(Archetype.fading, Archetype.never_started, Archetype.one_sided);
         long closedEarly = program.matches().stream()

@@ -58,7 +58,9 @@ public final class Backfill {
         }
         new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(kafkaBootstrap, topic, options.outOfOrderness()),
                 EngagementRiskJob.toClickHouse(target, kafkaBootstrap, options), options.forReplayOf(end)).build(env);
-        out.printf("Replaying %s into %s (parallelism %d) ...%n", topic, target.database(), env.getParallelism());
+        out.printf("Replaying %s into %s (parallelism %d), evaluating the days ended by %s ...%n", topic,
+                target.database(), env.getParallelism(), end.equals(LogEnd.EMPTY) ? "none (the log is empty)"
+                        : java.time.Instant.ofEpochMilli(end.watermark(options.outOfOrderness())));
         JobExecutionResult result;
         try {
             result = env.execute("mentorpulse-backfill-" + target.database());

@@ -1,9 +1,12 @@
 package org.mentorpulse.analytics.event;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,10 +16,15 @@ import org.mentorpulse.schema.LogRecord;
 import org.mentorpulse.schema.Topics;
 
 /**
- * Where a log's clock stands at its end: the least, over its partitions that hold records, of the time of the
- * partition's last record (an event's time, or a clock tick's). A bounded replay evaluates the days that had ended
- * by then, and no later ones, which makes its last days a function of the log alone. It is read before the
- * replay starts, from the same end offsets the replay stops at (later appends are in neither).
+ * Where a log's clock stands at its end: the least, over its partitions that hold records, of the greatest time
+ * in the partition (an event's time, or a clock tick's). That is the watermark a job reading the whole log has
+ * reached when its input ends (each partition's watermark follows the greatest time it has read), so a bounded
+ * replay evaluates the days that had ended by then, and no later ones, which makes its last days a function of the
+ * log alone. It is read before the replay starts, from the same end offsets the replay stops at (later appends are
+ * in neither).
+ *
+ * <p>The greatest time, not the last record's: a partition may end with an old event (one delivered late, or sent
+ * again by a writer that could not confirm it), and the last record's time would then put the end weeks early.
  *
  * @param time epoch milliseconds; {@link Long#MIN_VALUE} for a log without records
  */
@@ -28,12 +36,14 @@ public record LogEnd(long time) {
         return time == Long.MIN_VALUE ? Long.MIN_VALUE : time - outOfOrderness.toMillis();
     }
 
-    /** Reads the last committed record of every partition of {@code topic}. */
+    /** Reads every committed record of {@code topic} up to its current end. */
     public static LogEnd of(String bootstrapServers, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -44,41 +54,35 @@ public record LogEnd(long time) {
                 throw new IllegalStateException("topic " + topic + " is not known to the broker at "
                         + bootstrapServers);
             }
-            Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long least = Long.MAX_VALUE;
-            for (TopicPartition tp : partitions) {
-                Long last = lastTime(consumer, tp, begins.get(tp), ends.get(tp));
-                if (last != null) {
-                    least = Math.min(least, last);
-                }
-            }
-            return least == Long.MAX_VALUE ? EMPTY : new LogEnd(least);
+            Map<TopicPartition, Long> greatest = greatestTimes(consumer, partitions);
+            return greatest.isEmpty() ? EMPTY
+                    : new LogEnd(greatest.values().stream().mapToLong(Long::longValue).min().getAsLong());
         }
     }
 
-    /**
-     * The time of the partition's last readable record, or null. The last offsets of a transactional log are
-     * commit markers, not records, so it reads a little way back from the end, and further if that held none.
-     */
-    private static Long lastTime(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long begin, long end) {
-        consumer.assign(List.of(tp));
-        for (long back = 16; ; back *= 8) {
-            long from = Math.max(begin, end - back);
-            consumer.seek(tp, from);
-            Long last = null;
-            long lastOffset = -1;
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Long time = timeOf(r);
-                    if (time != null && r.offset() < end && r.offset() > lastOffset) {
-                        lastOffset = r.offset();
-                        last = time;
-                    }
-                }
+    /** The greatest time of each partition's readable records below its current end; partitions without any left out. */
+    private static Map<TopicPartition, Long> greatestTimes(KafkaConsumer<byte[], byte[]> consumer,
+            List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Set<TopicPartition> unread = new HashSet<>(partitions);
+        Map<TopicPartition, Long> greatest = new HashMap<>();
+        while (true) {
+            // the last offsets of a transactional log are commit markers: a position at or past the end is done,
+            // and what was appended since is not read
+            List<TopicPartition> done = unread.stream().filter(tp -> consumer.position(tp) >= ends.get(tp)).toList();
+            consumer.pause(done);
+            done.forEach(unread::remove);
+            if (unread.isEmpty()) {
+                return greatest;
             }
-            if (last != null || from == begin) {
-                return last;
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                Long time = r.offset() < ends.get(tp) ? timeOf(r) : null;
+                if (time != null) {
+                    greatest.merge(tp, time, Math::max);
+                }
             }
         }
     }
@@ -87,7 +91,7 @@ public record LogEnd(long time) {
         try {
             LogRecord read = Topics.EVENT_LOG.value(record);
             return read instanceof LogRecord.Tick tick ? tick.eventTime()
-                    : InteractionEvent.from(((LogRecord.Event) read).event()).eventTime;
+                    : ((LogRecord.Event) read).event().getTime().toEpochMilli();
         } catch (RuntimeException e) {
             return null; // an unreadable record: the replay sends it to the dead letters, and it tells no time
         }
