@@ -35,6 +35,7 @@ import org.mentorpulse.config.Settings;
 import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.StalledRelationshipsQuery;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
+import org.mentorpulse.pipeline.LocalBackfill;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.Chromium;
@@ -257,6 +258,79 @@ class TriageConsoleIT {
         assertThat(fromRollUp.alerts()).allSatisfy(a -> assertThat(a.score() + " " + a.why())
                 .as(a.matchId()).isEqualTo(latestDays.get(a.matchId())));
         assertThat(fromDayRows).isEqualTo(fromRollUp);
+    }
+
+    /**
+     * The ranking reads each match's latest day without {@code FINAL}: a newer version of a day must still win over
+     * the older one, and a tombstone must hide its day (the match then ranks by the day before it), as
+     * {@code FINAL} would have it. On a copy of the program's day rows and alerts in a database of its own, which
+     * the running pipeline does not write to while the test changes it.
+     */
+    @Test
+    void theAlertsRankingTakesTheNewestVersionOfEachMatchsLatestDayAndNeverATombstone() throws Exception {
+        String program = loaded.program().programId();
+        String db = "mentorpulse_console_ranking";
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
+            LocalBackfill.dropDatabase(st, db);
+            new SchemaMigrator().migrate(c, db);
+            RefreshedViews.stopPeriodic(c, db); // its roll-up of latest days stays empty: details from the day rows
+            for (String table : List.of("match_daily", "alerts")) {
+                st.execute("INSERT INTO " + db + "." + table + " SELECT * FROM mentorpulse." + table
+                        + " WHERE program_id = '" + program + "'");
+            }
+            TriageQueries queries = new TriageQueries(endpoints::openClickHouse, db);
+            List<TriageQueries.OpenAlert> before = queries.openAlerts(Set.of(program), 1000, 0).alerts();
+            assertThat(before).hasSizeGreaterThanOrEqualTo(2);
+            String corrected = before.get(0).matchId();
+            String deleted = before.get(1).matchId();
+            // a newer version of one match's latest day, thirty days more silent; a tombstone over the other's,
+            // whose own columns (fifty days more silent) must count for nothing
+            long tombstonesBefore = tombstones(st, db, deleted);
+            st.execute(newerVersionOfLatestDay(db, corrected, "days_since_two_way_contact + 30"));
+            st.execute(newerVersionOfLatestDay(db, deleted, "days_since_two_way_contact + 50")
+                    .replace("REPLACE (", "REPLACE (1 AS is_deleted, "));
+            assertThat(tombstones(st, db, deleted)).as("the tombstone written").isEqualTo(tombstonesBefore + 1);
+            Map<String, Integer> silentFinal = new java.util.HashMap<>();
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT match_id, argMax(days_since_two_way_contact, day)
+                    FROM %s.match_daily FINAL
+                    WHERE program_id = '%s' AND is_deleted = 0
+                    GROUP BY match_id""".formatted(db, program))) {
+                while (rs.next()) {
+                    silentFinal.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            List<TriageQueries.OpenAlert> after = queries.openAlerts(Set.of(program), 1000, 0).alerts();
+            Map<String, Integer> silentBefore = before.stream().collect(Collectors.toMap(
+                    TriageQueries.OpenAlert::matchId, TriageQueries.OpenAlert::daysSilent, (x, y) -> x));
+            Map<String, Integer> silentAfter = after.stream().collect(Collectors.toMap(
+                    TriageQueries.OpenAlert::matchId, TriageQueries.OpenAlert::daysSilent, (x, y) -> x));
+            assertThat(silentAfter.get(corrected)).isEqualTo(silentBefore.get(corrected) + 30);
+            assertThat(silentAfter.get(deleted)).as("the day before the tombstone's")
+                    .isEqualTo(silentFinal.get(deleted)).isLessThan(silentBefore.get(deleted) + 50);
+            assertThat(after).allSatisfy(a -> assertThat(a.daysSilent()).as(a.matchId())
+                    .isEqualTo(silentFinal.get(a.matchId())));
+            assertThat(after).extracting(TriageQueries.OpenAlert::alertId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            before.stream().map(TriageQueries.OpenAlert::alertId).toList());
+            LocalBackfill.dropDatabase(st, db);
+        }
+    }
+
+    private static long tombstones(Statement st, String db, String match) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count() FROM " + db + ".match_daily WHERE match_id = '" + match
+                + "' AND is_deleted = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** An INSERT of a match's latest live day again, as a newer version, with {@code silence} as its silence. */
+    private static String newerVersionOfLatestDay(String db, String match, String silence) {
+        // the row is chosen in a subquery: a REPLACE'd column's alias would shadow it in this SELECT's own WHERE
+        return "INSERT INTO " + db + ".match_daily SELECT * REPLACE (version + 1 AS version, " + silence
+                + " AS days_since_two_way_contact) FROM (SELECT * FROM " + db + ".match_daily FINAL WHERE match_id = '"
+                + match + "' AND is_deleted = 0 ORDER BY day DESC LIMIT 1)";
     }
 
     @Test
