@@ -31,6 +31,9 @@ import org.mentorpulse.schema.Topics;
 public record LogEnd(long time) {
     public static final LogEnd EMPTY = new LogEnd(Long.MIN_VALUE);
 
+    /** How long the read may go without a record before the broker is taken to be gone. */
+    private static final Duration STALLED = Duration.ofSeconds(60);
+
     /** The watermark the log's end gives, with the job's out-of-orderness bound. */
     public long watermark(Duration outOfOrderness) {
         return time == Long.MIN_VALUE ? Long.MIN_VALUE : time - outOfOrderness.toMillis();
@@ -60,7 +63,7 @@ public record LogEnd(long time) {
         }
     }
 
-    /** The greatest time of each partition's readable records below its current end; partitions without any left out. */
+    /** The greatest time of each partition's readable records below its current end; one without any is left out. */
     private static Map<TopicPartition, Long> greatestTimes(KafkaConsumer<byte[], byte[]> consumer,
             List<TopicPartition> partitions) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -68,6 +71,8 @@ public record LogEnd(long time) {
         consumer.seekToBeginning(partitions);
         Set<TopicPartition> unread = new HashSet<>(partitions);
         Map<TopicPartition, Long> greatest = new HashMap<>();
+        long lastProgress = System.nanoTime();
+        long positions = -1;
         while (true) {
             // the last offsets of a transactional log are commit markers: a position at or past the end is done,
             // and what was appended since is not read
@@ -76,6 +81,15 @@ public record LogEnd(long time) {
             done.forEach(unread::remove);
             if (unread.isEmpty()) {
                 return greatest;
+            }
+            long now = unread.stream().mapToLong(consumer::position).sum();
+            if (now != positions) {
+                positions = now;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALLED.toNanos()) {
+                // a broker gone mid-read answers nothing, and the replay would wait for ever without a word
+                throw new IllegalStateException("reading " + partitions.get(0).topic() + " to find where it ends: "
+                        + "no progress for " + STALLED.toSeconds() + " s, " + unread.size() + " partition(s) unread");
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
