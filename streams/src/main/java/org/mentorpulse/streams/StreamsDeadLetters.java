@@ -5,11 +5,18 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.mentorpulse.schema.DeadLetter;
 import org.mentorpulse.schema.Topics;
@@ -21,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * broker refusing it, for instance for a timestamp out of its range) becomes a {@link DeadLetter} on
  * {@link Topics#DEAD_LETTERS} with the reason and the input record's bytes, and processing goes on. Kafka
  * Streams writes the letter in the same transaction as the task's other output, so under exactly-once the
- * record is either processed or dead-lettered, never lost.
+ * record is either processed or dead-lettered, never lost. A failure that is not the record's (the broker away,
+ * a transaction broken) is no reason to dead-letter it: a retriable one is retried, the others are left to
+ * Kafka Streams.
  */
 public final class StreamsDeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsDeadLetters.class);
@@ -69,6 +78,14 @@ public final class StreamsDeadLetters {
     public static final class OnProcessing extends Named implements ProcessingExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
+            if (e instanceof StreamsException) {
+                // Kafka Streams' own failure while the record was processed (its output could not be sent: the
+                // broker away, the transaction broken), not the record's: left to Streams, which aborts and
+                // processes the record again, rather than dead-lettering a good event
+                LOG.warn("not dead-lettering the record in {}-{} at offset {}: {}", context.topic(),
+                        context.partition(), context.offset(), e.toString());
+                return Response.fail();
+            }
             return Response.resume(List.of(letter(component, context, "processing", e)));
         }
     }
@@ -76,8 +93,25 @@ public final class StreamsDeadLetters {
     public static final class OnProduction extends Named implements ProductionExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception e) {
-            // a retriable failure (a broker away) is retried by the producer itself; what arrives here is final
+            if (e instanceof RetriableException && !(e instanceof CorruptRecordException)) {
+                // the broker away or not answering in time (a metadata wait of max.block.ms, for instance): Kafka
+                // Streams then closes the task and processes from its last commit again, so the record is sent
+                // again, once, instead of being dead-lettered for something that was not its fault
+                LOG.warn("retrying the task of the record in {}-{} at offset {}: {}", context.topic(),
+                        context.partition(), context.offset(), e.toString());
+                return Response.retry();
+            }
+            if (!refusesTheRecord(e)) {
+                return Response.fail(); // not about the record: Kafka Streams' own handling, and the stage's health
+            }
             return Response.resume(List.of(letter(component, context, "production", e)));
+        }
+
+        /** The broker refused this record for what it is, and would refuse it again. */
+        private static boolean refusesTheRecord(Exception e) {
+            return e instanceof InvalidTimestampException || e instanceof RecordTooLargeException
+                    || e instanceof CorruptRecordException
+                    || e instanceof RecordBatchTooLargeException || e instanceof InvalidRecordException;
         }
 
         @Override

@@ -9,7 +9,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.mentorpulse.schema.DeadLetter;
@@ -53,5 +58,54 @@ class StreamsDeadLettersTest {
             assertThat(r.code()).isEqualTo("production");
             assertThat(r.reason()).contains(Topics.RAW + "-2 at offset 41").contains("out of range");
         });
+    }
+
+    @Test
+    void aBrokerAwayIsRetriedAndAFailureThatIsNotTheRecordsIsLeftToStreamsNeitherDeadLettered() {
+        StreamsDeadLetters.OnProduction handler = configured(new StreamsDeadLetters.OnProduction());
+        ProducerRecord<byte[], byte[]> sent = new ProducerRecord<>(Topics.EVENTS, new byte[0], new byte[0]);
+
+        ProductionExceptionHandler.Response timedOut = handler.handleError(CONTEXT, sent,
+                new TimeoutException("Topic mentorpulse-dedup-seen-event-ids-changelog not present in metadata"));
+        assertThat(timedOut.result()).isEqualTo(ProductionExceptionHandler.Result.RETRY);
+        assertThat(timedOut.deadLetterQueueRecords()).isEmpty();
+
+        ProductionExceptionHandler.Response aborted = handler.handleError(CONTEXT, sent,
+                new TransactionAbortableException("Transaction Request was aborted after exhausting retries"));
+        assertThat(aborted.result()).isEqualTo(ProductionExceptionHandler.Result.FAIL);
+        assertThat(aborted.deadLetterQueueRecords()).isEmpty();
+
+        ProductionExceptionHandler.Response tooLarge = handler.handleError(CONTEXT, sent,
+                new RecordTooLargeException("The message is 2000000 bytes"));
+        assertThat(tooLarge.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(tooLarge.deadLetterQueueRecords()).singleElement()
+                .satisfies(r -> assertThat(r.topic()).isEqualTo(Topics.DEAD_LETTERS));
+    }
+
+    @Test
+    void aProcessingErrorOfTheRecordIsDeadLetteredButStreamsOwnFailureToSendIsNot() {
+        StreamsDeadLetters.OnProcessing handler = configured(new StreamsDeadLetters.OnProcessing());
+        org.apache.kafka.streams.processor.api.Record<String, String> record =
+                new org.apache.kafka.streams.processor.api.Record<>("m-1", "x", 0L);
+
+        ProcessingExceptionHandler.Response bad = handler.handleError(CONTEXT, record,
+                new IllegalArgumentException("no match id"));
+        assertThat(bad.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(bad.deadLetterQueueRecords()).singleElement()
+                .satisfies(r -> assertThat(r.topic()).isEqualTo(Topics.DEAD_LETTERS));
+
+        ProcessingExceptionHandler.Response unsent = handler.handleError(CONTEXT, record,
+                new StreamsException("Error encountered trying to send record to topic " + Topics.EVENTS));
+        assertThat(unsent.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(unsent.deadLetterQueueRecords()).isEmpty();
+    }
+
+    private static <T extends org.apache.kafka.common.Configurable> T configured(T handler) {
+        Map<Object, Object> config = new HashMap<>();
+        StreamsDeadLetters.install(config, "mentorpulse-streams-dedup");
+        Map<String, Object> configs = new HashMap<>();
+        config.forEach((k, v) -> configs.put(k.toString(), v));
+        handler.configure(configs);
+        return handler;
     }
 }
