@@ -36,12 +36,7 @@ class StreamsDeadLettersTest {
 
     @Test
     void aRecordTheBrokerRefusesBecomesADeadLetterAndProcessingResumes() throws Exception {
-        Map<Object, Object> config = new HashMap<>();
-        StreamsDeadLetters.install(config, "mentorpulse-streams-dedup");
-        StreamsDeadLetters.OnProduction handler = new StreamsDeadLetters.OnProduction();
-        Map<String, Object> configs = new HashMap<>();
-        config.forEach((k, v) -> configs.put(k.toString(), v));
-        handler.configure(configs);
+        StreamsDeadLetters.OnProduction handler = configured(new StreamsDeadLetters.OnProduction());
 
         ProductionExceptionHandler.Response response = handler.handleError(CONTEXT,
                 new ProducerRecord<>(Topics.EVENTS, new byte[0], new byte[0]),
