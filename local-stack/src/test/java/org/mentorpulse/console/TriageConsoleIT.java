@@ -286,9 +286,10 @@ class TriageConsoleIT {
             // a newer version of one match's latest day, thirty days more silent; a tombstone over the other's,
             // whose own columns (fifty days more silent) must count for nothing
             long tombstonesBefore = tombstones(st, db, deleted);
-            st.execute(newerVersionOfLatestDay(db, corrected, "days_since_two_way_contact + 30"));
-            st.execute(newerVersionOfLatestDay(db, deleted, "days_since_two_way_contact + 50")
-                    .replace("REPLACE (", "REPLACE (1 AS is_deleted, "));
+            st.execute(newerVersionOfLatestDay(db, corrected,
+                    "days_since_two_way_contact + 30 AS days_since_two_way_contact"));
+            st.execute(newerVersionOfLatestDay(db, deleted,
+                    "days_since_two_way_contact + 50 AS days_since_two_way_contact, 1 AS is_deleted"));
             assertThat(tombstones(st, db, deleted)).as("the tombstone written").isEqualTo(tombstonesBefore + 1);
             Map<String, Integer> silentFinal = new java.util.HashMap<>();
             try (ResultSet rs = st.executeQuery("""
@@ -325,12 +326,12 @@ class TriageConsoleIT {
         }
     }
 
-    /** An INSERT of a match's latest live day again, as a newer version, with {@code silence} as its silence. */
-    private static String newerVersionOfLatestDay(String db, String match, String silence) {
+    /** An INSERT of a match's latest live day again, as a newer version, with {@code replace} (a REPLACE list). */
+    private static String newerVersionOfLatestDay(String db, String match, String replace) {
         // the row is chosen in a subquery: a REPLACE'd column's alias would shadow it in this SELECT's own WHERE
-        return "INSERT INTO " + db + ".match_daily SELECT * REPLACE (version + 1 AS version, " + silence
-                + " AS days_since_two_way_contact) FROM (SELECT * FROM " + db + ".match_daily FINAL WHERE match_id = '"
-                + match + "' AND is_deleted = 0 ORDER BY day DESC LIMIT 1)";
+        return "INSERT INTO " + db + ".match_daily SELECT * REPLACE (version + 1 AS version, " + replace
+                + ") FROM (SELECT * FROM " + db + ".match_daily FINAL WHERE match_id = '" + match
+                + "' AND is_deleted = 0 ORDER BY day DESC LIMIT 1)";
     }
 
     @Test
