@@ -25,7 +25,7 @@ import org.mentorpulse.schema.EventTypes;
  * and risk) for every local day the watermark passes, in the match's time zone.
  *
  * <p><b>Silence is found by timers, not by events.</b> Each match has one event-time timer at the end of its
- * next unevaluated local day. A match that goes quiet produces no events, yet its days keep being evaluated,
+ * next unevaluated local day (in a bounded replay, of the week after it: see {@link #REPLAY_DAYS_PER_TIMER}). A match that goes quiet produces no events, yet its days keep being evaluated,
  * and it is flagged stalled, because the watermark (moved by every other match's events, and by the clock ticks
  * the deduplicator writes to every partition of the log; see {@code EngagementRiskJob.watermarks}) keeps passing
  * its midnights.
@@ -112,8 +112,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
 
     /**
      * @param logEnd for a bounded replay, the watermark its log ends at (the least, over the log's partitions, of
-     *     the last record's time less the out-of-orderness): every day that ended by then is evaluated, and no
-     *     later one; null for an unbounded input
+     *     each partition's greatest record time less the out-of-orderness: {@code LogEnd}): every day that ended
+     *     by then is evaluated, and no later one; null for an unbounded input
      */
     public DailyMatchEvaluation(RiskModel riskModel, Duration allowedLateness, Duration retainEnded, Long logEnd) {
         if (retainEnded.compareTo(allowedLateness) < 0) {
