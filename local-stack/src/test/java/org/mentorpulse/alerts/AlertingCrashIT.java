@@ -48,6 +48,7 @@ import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.notify.NotifierApp;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.Waiting;
 import org.mentorpulse.testkit.events.LogEvents;
 
 /**
@@ -94,14 +95,13 @@ class AlertingCrashIT {
         stalls(endpoints, run, day, now, 0, MATCHES / 2);
         // kill it as soon as its first committed transitions show, while it still has most of the stream to do
         try (KafkaConsumer<String, AlertTransition> watch = consumer(endpoints, Topics.ALERT_LOG, run + "-watch")) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            int seen = 0;
-            while (seen == 0) {
-                assertThat(System.nanoTime()).as("the alerting app wrote its first transitions").isLessThan(deadline);
+            int[] seen = {0};
+            Waiting.until("the alerting app's first transitions", () -> {
                 for (ConsumerRecord<String, AlertTransition> r : watch.poll(Duration.ofMillis(100))) {
-                    seen += r.value().programId().equals(run) ? 1 : 0;
+                    seen[0] += r.value().programId().equals(run) ? 1 : 0;
                 }
-            }
+                return seen[0];
+            }, n -> n > 0);
         }
         first.destroyForcibly(); // SIGKILL: no close, no commit, no flush
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -156,16 +156,15 @@ class AlertingCrashIT {
             notifier.start();
             // the delivery log read as it grows, until this run's deliveries are all there (the poll waits for them)
             List<Delivery> sent = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             try (KafkaConsumer<String, Delivery> deliveries = consumer(endpoints, Topics.DELIVERY_LOG, run + "-deliveries")) {
-                while (sent.size() < 2 * MATCHES) {
-                    assertThat(System.nanoTime()).as("the notifier delivered every nudge").isLessThan(deadline);
+                Waiting.until("the notifier's delivery of every nudge", () -> {
                     deliveries.poll(Duration.ofMillis(500)).forEach(r -> {
                         if (run.equals(r.value().programId())) {
                             sent.add(r.value());
                         }
                     });
-                }
+                    return sent.size();
+                }, n -> n >= 2 * MATCHES);
             }
             assertThat(sent).hasSize(2 * MATCHES).allSatisfy(d -> assertThat(d.status()).isEqualTo(Delivery.SENT));
         }
@@ -207,23 +206,20 @@ class AlertingCrashIT {
             admin.describeTopics(List.of(Topics.RISK, Topics.EVENTS, Topics.ERASURES, repartition)).allTopicNames().get()
                     .forEach((name, topic) -> topic.partitions().forEach(
                             p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (true) {
+            Waiting.until("the restarted alerting app to catch up (partitions behind, at offset of end)", () -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
                         AlertingApp.APPLICATION_ID).partitionsToOffsetAndMetadata().get();
                 var latest = admin.listOffsets(ends).all().get();
-                List<TopicPartition> behind = ends.keySet().stream().filter(tp -> {
+                Map<TopicPartition, String> behind = new HashMap<>();
+                ends.keySet().forEach(tp -> {
                     long position = committed.get(tp) == null ? 0 : committed.get(tp).offset();
                     // a transactional writer's last record is followed by its commit marker
-                    return position < latest.get(tp).offset() - 1;
-                }).toList();
-                if (behind.isEmpty()) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("the restarted alerting app caught up; behind on " + behind)
-                        .isLessThan(deadline);
-                Thread.sleep(500);
-            }
+                    if (position < latest.get(tp).offset() - 1) {
+                        behind.put(tp, position + " of " + latest.get(tp).offset());
+                    }
+                });
+                return behind;
+            }, Map::isEmpty);
         }
     }
 

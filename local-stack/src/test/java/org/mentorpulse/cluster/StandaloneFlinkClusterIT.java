@@ -35,6 +35,7 @@ import org.mentorpulse.schema.events.MeetingHeld;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.flink.StandaloneFlinkCluster;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.Waiting;
 
 /**
  * The shaded job jar runs unchanged on a real Flink cluster ({@link StandaloneFlinkCluster}: a JobManager and a
@@ -83,18 +84,16 @@ class StandaloneFlinkClusterIT {
         try (KafkaEventLog log = new KafkaEventLog(endpoints.kafkaBootstrap(), Topics.EVENTS, Topics.DEAD_LETTERS)) {
             log.appendAll(events).get(30, TimeUnit.SECONDS);
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (Connection c = endpoints.openClickHouse()) {
             // the research row too, under the pseudonym the configured key gives
             String pseudonym = Pseudonyms.of(PSEUDONYM_KEY, "").match("m-cluster-it");
-            while (count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE match_id = 'm-cluster-it'") < events.size()
-                    || count(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = 'm-cluster-it'") == 0
-                    || count(c, "SELECT count() FROM mentorpulse_research.match_outcomes FINAL WHERE match_pseudonym = '"
-                            + pseudonym + "'") == 0) {
+            Waiting.until("the cluster job's events, risk rows and outcome in ClickHouse", () -> {
                 assertThat(jobState(jobId)).isEqualTo("RUNNING");
-                assertThat(System.nanoTime()).as("rows from the cluster job in ClickHouse").isLessThan(deadline);
-                Thread.sleep(1000);
-            }
+                return List.of(count(c, "SELECT count() FROM mentorpulse.events FINAL WHERE match_id = 'm-cluster-it'"),
+                        count(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = 'm-cluster-it'"),
+                        count(c, "SELECT count() FROM mentorpulse_research.match_outcomes FINAL WHERE match_pseudonym = '"
+                                + pseudonym + "'"));
+            }, n -> n.get(0) >= events.size() && n.get(1) > 0 && n.get(2) > 0);
         }
         http.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -134,12 +133,9 @@ class StandaloneFlinkClusterIT {
     }
 
     private void awaitJobRunning(String jobId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!jobState(jobId).equals("RUNNING")) {
-            assertThat(jobState(jobId)).isNotIn("FAILED", "CANCELED");
-            assertThat(System.nanoTime()).as("job running").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        String state = Waiting.until("the job running", () -> jobState(jobId),
+                s -> s.equals("RUNNING") || s.equals("FAILED") || s.equals("CANCELED"));
+        assertThat(state).isEqualTo("RUNNING");
     }
 
     private static List<MentorPulseEvent> events() {

@@ -40,6 +40,7 @@ import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.Chromium;
 import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.Waiting;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -404,14 +405,11 @@ class TriageConsoleIT {
                 expected.retainAll(StalledRelationshipsQuery.stalledNow(c, loaded.program().programId()));
             }
             assertThat(expected).contains(match);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            Set<String> stalled;
-            while (!(stalled = web.findElements(By.cssSelector("section.alert.stalled h2 a")).stream()
-                    .map(WebElement::getText).collect(Collectors.toCollection(TreeSet::new))).equals(expected)) {
-                assertThat(System.nanoTime()).as("the open stalled alerts listed: %s", stalled).isLessThan(deadline);
-                Thread.sleep(500);
+            Waiting.until("the open stalled alerts " + expected + " listed", () -> {
                 web.navigate().refresh();
-            }
+                return web.findElements(By.cssSelector("section.alert.stalled h2 a")).stream()
+                        .map(WebElement::getText).collect(Collectors.toCollection(TreeSet::new));
+            }, expected::equals);
             chromium.screenshot("2-open-alerts");
             chromium.assertAccessible("the open alerts");
 
@@ -471,12 +469,8 @@ class TriageConsoleIT {
 
     /** Waits until the pipeline has written a transition of the match into {@code mentorpulse.alerts}. */
     private void awaitAlertRow(String match, String transition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (alertRows(match, transition) == 0) {
-            assertThat(System.nanoTime()).as("the %s transition reached mentorpulse.alerts", transition)
-                    .isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        Waiting.until("the " + transition + " transition of " + match + " in mentorpulse.alerts",
+                () -> alertRows(match, transition), n -> n > 0);
     }
 
     private long alertRows(String match, String transition) throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +24,7 @@ import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.StalledRelationshipsQuery;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.Waiting;
 
 @Tag("integration")
 @ExtendWith(LocalStackExtension.class)
@@ -63,18 +63,10 @@ class DemoIT {
                 expected.retainAll(StalledRelationshipsQuery.stalledNow(ch, result.program().programId()));
             }
             assertThat(expected).hasSizeGreaterThanOrEqualTo(result.plantedIds().size() / 2);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (true) {
+            Waiting.until("the console listing the open alerts of " + expected, () -> {
                 String alerts = ConsoleBenchmark.get(http, base + "/");
-                List<String> missing = expected.stream().filter(m -> !alerts.contains("href=\"/matches/" + m + "\""))
-                        .toList();
-                if (missing.isEmpty()) {
-                    break;
-                }
-                assertThat(System.nanoTime()).as("the console lists the open alerts of %s", missing)
-                        .isLessThan(deadline);
-                Thread.sleep(500);
-            }
+                return expected.stream().filter(m -> !alerts.contains("href=\"/matches/" + m + "\"")).toList();
+            }, List::isEmpty);
         }
     }
 

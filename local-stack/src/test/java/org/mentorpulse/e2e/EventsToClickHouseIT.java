@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +41,7 @@ import org.mentorpulse.stack.mail.MailCatcher;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
 import org.mentorpulse.testing.TopicContents;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.Waiting;
 
 /**
  * The first slice across every boundary: CloudEvents in over HTTP, through Kafka, the deduplicator and the
@@ -317,11 +317,7 @@ class EventsToClickHouseIT {
     }
 
     private static void awaitLong(Connection c, String sql, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (queryLong(c, sql) != expected) {
-            assertThat(System.nanoTime()).as(sql + " = " + expected + " in time").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        Waiting.until(sql + " = " + expected, () -> queryLong(c, sql), n -> n == expected);
     }
 
     private static String level(String match) {
@@ -346,23 +342,19 @@ class EventsToClickHouseIT {
     }
 
     private void awaitRows(String match, LocalDate day) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         try (Connection c = endpoints.openClickHouse()) {
-            while (queryLong(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = '" + match
-                    + "' AND day = '" + day + "'") == 0) {
+            Waiting.until("rows for " + match + " on " + day, () -> {
                 assertThat(pipeline.jobIsRunning()).as("the Flink job is running").isTrue();
-                assertThat(System.nanoTime()).as("rows for " + match + " on " + day + " in time").isLessThan(deadline);
-                Thread.sleep(500);
-            }
+                return queryLong(c, "SELECT count() FROM mentorpulse.match_risk WHERE match_id = '" + match
+                        + "' AND day = '" + day + "'");
+            }, n -> n > 0);
         }
     }
 
     private static void awaitRejectedRow(Connection c, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (queryLong(c, "SELECT count() FROM mentorpulse.rejected_events WHERE event_id = '" + id + "'") == 0) {
-            assertThat(System.nanoTime()).as("rejected event " + id + " in ClickHouse in time").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        Waiting.until("rejected event " + id + " in ClickHouse",
+                () -> queryLong(c, "SELECT count() FROM mentorpulse.rejected_events WHERE event_id = '" + id + "'"),
+                n -> n > 0);
     }
 
     private static long queryLong(Connection c, String sql) throws Exception {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.testing.LocalStackExtension;
+import org.mentorpulse.testing.Waiting;
 
 /**
  * Vendor webhooks across the real stack: a Slack message and a Zoom meeting arrive before anyone is
@@ -106,32 +106,24 @@ class WebhooksToClickHouseIT {
         }
     }
 
-    private static void awaitHeld(EmbeddedPipeline pipeline, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (pipeline.heldForIdentity() < count) {
-            assertThat(System.nanoTime()).as("vendor events held for identities").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitHeld(EmbeddedPipeline pipeline, int count) throws Exception {
+        Waiting.until(count + " vendor events held for identities", pipeline::heldForIdentity, n -> n >= count);
     }
 
     private static List<String> awaitRows(Endpoints endpoints, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (Connection c = endpoints.openClickHouse()) {
-            while (true) {
+            return Waiting.until(count + " vendor events in ClickHouse", () -> {
                 List<String> rows = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT concat(source, '|', actor_id, '|', channel, '|', "
-                        + "type) FROM mentorpulse.events FINAL WHERE match_id = 'm-wh-it' AND source IN ('/slack', '/zoom')");
+                        + "type) FROM mentorpulse.events FINAL WHERE match_id = 'm-wh-it' AND source IN ('/slack', '/zoom') "
+                        + "ORDER BY 1");
                         ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(rs.getString(1));
                     }
                 }
-                if (rows.size() >= count) {
-                    return rows;
-                }
-                assertThat(System.nanoTime()).as("vendor events in ClickHouse").isLessThan(deadline);
-                Thread.sleep(500);
-            }
+                return rows;
+            }, rows -> rows.size() >= count);
         }
     }
 }

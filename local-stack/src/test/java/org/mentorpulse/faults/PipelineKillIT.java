@@ -30,6 +30,7 @@ import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.testing.LivePipelineChecks;
 import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.Waiting;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
@@ -124,12 +125,10 @@ class PipelineKillIT {
     /** Waits until at least {@code count} of the program's events are in ClickHouse. */
     private static void awaitStored(Endpoints endpoints, SyntheticProgram program, long count, Pipeline pipeline)
             throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (LivePipelineChecks.eventsStored(endpoints, program) < count) {
+        Waiting.until(count + " of the program's events in ClickHouse", () -> {
             assertThat(pipeline.isAlive()).as("the pipeline is running").isTrue();
-            assertThat(System.nanoTime()).as("new events reached ClickHouse within 3 minutes").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+            return LivePipelineChecks.eventsStored(endpoints, program);
+        }, stored -> stored >= count);
     }
 
     private static long count(Connection c, String sql, String parameter) throws Exception {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.testing.OwnStack;
+import org.mentorpulse.testing.Waiting;
 import org.mentorpulse.warehouse.ParticipantErasure;
 
 /**
@@ -90,11 +91,8 @@ class ErasureIT {
                     + "'", 1);
             plantAlertAndDeliveries(c);
             assertThat(traces(c)).as("the mentee's id before the erasure").isNotEmpty();
-            long bookDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (!matchState().contains(MENTEE)) { // the alerting app reads the log on its own
-                assertThat(System.nanoTime()).as("the alerting app's book of the match in time").isLessThan(bookDeadline);
-                Thread.sleep(500);
-            }
+            // the alerting app reads the log on its own
+            Waiting.until("the alerting app's book of the match", this::matchState, book -> book.contains(MENTEE));
             String research = rows(c, "SELECT match_pseudonym, mentor_pseudonym, mentee_pseudonym, outcome, "
                     + "toString(start_date) FROM mentorpulse_research.match_outcomes FINAL WHERE program_id = '"
                     + PROGRAM + "'");
@@ -106,22 +104,13 @@ class ErasureIT {
                     JSON.createObjectNode().put("participant_id", MENTEE)));
             assertThat(post(erasure).statusCode()).isEqualTo(200);
 
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            List<String> traces = traces(c);
-            while (!traces.isEmpty()) {
+            Waiting.until("the erasure of the mentee's id everywhere", () -> {
                 assertThat(pipeline.jobIsRunning()).as("the Flink job is running").isTrue();
-                assertThat(System.nanoTime()).as("the erasure in time; still there: " + traces).isLessThan(deadline);
-                Thread.sleep(1000);
-                traces = traces(c);
-            }
+                return traces(c);
+            }, List::isEmpty);
             // the alerting app's book of the match, in whichever task holds it, no longer names the mentee
-            String book = matchState();
-            while (book.contains(MENTEE)) {
-                assertThat(System.nanoTime()).as("the alerting app forgets the mentee in time: " + book)
-                        .isLessThan(deadline);
-                Thread.sleep(500);
-                book = matchState();
-            }
+            String book = Waiting.until("the alerting app to forget the mentee", this::matchState,
+                    b -> !b.contains(MENTEE));
             assertThat(book).contains(MENTOR, "\"erased\"");
             assertThat(rows(c, "SELECT participant_sha256 FROM mentorpulse.erasures FINAL"))
                     .isEqualTo(ParticipantErasure.hash(MENTEE));
@@ -187,11 +176,7 @@ class ErasureIT {
     }
 
     private static void await(Connection c, String sql, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (Long.parseLong(rows(c, sql)) != expected) {
-            assertThat(System.nanoTime()).as(sql + " = " + expected + " in time").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        Waiting.until(sql + " = " + expected, () -> Long.parseLong(rows(c, sql)), n -> n == expected);
     }
 
     /** The rows of a query, each a space-joined line, joined by commas. */
