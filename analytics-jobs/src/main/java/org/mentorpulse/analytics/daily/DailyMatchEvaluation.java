@@ -25,10 +25,10 @@ import org.mentorpulse.schema.EventTypes;
  * and risk) for every local day the watermark passes, in the match's time zone.
  *
  * <p><b>Silence is found by timers, not by events.</b> Each match has one event-time timer at the end of its
- * next unevaluated local day (in a bounded replay, of the week after it: see {@link #REPLAY_DAYS_PER_TIMER}). A match that goes quiet produces no events, yet its days keep being evaluated,
- * and it is flagged stalled, because the watermark (moved by every other match's events, and by the clock ticks
- * the deduplicator writes to every partition of the log; see {@code EngagementRiskJob.watermarks}) keeps passing
- * its midnights.
+ * next unevaluated local day (in a bounded replay, of the week after it: see {@link #REPLAY_DAYS_PER_TIMER}). A
+ * match that goes quiet produces no events, yet its days keep being evaluated, and it is flagged stalled, because
+ * the watermark (moved by every other match's events, and by the clock ticks the deduplicator writes to every
+ * partition of the log; see {@code EngagementRiskJob.watermarks}) keeps passing its midnights.
  *
  * <p><b>Late events correct what they change, within the allowed lateness.</b> An event for a day already
  * evaluated re-emits that day and every evaluated day after it; the newer rows replace the older ones in
