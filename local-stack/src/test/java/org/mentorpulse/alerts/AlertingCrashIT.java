@@ -206,7 +206,7 @@ class AlertingCrashIT {
             admin.describeTopics(List.of(Topics.RISK, Topics.EVENTS, Topics.ERASURES, repartition)).allTopicNames().get()
                     .forEach((name, topic) -> topic.partitions().forEach(
                             p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Waiting.until("the restarted alerting app to catch up (partitions behind, at offset of end)", () -> {
+            Waiting.until("the restarted alerting app to catch up (each partition behind: committed position of end offset)", () -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
                         AlertingApp.APPLICATION_ID).partitionsToOffsetAndMetadata().get();
                 var latest = admin.listOffsets(ends).all().get();
