@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** One table in two databases (a run with faults and one without) compared row by row, under FINAL. */
 public final class SameRows {
@@ -26,6 +27,54 @@ public final class SameRows {
             }
         }
         return rows;
+    }
+
+    /**
+     * For a failure's message: for a few rows of {@code expected} that {@code actual} lacks, the row {@code actual}
+     * holds under the same sorting key instead, as the columns that differ.
+     */
+    private static List<String> differences(Connection c, String database, String table, String expected,
+            String actual, List<String> columns) throws Exception {
+        String sortingKey;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sorting_key FROM system.tables WHERE database = ? AND name = ?")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                sortingKey = rs.next() ? rs.getString(1) : "";
+            }
+        }
+        List<String> key = sortingKey.isBlank() ? List.of() : List.of(sortingKey.replace(" ", "").split(","));
+        if (key.isEmpty() || !columns.containsAll(key)) {
+            return List.of();
+        }
+        // toString of every column, so that arrays and maps compare and print as ClickHouse writes them
+        String texts = String.join(", ", columns.stream().map(col -> "toString(" + col + ") AS " + col).toList());
+        String keyList = "(" + String.join(", ", key) + ")";
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT e.*, a.* FROM (SELECT "
+                + texts + " FROM (" + expected + " EXCEPT " + actual + ") LIMIT 3) AS e LEFT JOIN (SELECT " + texts
+                + " FROM " + actual + ") AS a USING " + keyList + " SETTINGS join_use_nulls = 1")) {
+            // each side's columns in turn, the join's key in both
+            int n = columns.size();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (String k : key) {
+                    row.append(k).append('=').append(rs.getString(columns.indexOf(k) + 1)).append(' ');
+                }
+                boolean found = rs.getString(n + columns.indexOf(key.get(0)) + 1) != null;
+                for (int i = 0; found && i < n; i++) {
+                    String without = rs.getString(i + 1);
+                    String with = rs.getString(n + i + 1);
+                    if (!Objects.equals(with, without)) {
+                        row.append("| ").append(columns.get(i)).append(": ").append(without)
+                                .append(" without faults, ").append(with).append(" with them ");
+                    }
+                }
+                out.add(row.append(found ? "" : "| no row with faults").toString());
+            }
+        }
+        return out;
     }
 
     /**
@@ -62,8 +111,11 @@ public final class SameRows {
             System.out.printf("%s: %,d rows without faults, %,d with them%n", table, rs.getLong(1),
                     rs.getLong(2));
             assertThat(rs.getLong(2)).as(table + ": rows with faults").isEqualTo(rs.getLong(1));
-            assertThat(rs.getLong(3)).as(table + ": rows of the run without faults missing from the run with them, e.g. "
-                    + sample(c, expected + " EXCEPT " + actual, columns)).isZero();
+            long missing = rs.getLong(3);
+            assertThat(missing).as(missing == 0 ? "" : table + ": rows of the run without faults missing from the "
+                    + "run with them, e.g. " + sample(c, expected + " EXCEPT " + actual, columns)
+                    + "; what the run with faults holds under their keys: "
+                    + differences(c, withoutFaults, table, expected, actual, columns)).isZero();
             assertThat(rs.getLong(4)).as(table + ": rows of the run with faults that the run without has not, e.g. "
                     + sample(c, actual + " EXCEPT " + expected, columns)).isZero();
         }
