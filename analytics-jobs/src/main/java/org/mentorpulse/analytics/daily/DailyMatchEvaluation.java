@@ -1,6 +1,8 @@
 package org.mentorpulse.analytics.daily;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -44,8 +46,14 @@ import org.mentorpulse.schema.EventTypes;
  * <p><b>An ended match stops costing.</b> When the latest status change completes or closes a match, it gets
  * one {@code ended} row on that day and none after. Its state is kept {@code retainEnded} longer (at least the
  * allowed lateness) for late corrections; then state and timers are cleared and only a marker remains; events
- * for it after that go to the side output. If a late event reveals an end before days already evaluated, those
- * days get tombstones ({@link MatchDay#deleted}), so the tables hold what a replay would write.
+ * for it after that go to the side output, and so do those the log read after that moment though this operator's
+ * timer has not fired yet. If a late event reveals an end before days already evaluated, those days get
+ * tombstones ({@link MatchDay#deleted}), closed days too, so the tables hold what a replay would write.
+ *
+ * <p><b>The rows do not depend on when the watermark comes</b> ({@code DailyMatchEvaluationProperties}): what is
+ * late, closed or cleared is judged by the log's watermark carried with each event and by instants, never by the
+ * match's zone at the moment (a zone can be learned late), and a fact that changes days already written (a zone,
+ * a party's zone, an end) rewrites all of them.
  *
  * <p>When a bounded input ends, Flink advances the watermark to the end of time and fires every pending timer.
  * That means "the data ended", not "time passed", so no row is emitted for days nobody has observed.
@@ -170,8 +178,20 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             h = new MatchHistory();
         }
         boolean known = h.hasEvents();
+        long judgedBy = judgingWatermark(event, watermark);
+        if (known && clearedBy(h, judgedBy)) {
+            // The log had passed the time this ended match's state is cleared at, though this operator's timer
+            // has not fired yet: the event is treated as the timer would have it treated, so that whether a
+            // reopening weeks after the end counts does not depend on when the operator's watermark came.
+            eventsForClearedMatches.inc();
+            ctx.output(LATE, LateEvent.of(event, watermark, NO_DAY, LateEvent.MATCH_STATE_CLEARED));
+            return;
+        }
         LocalDays.ZoneDays daysBefore = h.days();
         int startBefore = known ? daysBefore.of(h.startedAt()) : NO_DAY;
+        boolean directoryFact = event.is(EventTypes.PARTICIPANT_REGISTERED);
+        ZoneId mentorZoneBefore = directoryFact ? h.mentorZone() : null;
+        ZoneId menteeZoneBefore = directoryFact ? h.menteeZone() : null;
         if (!h.apply(event)) {
             return;
         }
@@ -180,13 +200,15 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             return; // e.g. only a registration so far: nothing to evaluate yet
         }
         LocalDays.ZoneDays days = h.days();
-        long judgedBy = judgingWatermark(event, watermark);
         long closedUntil = closedUntil(judgedBy);
         int firstOpen = firstOpenDay(closedUntil, days);
-        boolean directoryFact = event.is(EventTypes.PARTICIPANT_REGISTERED);
         int eventDay = days.of(event.eventTime);
-        if (!directoryFact && eventDay < firstOpen) {
+        if (!directoryFact && event.eventTime < closedUntil) {
+            // Recorded by instant, whatever the day it falls on in the match's zone now: the zone may be learned
+            // later, and then the days closed to the event must be the same as if it had been known all along.
             h.closeDaysTo(event, closedUntil);
+        }
+        if (!directoryFact && eventDay < firstOpen) {
             lateEvents.inc();
             ctx.output(LATE, LateEvent.of(event, judgedBy, firstOpen, LateEvent.BEYOND_ALLOWED_LATENESS));
         }
@@ -198,11 +220,17 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             s.dirtyFrom = null;
             return;
         }
-        if (directoryFact) {
-            return;
-        }
         int from = Math.max(eventDay, firstOpen);
-        if (event.is(EventTypes.MATCH_STATUS_CHANGED)) {
+        if (directoryFact) {
+            if (s.evaluatedThrough == null || Objects.equals(mentorZoneBefore, h.mentorZone())
+                    && Objects.equals(menteeZoneBefore, h.menteeZone())) {
+                return;
+            }
+            // Each party's off-hours are judged in its own zone on every day, as the match's days are in the
+            // match's zone: a party's zone learned after days were written redoes them all, the closed ones too,
+            // so that the rows do not depend on whether the days were written before the registration came.
+            from = days.of(h.startedAt());
+        } else if (event.is(EventTypes.MATCH_STATUS_CHANGED)) {
             s.outcomeChanged = true;
         } else {
             Integer through = s.evaluatedThrough;
@@ -326,9 +354,10 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
                 rowsCorrected.inc();
             }
             if (lastDay < through && startInOldZone == null) {
-                // the end was learned late: the days evaluated after it must go, but for the days closed to it
-                int openFrom = redoFrom == null ? firstOpen : redoFrom;
-                for (int day = Math.max(Math.max(lastDay + 1, openFrom), startDay); day <= through; day++) {
+                // The end was learned late: every day evaluated after it goes, the closed ones too. A match has no
+                // days after its end (an end is a fact of the log, like a zone), and whether a day after it had
+                // been evaluated before the end arrived depends on when the watermark came; what is left must not.
+                for (int day = Math.max(lastDay + 1, startDay); day <= through; day++) {
                     emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
                 }
             }
@@ -348,9 +377,24 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             // that day ends after the replay's log does and is never evaluated: what is left is the end of input
             wantDaily = Long.MAX_VALUE;
         }
-        Long wantClear = newThrough >= lastDay ? days.endOf(lastDay) + retainEndedMs : null;
+        Long wantClear = newThrough >= lastDay ? clearAt(endedAt) : null;
         s.dailyTimer = reschedule(ctx, s.dailyTimer, wantDaily);
         s.clearTimer = reschedule(ctx, s.clearTimer, wantClear);
+    }
+
+    /** Whether an ended match's state is to be cleared by {@code watermark} (see {@link #clearAt}). */
+    private boolean clearedBy(MatchHistory h, long watermark) {
+        Long endedAt = h.endedBy(Long.MAX_VALUE);
+        return endedAt != null && watermark != Long.MIN_VALUE && watermark >= clearAt(endedAt);
+    }
+
+    /**
+     * When an ended match's state is cleared: {@code retainEnded} after its last day is over in any zone (a local
+     * day ends at most two days after an instant in it). An instant, not the end of the local day, so that the
+     * moment does not move when the match's zone is learned late.
+     */
+    private long clearAt(long endedAt) {
+        return endedAt + 2 * 86_400_000L + retainEndedMs;
     }
 
     /** Moves an event-time timer from {@code current} to {@code wanted} (either may be null); returns wanted. */

@@ -192,8 +192,9 @@ public final class EngagementCalculator {
         }
         d.medianAnswerHoursMentor = medianHours(mentorDelays, mentorAnswers);
         d.medianAnswerHoursMentee = medianHours(menteeDelays, menteeAnswers);
-        // judged: the messages whose answer window has passed by the end of the day
-        int judgedTo = Math.max(from, MatchHistory.firstAtOrAfter(times, end - Conversation.ANSWER_WINDOW_MS + 1));
+        // judged: the messages whose answer window closed before the end of the day. Strictly before: an answer
+        // at the window's last instant, the day's end, belongs to the next day, and must not change this one.
+        int judgedTo = Math.max(from, MatchHistory.firstAtOrAfter(times, end - Conversation.ANSWER_WINDOW_MS));
         int judged = judgedTo - from;
         d.unansweredShare56d = judged == 0 ? null
                 : (c.unansweredUpTo[judgedTo] - c.unansweredUpTo[from]) / (double) judged;

@@ -174,12 +174,8 @@ public class MatchHistory {
             case EventTypes.GOAL_UPDATED -> insert(goals, new GoalChange(e.eventTime, e.id, e.itemId, e.status));
             case EventTypes.RESOURCE_SHARED -> insert(resources, new Stamp(e.eventTime, e.id));
             case EventTypes.COHORT_SESSION_ATTENDED -> {
-                // the same attendance can be routed here twice (e.g. when the participant re-registers)
-                for (SessionAttendance s : sessions) {
-                    if (s.sessionId.equals(e.itemId) && s.participantId.equals(e.actorId)) {
-                        return false;
-                    }
-                }
+                // every report is kept, the same one routed here twice once (see insert): a later report on the
+                // same participant and session (a correction) replaces the earlier from its own time on (Tallies)
                 insert(sessions, new SessionAttendance(e.eventTime, e.id, e.actorId, e.itemId, e.sessionKind,
                         Boolean.TRUE.equals(e.attended)));
             }

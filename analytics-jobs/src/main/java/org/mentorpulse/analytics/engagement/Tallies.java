@@ -121,16 +121,27 @@ final class Tallies {
         kickoffsUpTo = new int[sessions.size() + 1];
         midpointsUpTo = new int[sessions.size() + 1];
         closuresUpTo = new int[sessions.size() + 1];
+        // a participant's report on a session replaces its earlier report on that session from its time on: each
+        // report adds what it counts and takes back what the one it replaces counted
+        Map<String, SessionAttendance> standing = new HashMap<>();
         for (int i = 0; i < sessions.size(); i++) {
             SessionAttendance s = sessions.get(i);
-            // only the pair's own attendance counts; a session of someone else routed here adds nothing
-            boolean ours = h.roleOf(s.participantId) != Role.other;
-            String kind = ours && s.attended ? String.valueOf(s.kind) : "";
-            sessionsMissedUpTo[i + 1] = sessionsMissedUpTo[i] + (ours && !s.attended ? 1 : 0);
-            kickoffsUpTo[i + 1] = kickoffsUpTo[i] + (kind.equals("kickoff") ? 1 : 0);
-            midpointsUpTo[i + 1] = midpointsUpTo[i] + (kind.equals("midpoint") ? 1 : 0);
-            closuresUpTo[i + 1] = closuresUpTo[i] + (kind.equals("closure") ? 1 : 0);
+            SessionAttendance replaced = standing.put(s.participantId + "\u0000" + s.sessionId, s);
+            sessionsMissedUpTo[i + 1] = sessionsMissedUpTo[i] + missed(h, s) - missed(h, replaced);
+            kickoffsUpTo[i + 1] = kickoffsUpTo[i] + attended(h, s, "kickoff") - attended(h, replaced, "kickoff");
+            midpointsUpTo[i + 1] = midpointsUpTo[i] + attended(h, s, "midpoint") - attended(h, replaced, "midpoint");
+            closuresUpTo[i + 1] = closuresUpTo[i] + attended(h, s, "closure") - attended(h, replaced, "closure");
         }
+    }
+
+    /** 1 if the report is the pair's own (a session of someone else routed here adds nothing) and a miss. */
+    private static int missed(MatchHistory h, SessionAttendance s) {
+        return s != null && !s.attended && h.roleOf(s.participantId) != Role.other ? 1 : 0;
+    }
+
+    /** 1 if the report is the pair's own and says they attended a session of this kind. */
+    private static int attended(MatchHistory h, SessionAttendance s, String kind) {
+        return s != null && s.attended && kind.equals(s.kind) && h.roleOf(s.participantId) != Role.other ? 1 : 0;
     }
 
     private static long[] times(List<? extends Timed> facts) {

@@ -388,6 +388,55 @@ class DailyMatchEvaluationTest {
     }
 
     @Test
+    void aLateEndWithdrawsTheDaysAfterItThatWereClosedToo() throws Exception {
+        send(Events.created(at(0, 8)));
+        watermark(30);
+        // read when the log was at day 30: days up to 15 are closed, and the end is on day 6
+        send(readAt(Events.status("completed", at(6, 10)), 30));
+        advance();
+
+        assertThat(finalRows()).extracting(MatchDay::localDay).as("no day after the end, closed or not")
+                .containsExactly(day(0), day(1), day(2), day(3), day(4), day(5), day(6));
+        assertThat(late()).singleElement().satisfies(l -> assertThat(l.reason).isEqualTo(
+                LateEvent.BEYOND_ALLOWED_LATENESS));
+    }
+
+    @Test
+    void aPartysZoneLearnedAfterItsDaysWereWrittenRedoesThemAll() throws Exception {
+        send(Events.registered("mentee", "UTC", at(-1, 0)));
+        send(Events.created(at(0, 8)));
+        // a meeting from 05:15 UTC: 21:15 the day before in Los Angeles, off-hours there
+        send(Events.meeting(at(1, 6)));
+        watermark(20);
+        assertThat(finalRows().get(1).offHoursShareMentor).as("the mentor's zone not known yet").isNull();
+
+        send(Events.registered("mentor", "America/Los_Angeles", at(-1, 0)));
+        advance();
+
+        List<MatchDay> rows = finalRows();
+        assertThat(rows).hasSize(20);
+        assertThat(rows.subList(1, 20)).as("every day since the meeting, closed ones too")
+                .allSatisfy(d -> assertThat(d.offHoursShareMentor).isEqualTo(1.0));
+        assertThat(rows).extracting(d -> d.timezone).containsOnly("UTC");
+    }
+
+    @Test
+    void anEventTheLogReadAfterAnEndedMatchsStateWasDueToBeClearedIsSetAsideBeforeTheTimerFires() throws Exception {
+        send(Events.created(at(0, 8)));
+        send(Events.status("completed", at(2, 10)));
+        watermark(5);
+        // this operator is still at day 5, but the log had passed the end's retention (15 days, and two for any
+        // zone's end of day) when it read the reopening
+        send(readAt(Events.status("active", at(21, 12)), 21));
+        advance();
+
+        assertThat(late()).singleElement().satisfies(l -> assertThat(l.reason).isEqualTo(
+                LateEvent.MATCH_STATE_CLEARED));
+        assertThat(last().localDay()).isEqualTo(day(2));
+        assertThat(last().level).isEqualTo("ended");
+    }
+
+    @Test
     void aMatchReopenedBeforeItsStateIsClearedIsEvaluatedDailyAgain() throws Exception {
         send(Events.created(at(0, 8)));
         send(Events.status("completed", at(2, 10)));

@@ -145,6 +145,38 @@ class EngagementCalculatorTest {
     }
 
     @Test
+    void aLaterReportOnTheSameSessionReplacesTheEarlierFromItsTimeOnWhicheverCameFirst() {
+        InteractionEvent missed = routed(Events.session("mentee", "kickoff", false, at(1, 18)));
+        InteractionEvent corrected = routed(Events.session("mentee", "kickoff", true, at(3, 9)));
+        for (boolean correctionFirst : new boolean[] {false, true}) {
+            MatchHistory h = new MatchHistory();
+            h.apply(Events.created(at(0, 8)));
+            if (correctionFirst) {
+                h.apply(corrected);
+                h.apply(missed);
+            } else {
+                h.apply(missed);
+                h.apply(corrected);
+            }
+            MatchDay beforeCorrection = EngagementCalculator.evaluate(h, epochDay(2), null);
+            MatchDay after = EngagementCalculator.evaluate(h, epochDay(3), null);
+            assertThat(beforeCorrection.cohortSessionsMissed).as("correction first: %s", correctionFirst).isEqualTo(1);
+            assertThat(beforeCorrection.kickoffAttended).isZero();
+            assertThat(after.cohortSessionsMissed).isZero();
+            assertThat(after.kickoffAttended).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageIsJudgedUnansweredOnlyOnceItsWeekEndedBeforeTheDayDid() {
+        // the mentor's answer comes exactly a week later, at the instant day 8 ends: it is day 9's
+        apply(Events.created(at(0, 8)), Events.message("mentee", at(2, 0)), Events.message("mentor", at(9, 0)));
+
+        assertThat(day(8).unansweredShare56d).as("the week ends with day 8: not judged on it yet").isNull();
+        assertThat(day(9).unansweredShare56d).as("answered in time").isEqualTo(0.0);
+    }
+
+    @Test
     void theTrendIsTheSlopeOfWeeklyContactDays() {
         apply(Events.created(at(0, 8)));
         // three contact days a week for three weeks, then one, then none
@@ -210,5 +242,13 @@ class EngagementCalculatorTest {
         assertThat(day(2)).extracting(m -> m.statusReason, m -> m.statusInitiatedBy).containsExactly("", "");
         assertThat(day(9)).extracting(m -> m.status, m -> m.statusReason, m -> m.statusInitiatedBy)
                 .containsExactly("ended", "relocation", "mentee");
+    }
+
+    private static InteractionEvent routed(InteractionEvent participantFact) {
+        return participantFact.routedTo(Events.MATCH);
+    }
+
+    private static int epochDay(int n) {
+        return (int) LocalDate.of(2026, 3, 2).plusDays(n).toEpochDay();
     }
 }

@@ -172,7 +172,7 @@ final class ReferenceEngagementCalculator {
             if (c.isAnswer[i]) {
                 (role == Role.mentee ? menteeDelays : mentorDelays).add(c.answerDelayMs[i]);
             }
-            if (m.time + Conversation.ANSWER_WINDOW_MS <= end) {
+            if (m.time + Conversation.ANSWER_WINDOW_MS < end) {
                 judged++;
                 if (!c.answeredInTime[i]) {
                     unanswered++;
@@ -326,10 +326,14 @@ final class ReferenceEngagementCalculator {
     }
 
     private static void cohortAndSurveys(MatchHistory h, MatchDay d, long end) {
+        // each participant's latest report on each session before the end of the day
+        Map<String, SessionAttendance> latest = new HashMap<>();
         for (SessionAttendance s : h.sessions) {
-            if (s.time >= end) {
-                break;
+            if (s.time < end) {
+                latest.put(s.participantId + "/" + s.sessionId, s);
             }
+        }
+        for (SessionAttendance s : latest.values()) {
             if (h.roleOf(s.participantId) == Role.other) {
                 continue;
             }
