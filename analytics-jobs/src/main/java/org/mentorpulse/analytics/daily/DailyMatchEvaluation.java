@@ -27,10 +27,10 @@ import org.mentorpulse.schema.EventTypes;
  * and risk) for every local day the watermark passes, in the match's time zone.
  *
  * <p><b>Silence is found by timers, not by events.</b> Each match has one event-time timer at the end of its
- * next unevaluated local day. A match that goes quiet produces no events, yet its days keep being evaluated,
- * and it is flagged stalled, because the watermark (moved by every other match's events, and by the clock ticks
- * the deduplicator writes to every partition of the log; see {@code EngagementRiskJob.watermarks}) keeps passing
- * its midnights.
+ * next unevaluated local day (in a bounded replay, of the week after it: see {@link #REPLAY_DAYS_PER_TIMER}). A
+ * match that goes quiet produces no events, yet its days keep being evaluated, and it is flagged stalled, because
+ * the watermark (moved by every other match's events, and by the clock ticks the deduplicator writes to every
+ * partition of the log; see {@code EngagementRiskJob.watermarks}) keeps passing its midnights.
  *
  * <p><b>Late events correct what they change, within the allowed lateness.</b> An event for a day already
  * evaluated re-emits that day and every evaluated day after it; the newer rows replace the older ones in
@@ -71,6 +71,14 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     static final String COMPONENT = "mentorpulse-analytics-daily-evaluation";
     /** "no day": below any real day, above integer overflow when a day or two is subtracted */
     private static final int NO_DAY = Integer.MIN_VALUE / 2;
+    /**
+     * How many days a replay's match evaluates at a time. Live, each day is evaluated as soon as it ends, since the
+     * alerts wait for it. A replay alerts nobody, and a day's row is the same whenever it is computed (only what
+     * happened before the day's end counts), so a replay's match wakes once a week and evaluates the week: a
+     * seventh of the timers and state look-ups, and a match's history read once for seven days while it is in the
+     * processor's caches rather than once a day after every other match has pushed it out.
+     */
+    static final int REPLAY_DAYS_PER_TIMER = 7;
     /** How long corrections may wait for the watermark before they are written anyway. */
     static final long FLUSH_MS = 500;
 
@@ -372,7 +380,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         s.evaluatedThrough = newThrough;
         emitOutcome(ctx, s, newThrough);
 
-        Long wantDaily = newThrough >= lastDay ? null : days.endOf(newThrough + 1);
+        Long wantDaily = newThrough >= lastDay ? null
+                : days.endOf(Math.min(newThrough + (logEnd == null ? 1 : REPLAY_DAYS_PER_TIMER), lastDay));
         if (wantDaily != null && logEnd != null && wantDaily > logEnd) {
             // that day ends after the replay's log does and is never evaluated: what is left is the end of input
             wantDaily = Long.MAX_VALUE;

@@ -110,6 +110,62 @@ class DailyMatchEvaluationTest {
         }
     }
 
+    /**
+     * A replay's match wakes once a week and evaluates the week ({@code REPLAY_DAYS_PER_TIMER}), yet ends with the
+     * rows of a live run that evaluated each day as it ended: a day's row counts only what happened before the
+     * day's end, whenever it is computed, and a late event corrects the days it changes in both.
+     */
+    @Test
+    void aReplayEvaluatesAWeekAtATimeAndEndsWithTheRowsOfALiveRun() throws Exception {
+        long logEnd = at(30, 6).toEpochMilli(); // day 29 has ended, day 30 has not
+        try (var replay = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14),
+                        Duration.ofDays(15), logEnd)), (InteractionEvent e) -> e.matchId, Types.STRING)) {
+            replay.open();
+            for (int day = 0; day <= 30; day++) {
+                watermark(day);
+                replay.processWatermark(watermark);
+                // each side gets events of its own: the operator keeps what it is given
+                for (InteractionEvent e : readOnDay(day)) {
+                    send(e);
+                }
+                for (InteractionEvent e : readOnDay(day)) {
+                    replay.processElement(new StreamRecord<>(e, e.eventTime));
+                }
+                if (day == 7) {
+                    assertThat(replay.extractOutputValues()).as("its first day, evaluated when the match was seen, "
+                            + "and none of the week after it before that week has passed").extracting(MatchDay::localDay)
+                            .containsExactly(day(0));
+                }
+                if (day == 8) {
+                    assertThat(replay.extractOutputValues()).as("then the week at once").extracting(MatchDay::localDay)
+                            .containsExactly(day(0), day(1), day(2), day(3), day(4), day(5), day(6), day(7));
+                }
+            }
+            advance();
+            replay.processWatermark(Long.MAX_VALUE);
+
+            List<MatchDay> live = finalRows();
+            assertThat(live).extracting(MatchDay::localDay).startsWith(day(0)).endsWith(day(29)).hasSize(30);
+            assertThat(live.get(4).meetingsHeld).as("the meeting of day 4, read on day 12").isEqualTo(1);
+            assertThat(live.get(10).meetingsHeld28d).isEqualTo(1);
+            assertThat(newestOfEachDay(replay.extractOutputValues()))
+                    .usingRecursiveFieldByFieldElementComparatorIgnoringFields("version").containsExactlyElementsOf(live);
+        }
+    }
+
+    /** The events read on a day of the test above, new objects on every call. */
+    private static List<InteractionEvent> readOnDay(int day) {
+        return switch (day) {
+            case 0 -> List.of(Events.created(at(0, 8)));
+            case 1 -> List.of(Events.message("mentee", at(1, 9)), Events.message("mentor", at(1, 15)));
+            case 9 -> List.of(Events.message("mentor", at(9, 10)));
+            case 12 -> List.of(Events.meeting(at(4, 10)), Events.message("mentee", at(12, 8)));
+            case 13 -> List.of(Events.feedback("mentee", 4, at(13, 9)));
+            default -> List.of();
+        };
+    }
+
     @Test
     void aSilentMatchIsEvaluatedEveryDayAndFlaggedStalledWithoutEventsOfItsOwn() throws Exception {
         send(Events.created(at(0, 8)));
@@ -275,8 +331,13 @@ class DailyMatchEvaluationTest {
 
     /** The newest row per day, as ClickHouse keeps them under FINAL, in day order; withdrawn days dropped. */
     private List<MatchDay> finalRows() {
+        return newestOfEachDay(rows());
+    }
+
+    /** What the table holds after the rows: the newest of each day, without the withdrawn days. */
+    private static List<MatchDay> newestOfEachDay(List<MatchDay> rows) {
         java.util.TreeMap<LocalDate, MatchDay> newest = new java.util.TreeMap<>();
-        for (MatchDay d : rows()) {
+        for (MatchDay d : rows) {
             newest.merge(d.localDay(), d, (a, b) -> b.version > a.version ? b : a);
         }
         newest.values().removeIf(d -> d.deleted);
