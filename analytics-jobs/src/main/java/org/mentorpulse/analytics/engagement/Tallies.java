@@ -26,6 +26,13 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
  * of facts before that end.
  */
 final class Tallies {
+    /** Where a session report's counts are kept (see {@link #counts}). */
+    private static final int MISSED = 0;
+    private static final int KICKOFF = 1;
+    private static final int MIDPOINT = 2;
+    private static final int CLOSURE = 3;
+    private static final int[] NOTHING = new int[4];
+
     final long[] schedulingTimes;
     /** schedulings that moved a meeting already scheduled with another planned start */
     final int[] reschedulesUpTo;
@@ -123,25 +130,41 @@ final class Tallies {
         closuresUpTo = new int[sessions.size() + 1];
         // a participant's report on a session replaces its earlier report on that session from its time on: each
         // report adds what it counts and takes back what the one it replaces counted
-        Map<String, SessionAttendance> standing = new HashMap<>();
+        Map<String, int[]> standing = new HashMap<>();
         for (int i = 0; i < sessions.size(); i++) {
             SessionAttendance s = sessions.get(i);
-            SessionAttendance replaced = standing.put(s.participantId + "\u0000" + s.sessionId, s);
-            sessionsMissedUpTo[i + 1] = sessionsMissedUpTo[i] + missed(h, s) - missed(h, replaced);
-            kickoffsUpTo[i + 1] = kickoffsUpTo[i] + attended(h, s, "kickoff") - attended(h, replaced, "kickoff");
-            midpointsUpTo[i + 1] = midpointsUpTo[i] + attended(h, s, "midpoint") - attended(h, replaced, "midpoint");
-            closuresUpTo[i + 1] = closuresUpTo[i] + attended(h, s, "closure") - attended(h, replaced, "closure");
+            int[] counts = counts(h, s);
+            int[] replaced = standing.put(s.participantId + "\u0000" + s.sessionId, counts);
+            if (replaced == null) {
+                replaced = NOTHING;
+            }
+            sessionsMissedUpTo[i + 1] = sessionsMissedUpTo[i] + counts[MISSED] - replaced[MISSED];
+            kickoffsUpTo[i + 1] = kickoffsUpTo[i] + counts[KICKOFF] - replaced[KICKOFF];
+            midpointsUpTo[i + 1] = midpointsUpTo[i] + counts[MIDPOINT] - replaced[MIDPOINT];
+            closuresUpTo[i + 1] = closuresUpTo[i] + counts[CLOSURE] - replaced[CLOSURE];
         }
     }
 
-    /** 1 if the report is the pair's own (a session of someone else routed here adds nothing) and a miss. */
-    private static int missed(MatchHistory h, SessionAttendance s) {
-        return s != null && !s.attended && h.roleOf(s.participantId) != Role.other ? 1 : 0;
-    }
-
-    /** 1 if the report is the pair's own and says they attended a session of this kind. */
-    private static int attended(MatchHistory h, SessionAttendance s, String kind) {
-        return s != null && s.attended && kind.equals(s.kind) && h.roleOf(s.participantId) != Role.other ? 1 : 0;
+    /**
+     * What one report counts, by {@link #MISSED}, {@link #KICKOFF}, {@link #MIDPOINT} and {@link #CLOSURE}: only
+     * the pair's own attendance counts; a session of someone else routed here adds nothing.
+     */
+    private static int[] counts(MatchHistory h, SessionAttendance s) {
+        int[] counts = new int[4];
+        if (h.roleOf(s.participantId) == Role.other) {
+            return counts;
+        }
+        if (!s.attended) {
+            counts[MISSED] = 1;
+        } else {
+            switch (String.valueOf(s.kind)) {
+                case "kickoff" -> counts[KICKOFF] = 1;
+                case "midpoint" -> counts[MIDPOINT] = 1;
+                case "closure" -> counts[CLOSURE] = 1;
+                default -> { }
+            }
+        }
+        return counts;
     }
 
     private static long[] times(List<? extends Timed> facts) {
