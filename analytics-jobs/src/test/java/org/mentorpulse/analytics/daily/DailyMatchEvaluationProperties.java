@@ -2,12 +2,10 @@ package org.mentorpulse.analytics.daily;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +23,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.testing.MatchDays;
 import org.mentorpulse.analytics.testing.RandomMatches;
 import org.mentorpulse.schema.EventTypes;
 
@@ -45,7 +44,6 @@ import org.mentorpulse.schema.EventTypes;
 class DailyMatchEvaluationProperties {
     private static final String SEED = "20261207";
     private static final Duration ALLOWED_LATENESS = Duration.ofDays(14);
-    private static final Field[] FIELDS = MatchDay.class.getFields();
 
     @Property(tries = 1000, seed = SEED)
     void aLiveRunsTableDoesNotDependOnWhenTheWatermarkArrives(@ForAll long logSeed) throws Exception {
@@ -209,12 +207,8 @@ class DailyMatchEvaluationProperties {
             }
 
             Map<LocalDate, Map<String, Object>> table = new TreeMap<>();
-            for (MatchDay row : harness.extractOutputValues()) {
-                if (row.deleted) {
-                    table.remove(row.localDay());
-                } else {
-                    table.put(row.localDay(), columns(row));
-                }
+            for (MatchDay row : MatchDays.newestOfEachDay(harness.extractOutputValues())) {
+                table.put(row.localDay(), MatchDays.columns(row));
             }
             return table;
         }
@@ -223,20 +217,5 @@ class DailyMatchEvaluationProperties {
     /** The job reads each record anew; the harnesses must not share one event object's later changes. */
     private static InteractionEvent copy(InteractionEvent e) {
         return e.routedTo(e.matchId);
-    }
-
-    private static Map<String, Object> columns(MatchDay d) {
-        Map<String, Object> columns = new TreeMap<>();
-        try {
-            for (Field f : FIELDS) {
-                if (!f.getName().equals("version")) {
-                    Object value = f.get(d);
-                    columns.put(f.getName(), value instanceof double[] a ? Arrays.toString(a) : value);
-                }
-            }
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-        return columns;
     }
 }

@@ -19,6 +19,7 @@ import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.outcomes.MatchOutcome;
 import org.mentorpulse.analytics.testing.Events;
+import org.mentorpulse.analytics.testing.MatchDays;
 
 class DailyMatchEvaluationTest {
     private static final LocalDate DAY0 = LocalDate.of(2026, 3, 2);
@@ -149,7 +150,7 @@ class DailyMatchEvaluationTest {
             assertThat(live).extracting(MatchDay::localDay).startsWith(day(0)).endsWith(day(29)).hasSize(30);
             assertThat(live.get(4).meetingsHeld).as("the meeting of day 4, read on day 12").isEqualTo(1);
             assertThat(live.get(10).meetingsHeld28d).isEqualTo(1);
-            assertThat(newestOfEachDay(replay.extractOutputValues()))
+            assertThat(MatchDays.newestOfEachDay(replay.extractOutputValues()))
                     .usingRecursiveFieldByFieldElementComparatorIgnoringFields("version").containsExactlyElementsOf(live);
         }
     }
@@ -331,17 +332,7 @@ class DailyMatchEvaluationTest {
 
     /** The newest row per day, as ClickHouse keeps them under FINAL, in day order; withdrawn days dropped. */
     private List<MatchDay> finalRows() {
-        return newestOfEachDay(rows());
-    }
-
-    /** What the table holds after the rows: the newest of each day, without the withdrawn days. */
-    private static List<MatchDay> newestOfEachDay(List<MatchDay> rows) {
-        java.util.TreeMap<LocalDate, MatchDay> newest = new java.util.TreeMap<>();
-        for (MatchDay d : rows) {
-            newest.merge(d.localDay(), d, (a, b) -> b.version > a.version ? b : a);
-        }
-        newest.values().removeIf(d -> d.deleted);
-        return List.copyOf(newest.values());
+        return MatchDays.newestOfEachDay(rows());
     }
 
     @Test

@@ -2,16 +2,13 @@ package org.mentorpulse.analytics.engagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.mentorpulse.analytics.event.InteractionEvent;
+import org.mentorpulse.analytics.testing.MatchDays;
 import org.mentorpulse.analytics.testing.RandomMatches;
 
 /**
@@ -49,22 +46,7 @@ class EngagementCalculatorProperties {
     private static void assertSameDay(MatchHistory history, int day, Integer defaultCadence) {
         MatchDay fast = EngagementCalculator.evaluate(history, day, defaultCadence);
         MatchDay reference = ReferenceEngagementCalculator.evaluate(history, day, defaultCadence);
-        assertThat(columns(fast)).as("day %s", LocalDate.ofEpochDay(day)).isEqualTo(columns(reference));
+        assertThat(MatchDays.columns(fast)).as("day %s", LocalDate.ofEpochDay(day)).isEqualTo(MatchDays.columns(reference));
     }
 
-    private static final Field[] FIELDS = MatchDay.class.getFields();
-
-    /** Every field of the row by name (AssertJ's recursive comparison would do, at a hundred times the cost). */
-    private static Map<String, Object> columns(MatchDay d) {
-        Map<String, Object> columns = new TreeMap<>();
-        try {
-            for (Field f : FIELDS) {
-                Object value = f.get(d);
-                columns.put(f.getName(), value instanceof double[] a ? Arrays.toString(a) : value);
-            }
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-        return columns;
-    }
 }
