@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.mentorpulse.config.Settings;
 import org.mentorpulse.console.Passwords;
@@ -27,7 +29,12 @@ import org.mentorpulse.warehouse.SchemaMigrator;
  * wait until the risk rows for the evaluation day are in ClickHouse, and read the stalled matches back.
  */
 public final class Demo {
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long the pipeline's progress (events stored, matches evaluated, risk rows) may stand still before the
+     * wait gives up. Longer than a stage may stall before it reports itself stopped, so that a stopped stage is
+     * named rather than a silent wait; never a bound on the total, which would depend on the machine's speed.
+     */
+    private static final Duration CATCH_UP_STALLED = EmbeddedPipeline.STALL_AFTER.plusMinutes(1);
     private static final Duration FRESHNESS = EmbeddedPipeline.FRESHNESS;
     /** a fresh secret per run would do as well; a fixed one lets a reader check a captured request by hand */
     public static final String DEMO_WEBHOOK_SECRET = "whsec_ZGVtby1zZWNyZXQtb2YtdGhlLW1lbnRvcnB1bHNlLWRlbW8=";
@@ -130,16 +137,20 @@ public final class Demo {
      */
     public static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
             long acceptedEvents, EmbeddedPipeline pipeline, PrintStream out) {
-        awaitEvaluation(endpoints, program, day, acceptedEvents, pipeline::jobIsRunning, out);
+        awaitEvaluation(endpoints, program, day, acceptedEvents, pipeline::stoppedStage, out);
     }
 
-    /** The same, for a pipeline running elsewhere (another process): {@code jobRunning} says whether it still is. */
+    /**
+     * The same, for a pipeline running elsewhere (another process): {@code stopped} says what of it stopped, if
+     * anything, and the wait ends there with that reason.
+     */
     public static void awaitEvaluation(Endpoints endpoints, SyntheticProgram program, LocalDate day,
-            long acceptedEvents, java.util.function.BooleanSupplier jobRunning, PrintStream out) {
+            long acceptedEvents, Supplier<Optional<String>> stopped, PrintStream out) {
         int expected = program.matches().size();
-        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         long lastReport = 0;
         String previousFingerprint = null;
+        List<Object> progress = List.of();
+        long movedAt = System.nanoTime();
         try (Connection c = endpoints.openClickHouse()) {
             while (true) {
                 long stored = StalledRelationshipsQuery.eventsStored(c, SyntheticProgramGenerator.SOURCE,
@@ -154,11 +165,17 @@ public final class Demo {
                     return;
                 }
                 previousFingerprint = stored >= acceptedEvents && evaluated >= expected ? fingerprint : null;
-                if (!jobRunning.getAsBoolean()) {
-                    throw new StackException("the Flink job stopped before it caught up; see the log above");
+                Optional<String> stage = stopped.get();
+                if (stage.isPresent()) {
+                    throw new StackException("the pipeline stopped before it caught up: " + stage.get()
+                            + "; see the log above");
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new StackException("the pipeline did not catch up within " + CATCH_UP_TIMEOUT.toMinutes()
+                List<Object> now = List.of(stored, evaluated, fingerprint);
+                if (!now.equals(progress)) {
+                    progress = now;
+                    movedAt = System.nanoTime();
+                } else if (System.nanoTime() - movedAt > CATCH_UP_STALLED.toNanos()) {
+                    throw new StackException("the pipeline made no progress for " + CATCH_UP_STALLED.toMinutes()
                             + " minutes (" + stored + " of " + acceptedEvents + " events stored, " + evaluated
                             + " of " + expected + " matches evaluated through " + day + ")");
                 }

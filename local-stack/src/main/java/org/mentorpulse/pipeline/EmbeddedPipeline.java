@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.mentorpulse.analytics.alerts.AlertsJob;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
@@ -35,6 +36,7 @@ import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.PseudonymKey;
 import org.mentorpulse.stack.StackException;
 import org.mentorpulse.streams.StreamsSettings;
+import org.mentorpulse.streams.ThreadReplacement;
 import org.mentorpulse.streams.alerts.AlertRules;
 import org.mentorpulse.streams.alerts.AlertingApp;
 import org.mentorpulse.streams.alerts.MatchStateServer;
@@ -59,7 +61,7 @@ public final class EmbeddedPipeline implements AutoCloseable {
      * How long a stage may keep records waiting without moving before it counts as stopped: longer than the
      * local job's checkpoint interval, since the Flink job commits its position at checkpoints.
      */
-    static final Duration STALL_AFTER = Duration.ofMinutes(2);
+    public static final Duration STALL_AFTER = Duration.ofMinutes(2);
 
     private final IngestionApp ingestion;
     private final KafkaStreams dedup;
@@ -98,24 +100,17 @@ public final class EmbeddedPipeline implements AutoCloseable {
         Map<String, String> sources = settings.withPrefix(ApiKeys.PREFIX);
         IngestionSettings.limits(settings); // a bad limit or source entry stops start-up before anything runs
         IngestionSettings.apiKeys(settings);
-        KafkaStreams dedup = new KafkaStreams(
-                EventDeduplicationApp.buildTopology(EventDeduplicationApp.DEFAULT_RETENTION,
-                        StreamsSettings.clockInterval(settings)),
-                staticMember(EventDeduplicationApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams"))));
-        // Start from an empty local state and restore the seen-ids store from its changelog. Local state that
-        // does not match the log (a killed run, or a log purged under it) is declared corrupt under
-        // exactly-once, and with Kafka Streams 4.2 we saw such a task stay unprocessed, holding back a third
-        // of the log. Restoring costs one read of the changelog, which is small here.
-        dedup.cleanUp();
-        dedup.start();
-        awaitRunning("deduplicator", dedup, Duration.ofSeconds(60));
+        // Each app starts from an empty local state and restores its stores from their changelogs. Local state
+        // that does not match the log (a killed run, or a log purged under it) is declared corrupt under
+        // exactly-once, and with Kafka Streams 4.2 we saw such a task stay unprocessed, holding back a third of
+        // the log. Restoring costs one read of the changelogs, which are small here.
+        KafkaStreams dedup = startApp("deduplicator", EventDeduplicationApp.buildTopology(
+                EventDeduplicationApp.DEFAULT_RETENTION, StreamsSettings.clockInterval(settings)),
+                EventDeduplicationApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         AlertRules rules = AlertRules.from(settings);
         Duration tick = Duration.ofMillis(settings.positiveInt("alerts.tick-millis"));
-        KafkaStreams alerting = new KafkaStreams(AlertingApp.buildTopology(rules, tick),
-                staticMember(AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams"))));
-        alerting.cleanUp(); // as for the deduplicator: its books are restored from their changelog
-        alerting.start();
-        awaitRunning("alerting app", alerting, Duration.ofSeconds(60));
+        KafkaStreams alerting = startApp("alerting app", AlertingApp.buildTopology(rules, tick),
+                AlertingApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
         // the notifier delivers to the stack's mail catcher when it runs one, else to notify.smtp.*
         Settings notifySettings = endpoints.mail() == null ? settings : settings
                 .with("notify.smtp.host", endpoints.mail().host())
@@ -125,13 +120,10 @@ public final class EmbeddedPipeline implements AutoCloseable {
             notifySettings = notifySettings.with("notify.console-url", "http://" + settings.string("console.host")
                     + ":" + settings.port("console.port") + "/");
         }
-        KafkaStreams notifier = new KafkaStreams(NotifierApp.buildTopology(rules,
+        KafkaStreams notifier = startApp("notifier", NotifierApp.buildTopology(rules,
                 NotifierApp.deliverer(notifySettings, Clock.systemUTC()), tick,
                 NotifierApp.ledgerDirectory(stateDir.resolve("streams"))),
-                staticMember(NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams"))));
-        notifier.cleanUp();
-        notifier.start();
-        awaitRunning("notifier", notifier, Duration.ofSeconds(60));
+                NotifierApp.streamsConfig(endpoints.kafkaBootstrap(), stateDir.resolve("streams")));
 
         JobClient job;
         try {
@@ -166,6 +158,15 @@ public final class EmbeddedPipeline implements AutoCloseable {
         int matchStatePort = matchState.start("127.0.0.1", settings.port("alerts.http.port"));
         return new EmbeddedPipeline(ingestion, dedup, alerting, notifier, job, localKey, positions, matchState,
                 matchStatePort);
+    }
+
+    /** One Streams app of the pipeline, started from its changelogs and running. */
+    private static KafkaStreams startApp(String name, Topology topology, Properties config) {
+        KafkaStreams app = ThreadReplacement.install(new KafkaStreams(topology, staticMember(config)), name);
+        app.cleanUp();
+        app.start();
+        awaitRunning(name, app, Duration.ofSeconds(60));
+        return app;
     }
 
     /**

@@ -49,7 +49,7 @@ import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("drill.outage", 30));
     private static final String REPLAY_DB = "mentorpulse_broker_restart_replay";
 
     /** A stack of its own: its broker is stopped, which the other tests must not see. */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -103,7 +104,7 @@ class PipelineKillIT {
             try {
                 EventPoster.Totals all = last.post(events);
                 long stored = events.size() - all.rejected();
-                Demo.awaitEvaluation(endpoints, program, program.evaluationDay(), stored, last::isAlive, System.out);
+                Demo.awaitEvaluation(endpoints, program, program.evaluationDay(), stored, last::stopped, System.out);
                 assertThat(LivePipelineChecks.eventsStored(endpoints, program)).as("events stored").isEqualTo(stored);
                 AlertsReadBack alerts = AlertsReadBack.await(endpoints, program.programId(), managerEmail, receiver,
                         System.out);
@@ -192,6 +193,12 @@ class PipelineKillIT {
 
         boolean isAlive() {
             return process.isAlive();
+        }
+
+        /** {@code ./mentorpulse run} exits, non-zero, when one of its stages stopped. */
+        Optional<String> stopped() {
+            return process.isAlive() ? Optional.empty()
+                    : Optional.of("the pipeline's process exited with " + process.exitValue());
         }
 
         void kill() throws InterruptedException {

@@ -78,7 +78,7 @@ public final class StreamsDeadLetters {
     public static final class OnProcessing extends Named implements ProcessingExceptionHandler {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
-            if (e instanceof StreamsException) {
+            if (e instanceof StreamsException || raisedBySending(e)) {
                 // Kafka Streams' own failure while the record was processed (its output could not be sent: the
                 // broker away, the transaction broken), not the record's: left to Streams, which aborts and
                 // processes the record again, rather than dead-lettering a good event
@@ -88,6 +88,22 @@ public final class StreamsDeadLetters {
             }
             return Response.resume(List.of(letter(component, context, "processing", e)));
         }
+    }
+
+    /**
+     * The producer itself threw, while the record's output was being sent. Kafka Streams passes some of the
+     * producer's refusals on unwrapped: after a transaction commit timed out, every send throws
+     * IllegalStateException until the commit is retried, whatever the record.
+     */
+    static boolean raisedBySending(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith("org.apache.kafka.clients.producer.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static final class OnProduction extends Named implements ProductionExceptionHandler {

@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.mentorpulse.config.ConfigurationException;
@@ -14,6 +15,13 @@ import org.mentorpulse.config.Settings;
 /** What every MentorPulse Streams app shares: its base configuration, and how it runs as a service. */
 public final class StreamsService {
     private StreamsService() {}
+
+    /**
+     * How long the apps' clients wait for a broker that is away before an operation fails. Kafka's default, 60 s,
+     * is shorter than a broker's restart under load: in the broker-restart drill a transaction commit timed out,
+     * which leaves the producer refusing every send until its thread is replaced ({@link ThreadReplacement}).
+     */
+    public static final Duration BROKER_WAIT = Duration.ofMinutes(5);
 
     /**
      * Exactly-once v2 (a store update and the records it causes commit together: a crash can neither lose nor
@@ -27,6 +35,11 @@ public final class StreamsService {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int brokerWait = (int) BROKER_WAIT.toMillis();
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), brokerWait);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), brokerWait);
+        // a thread blocked in a commit for the whole wait must still count as polling, or it leaves its group
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 2 * brokerWait);
         StreamsDeadLetters.install(p, applicationId);
         return p;
     }
@@ -57,7 +70,7 @@ public final class StreamsService {
             if (settings.string("kafka.bootstrap-servers").isEmpty()) {
                 throw new ConfigurationException("set kafka.bootstrap-servers (MENTORPULSE_KAFKA_BOOTSTRAP_SERVERS)");
             }
-            streams = app.apply(settings);
+            streams = ThreadReplacement.install(app.apply(settings), name);
         } catch (ConfigurationException e) {
             System.err.println("mentorpulse " + name + ": " + e.getMessage());
             System.exit(2);

@@ -93,6 +93,20 @@ class StreamsDeadLettersTest {
                 new StreamsException("Error encountered trying to send record to topic " + Topics.EVENTS));
         assertThat(unsent.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
         assertThat(unsent.deadLetterQueueRecords()).isEmpty();
+
+        // as Kafka Streams passes it on after a commit timed out with the broker away (the broker-restart drill)
+        IllegalStateException refusedBySend = new IllegalStateException("Cannot attempt operation `send` because the "
+                + "previous call to `commitTransaction` timed out and must be retried");
+        refusedBySend.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.apache.kafka.clients.producer.internals.TransactionManager",
+                        "maybeFailWithError", "TransactionManager.java", 1210),
+                new StackTraceElement("org.apache.kafka.clients.producer.KafkaProducer", "send", "KafkaProducer.java",
+                        1045),
+                new StackTraceElement("org.apache.kafka.streams.processor.internals.RecordCollectorImpl", "send",
+                        "RecordCollectorImpl.java", 270)});
+        ProcessingExceptionHandler.Response refused = handler.handleError(CONTEXT, record, refusedBySend);
+        assertThat(refused.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(refused.deadLetterQueueRecords()).isEmpty();
     }
 
     private static <T extends org.apache.kafka.common.Configurable> T configured(T handler) {
