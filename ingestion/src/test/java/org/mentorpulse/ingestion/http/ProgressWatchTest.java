@@ -16,7 +16,16 @@ class ProgressWatchTest {
     private final AtomicReference<StageHealth.Status> inner = new AtomicReference<>(
             StageHealth.Status.working("RUNNING"));
 
-    private final ProgressWatch watch = new ProgressWatch(inner::get, position::get, new Clock() {
+    /** Where the stage stands; null while its position cannot be read (the broker away). */
+    private ProgressWatch.Position read() {
+        ProgressWatch.Position p = position.get();
+        if (p == null) {
+            throw new IllegalStateException("the broker is away");
+        }
+        return p;
+    }
+
+    private final ProgressWatch watch = new ProgressWatch(inner::get, this::read, new Clock() {
         @Override
         public Instant instant() {
             return now;
@@ -49,6 +58,24 @@ class ProgressWatchTest {
         assertThat(stalled.detail()).isEqualTo("RUNNING, but no progress for 121 s with 700 records waiting");
 
         assertThat(after(Duration.ofSeconds(1), 101, 800).working()).as("it moved again").isTrue();
+    }
+
+    @Test
+    void aPositionThatCannotBeReadIsNoProgressAndAStopOnlyAfterThePatience() {
+        assertThat(watch.check().working()).isTrue();
+        assertThat(unreadableAfter(Duration.ofSeconds(90)).working()).as("unreadable for 90 s").isTrue();
+        StageHealth.Status unseen = unreadableAfter(Duration.ofSeconds(31));
+        assertThat(unseen.working()).as("unreadable for 121 s").isFalse();
+        assertThat(unseen.detail()).isEqualTo("RUNNING, but not seen moving for 121 s; its position cannot be "
+                + "read: the broker is away");
+
+        assertThat(after(Duration.ofSeconds(1), 100, 100).working()).as("readable again, nothing waiting").isTrue();
+    }
+
+    private StageHealth.Status unreadableAfter(Duration passed) {
+        now = now.plus(passed);
+        position.set(null);
+        return watch.check();
     }
 
     @Test
