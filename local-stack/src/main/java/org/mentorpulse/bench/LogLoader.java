@@ -2,24 +2,19 @@ package org.mentorpulse.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.mentorpulse.ingestion.log.KafkaEventLog;
 import org.mentorpulse.schema.MentorPulseEvent;
+import org.mentorpulse.schema.TopicToEnd;
 import org.mentorpulse.schema.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class LogLoader {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
     private static final int ROUNDS = 3;
+    /** how long reading the log back may make no progress before the load fails */
     private static final Duration READ_BACK = Duration.ofMinutes(3);
 
     private final String bootstrap;
@@ -102,30 +98,8 @@ public final class LogLoader {
         // in the order they failed, which keeps each match's order
         Map<String, MentorPulseEvent> byIdentity = new LinkedHashMap<>();
         events.forEach(e -> byIdentity.put(identity(e), e));
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(60));
-            Set<TopicPartition> unread = new HashSet<>(partitions);
-            unread.removeIf(tp -> end.get(tp) == 0);
-            long deadline = System.nanoTime() + READ_BACK.toNanos();
-            while (!unread.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " back to its end within "
-                            + READ_BACK.toSeconds() + " s to find the records a producer did not confirm");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
-                    byIdentity.remove(identity(Topics.RAW_LOG.value(r)));
-                }
-                unread.removeIf(tp -> consumer.position(tp) >= end.get(tp));
-            }
-        }
+        TopicToEnd.read(bootstrap, new Properties(), topic, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), READ_BACK, r -> byIdentity.remove(identity(Topics.RAW_LOG.value(r))));
         return new ArrayList<>(byIdentity.values());
     }
 
