@@ -11,7 +11,7 @@ import org.mentorpulse.analytics.engagement.MatchHistory.MeetingHeld;
 import org.mentorpulse.analytics.engagement.MatchHistory.Role;
 import org.mentorpulse.analytics.engagement.MatchHistory.Scheduling;
 import org.mentorpulse.analytics.engagement.MatchHistory.StatusChange;
-import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
+import org.mentorpulse.analytics.engagement.MatchHistory.Fact;
 
 /**
  * Computes one day's engagement metrics (SPEC section 4) from a match's history. Only events that happened
@@ -363,11 +363,7 @@ public final class EngagementCalculator {
     }
 
     /** How many of a sorted list's facts happened in [from, end). */
-    public static int countBetween(List<? extends Timed> list, long from, long end) {
-        int count = 0;
-        for (int i = MatchHistory.firstAtOrAfter(list, from); i < list.size() && list.get(i).time() < end; i++) {
-            count++;
-        }
-        return count;
+    public static int countBetween(List<? extends Fact> list, long from, long end) {
+        return end <= from ? 0 : MatchHistory.firstAtOrAfter(list, end) - MatchHistory.firstAtOrAfter(list, from);
     }
 }

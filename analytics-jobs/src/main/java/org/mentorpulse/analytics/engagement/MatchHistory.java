@@ -3,8 +3,6 @@ package org.mentorpulse.analytics.engagement;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +36,9 @@ public class MatchHistory {
     public String matchedBy;
     public Integer startsOn;
     public Integer plannedEndOn;
+    /** the time and event id of the match.created the roles and design above come from */
+    public long designedAt = Long.MIN_VALUE;
+    public String designedBy;
     /** earliest match.created time; Long.MIN_VALUE until it arrives */
     public long createdAt = Long.MIN_VALUE;
     /** earliest event time of any event of the match */
@@ -137,7 +138,9 @@ public class MatchHistory {
             case EventTypes.PARTICIPANT_REGISTERED -> {
                 zoneId(e.timezone); // a zone this JVM's time-zone database does not know fails here, before any change
                 ZoneFact known = zones.get(e.actorId);
-                if (known == null || e.eventTime >= known.at) {
+                // the latest registration's zone; of two at the same instant, the same one whichever came first
+                if (known == null || e.eventTime > known.at
+                        || e.eventTime == known.at && e.timezone.compareTo(known.zone) > 0) {
                     zones.put(e.actorId, new ZoneFact(e.timezone, e.eventTime));
                 }
                 return true;
@@ -146,11 +149,18 @@ public class MatchHistory {
                 return false;
             }
             case EventTypes.MATCH_CREATED -> {
-                mentorId = e.mentorId;
-                menteeId = e.menteeId;
-                matchedBy = e.matchedBy;
-                startsOn = e.startsOn;
-                plannedEndOn = e.plannedEndOn;
+                // a creation sent again to correct the first: the latest (by time, then id) stands, whichever of
+                // the two came first
+                if (e.eventTime > designedAt || e.eventTime == designedAt
+                        && (designedBy == null || e.id != null && e.id.compareTo(designedBy) > 0)) {
+                    mentorId = e.mentorId;
+                    menteeId = e.menteeId;
+                    matchedBy = e.matchedBy;
+                    startsOn = e.startsOn;
+                    plannedEndOn = e.plannedEndOn;
+                    designedAt = e.eventTime;
+                    designedBy = e.id;
+                }
                 createdAt = createdAt == Long.MIN_VALUE ? e.eventTime : Math.min(createdAt, e.eventTime);
             }
             case EventTypes.AGREEMENT_SET -> insert(agreements,
@@ -235,6 +245,8 @@ public class MatchHistory {
         copy.startsOn = startsOn;
         copy.plannedEndOn = plannedEndOn;
         copy.createdAt = createdAt;
+        copy.designedAt = designedAt;
+        copy.designedBy = designedBy;
         copy.firstEventAt = firstEventAt;
         copy.zones = zones;
         copy.agreements = without(agreements, ids);
@@ -253,7 +265,7 @@ public class MatchHistory {
         return copy;
     }
 
-    private static <T extends Timed> List<T> without(List<T> facts, Set<String> ids) {
+    private static <T extends Fact> List<T> without(List<T> facts, Set<String> ids) {
         List<T> kept = new ArrayList<>(facts.size());
         for (T f : facts) {
             if (!ids.contains(f.id())) {
@@ -361,24 +373,46 @@ public class MatchHistory {
         return tallies;
     }
 
-    private static final Comparator<Timed> ORDER = Comparator.comparingLong(Timed::time).thenComparing(Timed::id,
-            Comparator.nullsFirst(Comparator.naturalOrder()));
-
-    private static <T extends Timed> void insert(List<T> list, T item) {
-        int at = Collections.binarySearch(list, item, ORDER);
-        if (at >= 0) {
-            return; // the same event again (same time and id): already here
+    /** The history's order: by time, then by event id (null first), so that every delivery order sorts alike. */
+    private static int compare(Fact a, Fact b) {
+        int byTime = Long.compare(a.time, b.time);
+        if (byTime != 0) {
+            return byTime;
         }
-        list.add(-at - 1, item);
+        return a.id == null ? (b.id == null ? 0 : -1) : b.id == null ? 1 : a.id.compareTo(b.id);
+    }
+
+    private static <T extends Fact> void insert(List<T> list, T item) {
+        int n = list.size();
+        if (n == 0 || compare(list.get(n - 1), item) < 0) {
+            // the usual arrival: after everything known, in the log's order
+            list.add(item);
+            return;
+        }
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compare(list.get(mid), item);
+            if (c == 0) {
+                return; // the same event again (same time and id): already here
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        list.add(lo, item);
     }
 
     /** Index of the first element with time >= {@code time} in a sorted list. */
-    static int firstAtOrAfter(List<? extends Timed> list, long time) {
+    static int firstAtOrAfter(List<? extends Fact> list, long time) {
         int lo = 0;
         int hi = list.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (list.get(mid).time() < time) {
+            if (list.get(mid).time < time) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -402,15 +436,11 @@ public class MatchHistory {
         return lo;
     }
 
-    /** Something that happened at a time, identified by its event id. */
-    public interface Timed {
-        long time();
-
-        String id();
-    }
-
-    /** Base of the kept facts: event time and id, public for Flink's POJO serializer. */
-    public abstract static class Fact implements Timed {
+    /**
+     * Something that happened at a time, identified by its event id: the base of the kept facts, with public
+     * fields for Flink's POJO serializer.
+     */
+    public abstract static class Fact {
         public long time;
         public String id;
 
@@ -421,12 +451,10 @@ public class MatchHistory {
             this.id = id;
         }
 
-        @Override
         public long time() {
             return time;
         }
 
-        @Override
         public String id() {
             return id;
         }

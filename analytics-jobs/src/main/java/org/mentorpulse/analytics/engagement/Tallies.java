@@ -12,7 +12,7 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Role;
 import org.mentorpulse.analytics.engagement.MatchHistory.Scheduling;
 import org.mentorpulse.analytics.engagement.MatchHistory.SessionAttendance;
 import org.mentorpulse.analytics.engagement.MatchHistory.SurveySent;
-import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
+import org.mentorpulse.analytics.engagement.MatchHistory.Fact;
 
 /**
  * Running totals over the lists of a match's history that change rarely (schedulings, feedback, goals, cohort
@@ -167,10 +167,10 @@ final class Tallies {
         return counts;
     }
 
-    private static long[] times(List<? extends Timed> facts) {
+    private static long[] times(List<? extends Fact> facts) {
         long[] times = new long[facts.size()];
         for (int i = 0; i < times.length; i++) {
-            times[i] = facts.get(i).time();
+            times[i] = facts.get(i).time;
         }
         return times;
     }

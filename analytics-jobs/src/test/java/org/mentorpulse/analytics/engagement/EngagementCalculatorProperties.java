@@ -3,6 +3,9 @@ package org.mentorpulse.analytics.engagement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -36,6 +39,27 @@ class EngagementCalculatorProperties {
         }
         for (int day = firstDay() - 2; day <= firstDay() + DAYS + 60; day++) {
             assertSameDay(history, day, defaultCadence);
+        }
+    }
+
+    /**
+     * A history keeps its facts sorted by time and id, one of each, whatever order they came in: the same events
+     * delivered shuffled with repeats, and delivered once each in time order, give every day the same row.
+     */
+    @Property(tries = 300, seed = SEED)
+    void theHistoryDoesNotDependOnTheDeliveryOrder(@ForAll long matchSeed) {
+        List<InteractionEvent> delivered = RandomMatches.match(new Random(matchSeed));
+        List<InteractionEvent> inOrder = new ArrayList<>(new LinkedHashSet<>(delivered));
+        inOrder.sort(Comparator.comparingLong((InteractionEvent e) -> e.eventTime)
+                .thenComparing(e -> e.id, Comparator.nullsFirst(Comparator.naturalOrder())));
+        MatchHistory shuffled = new MatchHistory();
+        delivered.forEach(shuffled::apply);
+        MatchHistory sorted = new MatchHistory();
+        inOrder.forEach(sorted::apply);
+        for (int day = firstDay() - 2; day <= firstDay() + DAYS + 60; day++) {
+            assertThat(MatchDays.columns(EngagementCalculator.evaluate(shuffled, day, null)))
+                    .as("day %s", LocalDate.ofEpochDay(day))
+                    .isEqualTo(MatchDays.columns(EngagementCalculator.evaluate(sorted, day, null)));
         }
     }
 

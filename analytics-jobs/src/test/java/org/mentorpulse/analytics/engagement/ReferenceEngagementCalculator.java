@@ -21,7 +21,7 @@ import org.mentorpulse.analytics.engagement.MatchHistory.Scheduling;
 import org.mentorpulse.analytics.engagement.MatchHistory.SessionAttendance;
 import org.mentorpulse.analytics.engagement.MatchHistory.StatusChange;
 import org.mentorpulse.analytics.engagement.MatchHistory.SurveySent;
-import org.mentorpulse.analytics.engagement.MatchHistory.Timed;
+import org.mentorpulse.analytics.engagement.MatchHistory.Fact;
 
 /**
  * The engagement calculator as it was before it kept running totals: every day recomputed from the match's
@@ -378,7 +378,7 @@ final class ReferenceEngagementCalculator {
     }
 
     /** How many of a sorted list's facts happened in [from, end). */
-    private static int countBetween(List<? extends Timed> list, long from, long end) {
+    private static int countBetween(List<? extends Fact> list, long from, long end) {
         int count = 0;
         for (int i = MatchHistory.firstAtOrAfter(list, from); i < list.size() && list.get(i).time() < end; i++) {
             count++;
