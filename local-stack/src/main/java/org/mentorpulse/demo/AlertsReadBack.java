@@ -41,7 +41,8 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
         int escalationMails, int webhooks, int validWebhooks, int failedDeliveries, int nudgesToHeldOut,
         int distinctNudgeMails, int distinctEscalationMails, int distinctWebhooks) {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** how long the alerts may stand still (no transition, no delivery) before the wait gives up */
+    private static final Duration STALLED = Duration.ofMinutes(2);
 
     /**
      * Waits until every alert of the program that is still open has been escalated and every notification the
@@ -49,7 +50,7 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
      */
     public static AlertsReadBack await(Endpoints endpoints, String programId, String managerEmail,
             SignedWebhookReceiver receiver, PrintStream out) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Stillness settling = new Stillness(STALLED);
         try (Connection c = endpoints.openClickHouse()) {
             while (true) {
                 long waiting = count(c, "SELECT count() FROM (SELECT alert_id, groupArray(transition) AS t FROM "
@@ -62,10 +63,10 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
                 if (waiting == 0 && outcomes >= notifications) {
                     break;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new StackException("the alerts did not settle within " + TIMEOUT.toMinutes() + " minutes ("
-                            + waiting + " open alerts not yet escalated, " + outcomes + " of " + notifications
-                            + " notifications delivered or failed)");
+                if (settling.stillFor(List.of(waiting, notifications, outcomes))) {
+                    throw new StackException("the alerts did not settle: nothing changed for " + STALLED.toMinutes()
+                            + " minutes (" + waiting + " open alerts not yet escalated, " + outcomes + " of "
+                            + notifications + " notifications delivered or failed)");
                 }
                 out.printf("  waiting for the alerts: %d open alerts not yet escalated, %d / %d notifications "
                         + "delivered%n", waiting, outcomes, notifications);
@@ -73,12 +74,11 @@ public record AlertsReadBack(Map<String, Integer> raisedByKind, List<String> hel
             }
             // The alerts table and the mailboxes are filled by different stages (the table trails the alert log by
             // a sink's batch, the notifier mails at once), so one may be read a step ahead of the other: read both
-            // until they agree, or until the deadline, and report what was read last.
-            // the same deadline as the settling above: a slow machine waits longer, it does not read early
-            long agreeBy = System.nanoTime() + TIMEOUT.toNanos();
+            // until they agree, or until what is read stops changing, and report what was read last.
+            Stillness agreeing = new Stillness(STALLED);
             while (true) {
                 AlertsReadBack read = readOnce(c, endpoints, programId, managerEmail, receiver);
-                if (read.agrees() || System.nanoTime() > agreeBy) {
+                if (read.agrees() || agreeing.stillFor(read)) {
                     return read;
                 }
                 Thread.sleep(500);

@@ -149,8 +149,7 @@ public final class Demo {
         int expected = program.matches().size();
         long lastReport = 0;
         String previousFingerprint = null;
-        List<Object> progress = List.of();
-        long movedAt = System.nanoTime();
+        Stillness progress = new Stillness(CATCH_UP_STALLED);
         try (Connection c = endpoints.openClickHouse()) {
             while (true) {
                 long stored = StalledRelationshipsQuery.eventsStored(c, SyntheticProgramGenerator.SOURCE,
@@ -170,11 +169,7 @@ public final class Demo {
                     throw new StackException("the pipeline stopped before it caught up: " + stage.get()
                             + "; see the log above");
                 }
-                List<Object> now = List.of(stored, evaluated, fingerprint);
-                if (!now.equals(progress)) {
-                    progress = now;
-                    movedAt = System.nanoTime();
-                } else if (System.nanoTime() - movedAt > CATCH_UP_STALLED.toNanos()) {
+                if (progress.stillFor(List.of(stored, evaluated, fingerprint))) {
                     throw new StackException("the pipeline made no progress for " + CATCH_UP_STALLED.toMinutes()
                             + " minutes (" + stored + " of " + acceptedEvents + " events stored, " + evaluated
                             + " of " + expected + " matches evaluated through " + day + ")");
