@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.StackException;
+import org.mentorpulse.stack.Stillness;
 import org.mentorpulse.stack.StackState.MailState;
 import org.mentorpulse.stack.mail.MailCatcher;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;

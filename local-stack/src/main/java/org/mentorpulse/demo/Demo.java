@@ -20,6 +20,7 @@ import org.mentorpulse.pipeline.EmbeddedPipeline;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.stack.LocalStack;
 import org.mentorpulse.stack.StackException;
+import org.mentorpulse.stack.Stillness;
 import org.mentorpulse.testkit.webhooks.SignedWebhookReceiver;
 import org.mentorpulse.warehouse.RefreshedViews;
 import org.mentorpulse.warehouse.SchemaMigrator;

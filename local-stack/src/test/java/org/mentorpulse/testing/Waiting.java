@@ -1,16 +1,17 @@
 package org.mentorpulse.testing;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.mentorpulse.stack.Stillness;
 
 /**
  * Waits for something the stack does on its own: rows reaching ClickHouse, an app catching up, mail arriving.
  *
- * <p>A wait gives up only when what it watches has stood still for {@link #STALLED}, never after a fixed total: a
- * slow machine that keeps making progress is waited for as long as it makes it, and a stage that has stopped fails
- * the test within minutes, naming what was awaited and what was seen last. The pause between two looks decides how
+ * <p>A wait gives up only when what it watches has stood still for longer than {@link #STALLED} ({@link Stillness},
+ * the rule the demo's waits follow too), never after a fixed total: a slow machine that keeps making progress is
+ * waited for as long as it makes it, and a stage that has stopped fails the test within minutes, naming what was
+ * awaited and what was seen last. The pause between two looks decides how
  * often the test looks, never what it concludes.
  */
 public final class Waiting {
@@ -48,19 +49,15 @@ public final class Waiting {
     }
 
     <T> T await(String what, Look<T> look, Predicate<? super T> done) throws Exception {
+        Stillness stillness = new Stillness(stalled, nanoTime);
         T seen = look.get();
-        long changedAt = nanoTime.getAsLong();
         while (!done.test(seen)) {
-            if (nanoTime.getAsLong() - changedAt >= stalled.toNanos()) {
+            if (stillness.stillFor(seen)) {
                 throw new AssertionError("waited for " + what + ", but nothing changed for " + stalled.toSeconds()
                         + " s; last seen: " + seen);
             }
             pause.pause(PAUSE);
-            T next = look.get();
-            if (!Objects.equals(next, seen)) {
-                changedAt = nanoTime.getAsLong();
-                seen = next;
-            }
+            seen = look.get();
         }
         return seen;
     }

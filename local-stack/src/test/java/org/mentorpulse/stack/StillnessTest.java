@@ -1,4 +1,4 @@
-package org.mentorpulse.demo;
+package org.mentorpulse.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
