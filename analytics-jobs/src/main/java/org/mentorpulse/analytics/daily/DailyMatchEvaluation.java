@@ -309,6 +309,14 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         long through = evaluatingThrough(watermark);
         catchUp(ctx, out, s, days, through, firstOpenDay(closedUntil(through), days), s.dirtyFrom, null);
         s.dirtyFrom = null;
+        if (inputEnded && logEnd != null) {
+            // A bounded replay's input is over and this match's rows and outcome are written: nothing can change
+            // them now. Kept, its history would only be serialized into the checkpoint Flink takes as the job
+            // finishes (every match's, for a checkpoint the replay deletes when it is done); a timer still queued
+            // for it finds no state and does nothing.
+            state.clear();
+            return;
+        }
         state.update(s);
     }
 

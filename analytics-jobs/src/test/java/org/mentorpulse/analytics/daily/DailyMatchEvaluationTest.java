@@ -107,6 +107,7 @@ class DailyMatchEvaluationTest {
                 // a running match's outcome is written once, at the end of the input, as of the last day
                 assertThat(replay.getSideOutput(DailyMatchEvaluation.OUTCOMES)).singleElement()
                         .satisfies(o -> assertThat(LocalDate.ofEpochDay(o.getValue().censorDate)).isEqualTo(day(9)));
+                assertThat(replay.numKeyedStateEntries()).as("nothing kept once the input is over").isZero();
             }
         }
     }
