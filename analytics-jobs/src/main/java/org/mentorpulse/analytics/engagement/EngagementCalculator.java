@@ -154,7 +154,7 @@ public final class EngagementCalculator {
             MeetingHeld m = h.meetings.get(i);
             d.meetingsHeld++;
             d.meetingMinutes += (int) Math.max(0, (m.endedAt - m.startedAt) / 60_000L);
-            d.contactsByChannel.merge(m.channel, 1, Integer::sum);
+            d.countContact(m.channel);
         }
         d.meetingsHeld28d = total - MatchHistory.firstAtOrAfter(times, start28);
         int from56 = MatchHistory.firstAtOrAfter(times, start56);
@@ -175,23 +175,23 @@ public final class EngagementCalculator {
         d.messagesFromMentor = c.fromMentorUpTo[to] - c.fromMentorUpTo[dayFrom];
         d.messagesFromMentee = c.fromMenteeUpTo[to] - c.fromMenteeUpTo[dayFrom];
         for (int i = dayFrom; i < to; i++) {
-            d.contactsByChannel.merge(h.messages.get(i).channel, 1, Integer::sum);
+            d.countContact(h.messages.get(i).channel);
         }
-        long[] mentorDelays = new long[to - from];
-        long[] menteeDelays = new long[to - from];
+        // one array for both: the mentor's answers fill it from the front, the mentee's from the back
+        long[] delays = new long[to - from];
         int mentorAnswers = 0;
-        int menteeAnswers = 0;
+        int menteeFrom = delays.length;
         for (int i = from; i < to; i++) {
             if (c.isAnswer[i]) {
                 if (c.senderRoles[i] == Role.mentee) {
-                    menteeDelays[menteeAnswers++] = c.answerDelayMs[i];
+                    delays[--menteeFrom] = c.answerDelayMs[i];
                 } else {
-                    mentorDelays[mentorAnswers++] = c.answerDelayMs[i];
+                    delays[mentorAnswers++] = c.answerDelayMs[i];
                 }
             }
         }
-        d.medianAnswerHoursMentor = medianHours(mentorDelays, mentorAnswers);
-        d.medianAnswerHoursMentee = medianHours(menteeDelays, menteeAnswers);
+        d.medianAnswerHoursMentor = medianHours(delays, 0, mentorAnswers);
+        d.medianAnswerHoursMentee = medianHours(delays, menteeFrom, delays.length);
         // judged: the messages whose answer window closed before the end of the day. Strictly before: an answer
         // at the window's last instant, the day's end, belongs to the next day, and must not change this one.
         int judgedTo = Math.max(from, MatchHistory.firstAtOrAfter(times, end - Conversation.ANSWER_WINDOW_MS));
@@ -209,12 +209,15 @@ public final class EngagementCalculator {
         d.menteeInitiativeShare56d = started == 0 ? null : startedByMentee / (double) started;
     }
 
-    private static Double medianHours(long[] delays, int n) {
+    /** The median of {@code delays[from, to)} in hours; null if the range is empty. */
+    private static Double medianHours(long[] delays, int from, int to) {
+        int n = to - from;
         if (n == 0) {
             return null;
         }
-        Arrays.sort(delays, 0, n);
-        double median = n % 2 == 1 ? delays[n / 2] : (delays[n / 2 - 1] + delays[n / 2]) / 2.0;
+        Arrays.sort(delays, from, to);
+        int mid = from + n / 2;
+        double median = n % 2 == 1 ? delays[mid] : (delays[mid - 1] + delays[mid]) / 2.0;
         return median / HOUR_MS;
     }
 
@@ -346,8 +349,8 @@ public final class EngagementCalculator {
     /** Local days from {@code fromDay} (exclusive) to {@code toDay} (inclusive) at whose end the match was paused. */
     static int pausedDays(MatchHistory h, LocalDays.ZoneDays days, int fromDay, int toDay) {
         boolean everPaused = false;
-        for (StatusChange s : h.statuses) {
-            everPaused |= "paused".equals(s.status);
+        for (int i = 0; i < h.statuses.size(); i++) {
+            everPaused |= "paused".equals(h.statuses.get(i).status);
         }
         if (!everPaused) {
             return 0;

@@ -37,7 +37,7 @@ public class MatchDay {
     public int meetingMinutes;
     public int messagesFromMentor;
     public int messagesFromMentee;
-    public Map<String, Integer> contactsByChannel = new LinkedHashMap<>();
+    public Map<String, Integer> contactsByChannel = Map.of();
 
     // cadence against the agreement
     public Integer meetingEveryDays;
@@ -72,7 +72,7 @@ public class MatchDay {
     public Integer latestSatisfaction;
     public Double satisfactionTrend;
     public String feedbackInstrument = "";
-    public Map<String, Double> feedbackScores = new LinkedHashMap<>();
+    public Map<String, Double> feedbackScores = Map.of();
     public int goalsSet;
     public int goalsProgressed;
     public int goalsAchieved;
@@ -106,8 +106,8 @@ public class MatchDay {
      * the table stores, and its {@code factors} and {@code factor_values} maps are rebuilt from them when read
      * ({@code RiskFactor.byName} does the same in Java).
      */
-    public double[] factorPointArray = new double[0];
-    public double[] factorValueArray = new double[0];
+    public double[] factorPointArray = NO_FACTORS;
+    public double[] factorValueArray = NO_FACTORS;
     /** the main reasons, in words, strongest first */
     public String why = "";
 
@@ -120,7 +120,21 @@ public class MatchDay {
      */
     public boolean deleted;
 
+    /**
+     * What a day without them holds: most days have no contact, no feedback and (tombstones) no factors, and a
+     * replay makes millions of days, so they share one empty value rather than each allocating its own.
+     */
+    private static final double[] NO_FACTORS = new double[0];
+
     public MatchDay() {}
+
+    /** One more contact (a message or a meeting held) on {@code channel} this day. */
+    public void countContact(String channel) {
+        if (contactsByChannel.isEmpty()) {
+            contactsByChannel = new LinkedHashMap<>(4);
+        }
+        contactsByChannel.merge(channel, 1, Integer::sum);
+    }
 
     public static MatchDay deletion(String matchId, String programId, String cohortId, int day) {
         MatchDay d = new MatchDay();

@@ -331,12 +331,10 @@ public class MatchHistory {
 
     /** The latest status change at or before {@code time}; null if none. */
     public StatusChange statusAt(long time) {
+        // indexed, not for-each: every day of every match asks, and the iterators showed in a replay's allocations
         StatusChange latest = null;
-        for (StatusChange s : statuses) {
-            if (s.time > time) {
-                break;
-            }
-            latest = s;
+        for (int i = 0; i < statuses.size() && statuses.get(i).time <= time; i++) {
+            latest = statuses.get(i);
         }
         return latest;
     }
@@ -350,11 +348,8 @@ public class MatchHistory {
     /** The agreement in force at {@code time}: the latest set at or before it; null if none. */
     public Agreement agreementAt(long time) {
         Agreement latest = null;
-        for (Agreement a : agreements) {
-            if (a.time > time) {
-                break;
-            }
-            latest = a;
+        for (int i = 0; i < agreements.size() && agreements.get(i).time <= time; i++) {
+            latest = agreements.get(i);
         }
         return latest;
     }

@@ -122,12 +122,12 @@ public final class RiskModel implements Serializable {
         if (n == 0) {
             return "";
         }
-        StringBuilder words = new StringBuilder();
+        StringBuilder words = new StringBuilder(64 * n);
         for (int k = 0; k < n; k++) {
             if (k > 0) {
                 words.append("; ");
             }
-            words.append(FACTORS[strong[k]].explain(d));
+            FACTORS[strong[k]].explainInto(words, d);
         }
         return words.toString();
     }

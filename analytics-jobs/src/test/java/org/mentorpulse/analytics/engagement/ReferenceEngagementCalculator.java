@@ -111,7 +111,7 @@ final class ReferenceEngagementCalculator {
             if (m.time >= dayStart) {
                 d.meetingsHeld++;
                 d.meetingMinutes += (int) Math.max(0, (m.endedAt - m.startedAt) / 60_000L);
-                d.contactsByChannel.merge(m.channel, 1, Integer::sum);
+                d.countContact(m.channel);
             }
             if (m.time >= start28) {
                 d.meetingsHeld28d++;
@@ -167,7 +167,7 @@ final class ReferenceEngagementCalculator {
                 } else if (role == Role.mentee) {
                     d.messagesFromMentee++;
                 }
-                d.contactsByChannel.merge(m.channel, 1, Integer::sum);
+                d.countContact(m.channel);
             }
             if (c.isAnswer[i]) {
                 (role == Role.mentee ? menteeDelays : mentorDelays).add(c.answerDelayMs[i]);
