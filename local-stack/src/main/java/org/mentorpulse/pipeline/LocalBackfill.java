@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.time.Duration;
 import org.mentorpulse.analytics.backfill.Backfill;
 import org.mentorpulse.analytics.clickhouse.ClickHouseTarget;
@@ -70,10 +71,15 @@ public final class LocalBackfill {
         if (resumeFrom != null) {
             out.printf("Resuming the unfinished replay of %s into %s from %s%n", topic, database, resumeFrom);
         }
+        StreamExecutionEnvironment env = LocalFlink.environment(parallelism, checkpoints, checkpointInterval,
+                resumeFrom);
+        // Flink takes a job's first checkpoint at a random moment within the first interval (to spread the
+        // checkpoints of many jobs); a replay is one job, and its first checkpoint is due a whole interval after it
+        // starts: a replay shorter than that writes none.
+        env.getCheckpointConfig().setMinPauseBetweenCheckpoints(checkpointInterval.toMillis());
         try {
             Backfill.Result result = Backfill.run(endpoints.kafkaBootstrap(), topic,
-                    logEnd(endpoints, topic, checkpoints, resumeFrom != null), target, options,
-                    LocalFlink.environment(parallelism, checkpoints, checkpointInterval, resumeFrom), out);
+                    logEnd(endpoints, topic, checkpoints, resumeFrom != null), target, options, env, out);
             deleteCheckpoints(checkpoints);
             return result;
         } catch (IllegalStateException e) {
