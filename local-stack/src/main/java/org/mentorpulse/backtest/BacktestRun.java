@@ -51,7 +51,7 @@ public final class BacktestRun {
     /** The generated program through the engagement job into {@link #GENERATED_DATABASE}, then back-tested. */
     public static Backtest.Report onGenerated(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
             SyntheticProgram program, Backtest.Options backtest, PrintStream out) throws Exception {
-        LocalBackfill.loadProgram(endpoints, stateDir, options, program, GENERATED_DATABASE, out);
+        LocalBackfill.loadProgram(endpoints, stateDir, options, () -> program, GENERATED_DATABASE, out);
         return onDatabase(endpoints, GENERATED_DATABASE, program.programId(), options, backtest, out);
     }
 

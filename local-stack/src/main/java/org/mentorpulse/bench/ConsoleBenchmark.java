@@ -53,9 +53,9 @@ public final class ConsoleBenchmark {
 
     public static List<PageTimes> run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
             int matches, int warmUps, int requests, boolean keep, PrintStream out) throws Exception {
-        SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4245, matches,
-                90, LocalDate.of(2026, 3, 2))).generate();
-        LocalBackfill.loadProgram(endpoints, stateDir, options, program, DATABASE, out);
+        SyntheticProgram program = LocalBackfill.loadProgram(endpoints, stateDir, options,
+                () -> new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4245, matches, 90,
+                        LocalDate.of(2026, 3, 2))).generate(), DATABASE, out).program();
         int open = recordOpenAlerts(endpoints, program.programId());
         String stalled = firstMatch(endpoints, "stalled");
         out.printf("%,d open alerts recorded (one per match stalled or at risk on its latest day)%n", open);

@@ -38,10 +38,11 @@ public final class DashboardBenchmark {
 
     public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options, Path dashboards,
             int matches, int warmUps, int requests, PrintStream out) throws Exception {
-        SyntheticProgram program = new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4246, matches,
-                90, LocalDate.of(2026, 3, 2))).generate();
-        int events = program.events().size();
-        LocalBackfill.loadProgram(endpoints, stateDir, options, program, DATABASE, out);
+        LocalBackfill.LoadedProgram loaded = LocalBackfill.loadProgram(endpoints, stateDir, options,
+                () -> new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4246, matches, 90,
+                        LocalDate.of(2026, 3, 2))).generate(), DATABASE, out);
+        SyntheticProgram program = loaded.program();
+        int events = loaded.events();
         GrafanaQuery.Range range = new GrafanaQuery.Range(
                 program.start().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 program.start().plusDays(program.days() + 1).atStartOfDay(ZoneOffset.UTC).toInstant(),

@@ -5,14 +5,17 @@ import java.util.concurrent.Callable;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.bench.AnalyticsReplayBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench-analytics", description = "Measure the engagement job's replay (Kafka -> Flink -> ClickHouse) "
         + "against a bare Flink job that reads the same topic and counts per match and day (starts the stack if "
         + "needed; writes to a throw-away topic and databases).")
 final class AnalyticsBenchCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--matches", defaultValue = "5000", description = "matches of the generated program "
             + "(about 33 events each over 90 days; default: ${DEFAULT-VALUE})")
@@ -34,6 +37,9 @@ final class AnalyticsBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProgramFlags.program(spec, 0, matches, days, java.time.LocalDate.EPOCH, chatPerWeek);
+        ProgramFlags.atLeast(spec, "--rounds", rounds, 1);
+        ProgramFlags.atLeast(spec, "--parallelism", parallelism, 1);
         MentorPulseCli.Running running = parent.stackUp();
         AnalyticsReplayBenchmark.run(running.endpoints(), running.stack().stateDir(),
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), matches, days, chatPerWeek, rounds,

@@ -5,13 +5,16 @@ import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.bench.ConsoleBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench-console", description = "Measure the triage console's pages with a large program loaded "
         + "(starts the stack if needed; computes the program into a throw-away database).")
 final class ConsoleBenchCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--matches", defaultValue = "10000", description = "matches of the generated program "
             + "(default: ${DEFAULT-VALUE})")
@@ -30,6 +33,9 @@ final class ConsoleBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProgramFlags.atLeast(spec, "--matches", matches, 1);
+        ProgramFlags.atLeast(spec, "--warm-up", warmUps, 0);
+        ProgramFlags.atLeast(spec, "--requests", requests, 1);
         MentorPulseCli.Running running = parent.stackUp();
         ConsoleBenchmark.run(running.endpoints(), running.stack().stateDir(),
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), matches, warmUps,

@@ -8,14 +8,17 @@ import org.mentorpulse.demo.Demo;
 import org.mentorpulse.demo.StalledRelationship;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = "Start the stack, run the pipeline on a generated program and show the "
         + "stalled relationships read back from ClickHouse, and the alerts: raised, held out, and the nudges and "
         + "escalations read back from the mail server and a webhook receiver.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -30,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         Demo.Result result = Demo.run(parent.settings(),
-                new SyntheticProgramGenerator.Options(seed, matches, days, LocalDate.of(2026, 3, 2)), out);
+                ProgramFlags.program(spec, seed, matches, days, LocalDate.of(2026, 3, 2), 0), out);
         out.println();
         out.printf("Stalled relationships on %s (no two-way contact for longer than their stall threshold:%n"
                 + "max(2 x the agreed meeting cadence, 21) days; days are the mentee's local days):%n", result.day());

@@ -15,13 +15,16 @@ import org.mentorpulse.testkit.generator.GroundTruth;
 import org.mentorpulse.testkit.generator.SyntheticProgram;
 import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "generate", description = "Generate a synthetic program (deterministic for a seed): NDJSON of "
         + "CloudEvents, or posted to an ingestion API, and the archetype ground truth in a separate CSV file.")
 final class GenerateCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -57,7 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintStream console = System.out;
         long t0 = System.nanoTime();
         SyntheticProgram program = new SyntheticProgramGenerator(
-                new SyntheticProgramGenerator.Options(seed, matches, days, start, chatPerWeek)).generate();
+                ProgramFlags.program(spec, seed, matches, days, start, chatPerWeek)).generate();
         console.printf("Generated %s: %,d matches over %d days, %,d events in %.1f s%n", program.programId(),
                 program.matches().size(), days, program.events().size(), (System.nanoTime() - t0) / 1e9);
         Path ndjson = out != null ? out : Path.of("program-" + seed + ".ndjson");

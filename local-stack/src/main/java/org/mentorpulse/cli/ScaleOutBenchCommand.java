@@ -7,8 +7,10 @@ import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.bench.ScaleOutBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench-scale-out", description = "Measure the replay at several parallelisms on a standalone Flink "
         + "cluster (a JobManager and two TaskManagers, separate processes) reading from three Kafka brokers on "
@@ -16,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
         + "removed afterwards). Needs the job jar: run from the repository after a build.")
 final class ScaleOutBenchCommand implements Callable<Integer> {
     @ParentCommand MentorPulseCli parent;
+    @Spec CommandSpec spec;
 
     @Option(names = "--matches", defaultValue = "30000", description = "matches of the generated program "
             + "(about 33 events each over 90 days; default: ${DEFAULT-VALUE}, about a million events)")
@@ -42,6 +45,8 @@ final class ScaleOutBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProgramFlags.program(spec, 0, matches, days, java.time.LocalDate.EPOCH, 0);
+        ProgramFlags.atLeast(spec, "--rounds", rounds, 1);
         MentorPulseCli.Running running = parent.stackUp();
         ScaleOutBenchmark.Result result = ScaleOutBenchmark.run(running.endpoints(), running.stack().stateDir(), analyticsTarget,
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), matches, days,

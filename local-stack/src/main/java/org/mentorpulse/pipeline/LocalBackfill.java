@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -133,13 +134,18 @@ public final class LocalBackfill {
      * A generated program through the engagement job into {@code database} (dropped first), from a throw-away
      * topic: what the benchmarks and the back-test compute their figures from, apart from the live tables.
      */
-    public static void loadProgram(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
-            SyntheticProgram program, String database, PrintStream out) throws Exception {
+    public static LoadedProgram loadProgram(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options,
+            Supplier<SyntheticProgram> generate, String database, PrintStream out) throws Exception {
         String topic = "mentorpulse.load." + database + "-" + System.currentTimeMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             try {
-                int events = AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic, program.events());
+                SyntheticProgram generated = generate.get();
+                int events = AnalyticsReplayBenchmark.write(endpoints.kafkaBootstrap(), topic, generated.events());
+                // Once in the log, the events go: a million of them as JSON trees take more heap than the job's
+                // state, which needs it next (they took a 30,000-match replay past the heap's limit).
+                SyntheticProgram program = generated.withoutEvents();
+                generated = null;
                 out.printf("%,d events of %,d matches over %d days in %s; computing them into %s ...%n", events,
                         program.matches().size(), program.days(), topic, database);
                 try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement()) {
@@ -149,11 +155,15 @@ public final class LocalBackfill {
                         new PrintStream(OutputStream.nullOutputStream()));
                 out.printf("  computed in %.1f s: %,d events and %,d match days%n", result.seconds(), result.events(),
                         result.days());
+                return new LoadedProgram(program, events);
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
         }
     }
+
+    /** A program loaded and computed: its description (without its events, which are in the log) and how many. */
+    public record LoadedProgram(SyntheticProgram program, int events) {}
 
     /** Drops a replay database and the research database that goes with it. */
     public static void dropDatabase(Statement st, String database) throws java.sql.SQLException {

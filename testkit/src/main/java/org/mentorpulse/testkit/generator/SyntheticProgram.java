@@ -13,6 +13,11 @@ import java.util.List;
 public record SyntheticProgram(String programId, String eventIdPrefix, LocalDate start, int days, List<ObjectNode> events,
         List<PlantedMatch> matches) {
 
+    /** The program without its events (once they are in a log, the rest is small enough to keep). */
+    public SyntheticProgram withoutEvents() {
+        return new SyntheticProgram(programId, eventIdPrefix, start, days, List.of(), matches);
+    }
+
     /**
      * How many silent days make a match stalled, from the program and its agreed cadence: the risk settings'
      * rule (the analytics' {@code RiskModel::stallThresholdDays}), passed in so the kit does not depend on it.

@@ -1,0 +1,29 @@
+package org.mentorpulse.cli;
+
+import java.time.LocalDate;
+import org.mentorpulse.testkit.generator.SyntheticProgramGenerator;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The flags that describe a generated program ({@code --matches}, {@code --days}, {@code --chat-per-week}),
+ * checked before a command starts anything: a value the generator refuses is a usage error that names the flag,
+ * not a stack trace after the stack came up.
+ */
+final class ProgramFlags {
+    private ProgramFlags() {}
+
+    static SyntheticProgramGenerator.Options program(CommandSpec spec, long seed, int matches, int days,
+            LocalDate start, int chatPerWeek) {
+        atLeast(spec, "--matches", matches, 1);
+        atLeast(spec, "--days", days, 30);
+        atLeast(spec, "--chat-per-week", chatPerWeek, 0);
+        return new SyntheticProgramGenerator.Options(seed, matches, days, start, chatPerWeek);
+    }
+
+    static void atLeast(CommandSpec spec, String flag, int value, int least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), flag + " must be at least " + least + ", not " + value);
+        }
+    }
+}
