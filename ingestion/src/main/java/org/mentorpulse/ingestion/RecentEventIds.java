@@ -13,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * ring of keys that says which pair to forget next.
  */
 final class RecentEventIds {
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Set<String> seen;
     private final String[] ring;
     private int next;
 
     RecentEventIds(int capacity) {
         this.ring = new String[capacity];
+        // sized for its capacity at once: growing it meant copying the table under load, while requests wait
+        this.seen = ConcurrentHashMap.newKeySet(capacity);
     }
 
     static String key(String source, String id) {
