@@ -15,22 +15,7 @@ class MentorPulseEventEncodingTest {
 
     @Test
     void singleObjectEncodingRoundTripsAndCarriesTheSchemaFingerprint() throws Exception {
-        MentorPulseEvent event = MentorPulseEvent.newBuilder()
-                .setId("evt-1")
-                .setSource("test")
-                .setType("org.mentorpulse.meeting.held")
-                .setTime(Instant.parse("2026-03-02T10:00:00Z"))
-                .setReceivedTime(Instant.parse("2026-03-02T10:05:00Z"))
-                .setSubject("m-1")
-                .setData(MeetingHeld.newBuilder()
-                        .setMatchId("m-1")
-                        .setMeetingId("mt-1")
-                        .setChannel(MeetingChannel.video)
-                        .setStartedAt(Instant.parse("2026-03-02T09:00:00Z"))
-                        .setEndedAt(Instant.parse("2026-03-02T10:00:00Z"))
-                        .setAttendeeIds(List.of("p-1", "p-2"))
-                        .build())
-                .build();
+        MentorPulseEvent event = meeting("evt-1", List.of("p-1", "p-2"));
 
         ByteBuffer bytes = event.toByteBuffer();
         // Avro single-object encoding: marker C3 01, then the 8-byte schema fingerprint.
@@ -65,7 +50,7 @@ class MentorPulseEventEncodingTest {
                 .setSubject("m-1")
                 .setData(MeetingHeld.newBuilder()
                         .setMatchId("m-1")
-                        .setMeetingId("mt-" + id)
+                        .setMeetingId("mt-1")
                         .setChannel(MeetingChannel.video)
                         .setStartedAt(Instant.parse("2026-03-02T09:00:00Z"))
                         .setEndedAt(Instant.parse("2026-03-02T10:00:00Z"))
