@@ -15,8 +15,8 @@ final class ProgramFlags {
 
     static SyntheticProgramGenerator.Options program(CommandSpec spec, long seed, int matches, int days,
             LocalDate start, int chatPerWeek) {
-        atLeast(spec, "--matches", matches, 1);
-        atLeast(spec, "--days", days, 30);
+        atLeast(spec, "--matches", matches, SyntheticProgramGenerator.Options.MIN_MATCHES);
+        atLeast(spec, "--days", days, SyntheticProgramGenerator.Options.MIN_DAYS);
         atLeast(spec, "--chat-per-week", chatPerWeek, 0);
         return new SyntheticProgramGenerator.Options(seed, matches, days, start, chatPerWeek);
     }

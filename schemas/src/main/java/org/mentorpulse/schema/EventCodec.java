@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,16 +41,9 @@ public final class EventCodec {
 
     private EventCodec() {}
 
-    public static ByteBuffer encode(MentorPulseEvent event) {
-        try {
-            return event.toByteBuffer();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode " + event.getType() + " " + event.getId(), e);
-        }
-    }
-
     /**
-     * The same bytes as {@link #encode}, written through a buffered encoder. Avro's message encoder writes every
+     * Avro's single-object encoding (the same bytes as the generated {@code toByteBuffer}), written through a
+     * buffered encoder. Avro's message encoder writes every
      * byte of a record separately into a synchronized stream, which made encoding a fifth of what ingestion's
      * request threads did; every record of the log is encoded here.
      */

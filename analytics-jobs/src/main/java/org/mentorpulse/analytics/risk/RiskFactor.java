@@ -82,14 +82,10 @@ public enum RiskFactor {
         });
     }
 
-    /** Why the factor counts, in words a program manager reads in an alert. */
-    public String explain(MatchDay d) {
-        return explainInto(new StringBuilder(64), d).toString();
-    }
-
     /**
-     * Appends the explanation to {@code words}: every day of every match writes its reasons, and building each one
-     * as a string of its own to copy it into the day's was a tenth of what a replay allocated.
+     * Why the factor counts, in words a program manager reads in an alert, appended to {@code words}: every day of
+     * every match writes its reasons, and building each one as a string of its own to copy it into the day's was a
+     * tenth of what a replay allocated.
      */
     StringBuilder explainInto(StringBuilder words, MatchDay d) {
         return switch (this) {

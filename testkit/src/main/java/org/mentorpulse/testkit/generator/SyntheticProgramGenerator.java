@@ -46,8 +46,12 @@ public final class SyntheticProgramGenerator {
      *     end, where the troubled ones are closed
      */
     public record Options(long seed, int matches, int days, LocalDate start, int chatPerWeek, Closures closures) {
+        /** The smallest program the generator makes: its archetypes need a month to show. */
+        public static final int MIN_MATCHES = 1;
+        public static final int MIN_DAYS = 30;
+
         public Options {
-            if (matches < 1 || days < 30) {
+            if (matches < MIN_MATCHES || days < MIN_DAYS) {
                 throw new IllegalArgumentException("a program needs at least 1 match and 30 days");
             }
             if (chatPerWeek < 0) {
