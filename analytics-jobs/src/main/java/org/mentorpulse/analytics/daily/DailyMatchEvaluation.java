@@ -240,6 +240,11 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             from = days.of(h.startedAt());
         } else if (event.is(EventTypes.MATCH_STATUS_CHANGED)) {
             s.outcomeChanged = true;
+            Long endedAt = h.endedBy(Long.MAX_VALUE);
+            int passed = lastPassedDay(evaluatingThrough(judgedBy), days);
+            if (endedAt != null && passed > days.of(endedAt)) {
+                s.passedWhenEndRead = s.passedWhenEndRead == null ? passed : Math.max(s.passedWhenEndRead, passed);
+            }
         } else {
             Integer through = s.evaluatedThrough;
             if (through != null && from > through && s.dailyTimer != null) {
@@ -320,6 +325,29 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         state.update(s);
     }
 
+    /**
+     * The end was learned late: every day after it goes, the closed ones too. A match has no days after its end (an
+     * end is a fact of the log, like a zone), and whether a day after it had been evaluated before the end arrived
+     * depends on when the watermark came; what is left must not. So this withdraws the days this run evaluated,
+     * and also every day the log's watermark had passed when the end was read: a run killed after its last
+     * checkpoint may have written those before it read the end, and no run can have gone further (the operator's
+     * watermark is the least over its channels, the end's among them). The run resumed from the checkpoint must
+     * withdraw them though its own watermark may not have got as far.
+     */
+    private void withdrawDaysAfterEnd(Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days, int lastDay,
+            Integer evaluatedThrough) {
+        int through = Math.max(evaluatedThrough == null ? NO_DAY : evaluatedThrough,
+                s.passedWhenEndRead == null ? NO_DAY : s.passedWhenEndRead);
+        s.passedWhenEndRead = null;
+        if (lastDay == Integer.MAX_VALUE) {
+            return; // not ended (any more)
+        }
+        MatchHistory h = s.history;
+        for (int day = Math.max(lastDay + 1, days.of(h.startedAt())); day <= through; day++) {
+            emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
+        }
+    }
+
     private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days) {
         MatchHistory h = s.history;
         Integer dirty = s.dirtyFrom;
@@ -353,6 +381,14 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         int lastDay = endedAt == null ? Integer.MAX_VALUE : days.of(endedAt);
         int target = Math.min(lastPassedDay(watermark, days), lastDay);
         Integer through = s.evaluatedThrough;
+        if (through != null && startInOldZone == null) {
+            // After a restart the watermark starts over, behind the days the checkpoint says were written. Those
+            // rows are out there: they are redone when corrected, and withdrawn when they must go, as the run
+            // before the restart would have done, rather than forgotten until the watermark catches up. (A zone
+            // change is left as it is: it withdraws every day not over by the watermark, and the days come back
+            // as the watermark passes them, whenever that is.)
+            target = Math.max(target, Math.min(through, lastDay));
+        }
         emittedInBatch = 0;
         if (through != null && startInOldZone != null) {
             // every day's boundaries moved: withdraw the days that no longer exist (before the first day, or
@@ -369,15 +405,10 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
                 emit(out, evaluate(h, day));
                 rowsCorrected.inc();
             }
-            if (lastDay < through && startInOldZone == null) {
-                // The end was learned late: every day evaluated after it goes, the closed ones too. A match has no
-                // days after its end (an end is a fact of the log, like a zone), and whether a day after it had
-                // been evaluated before the end arrived depends on when the watermark came; what is left must not.
-                for (int day = Math.max(lastDay + 1, startDay); day <= through; day++) {
-                    emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
-                }
-            }
             through = Math.max(Math.min(through, target), startDay - 1);
+        }
+        if (startInOldZone == null) {
+            withdrawDaysAfterEnd(out, s, days, lastDay, s.evaluatedThrough);
         }
         // a new match starts at its first day, or at the first day that was open when its events arrived
         int from = through == null ? Math.max(startDay, redoFrom != null ? redoFrom : firstOpen) : through + 1;

@@ -13,6 +13,12 @@ public class MatchState {
     public Integer evaluatedThrough;
     /** the first day to re-emit at the next watermark advance: corrections are coalesced (see processElement) */
     public Integer dirtyFrom;
+    /**
+     * the last day the log's watermark had passed when it revealed the match's end, if that day is after the end:
+     * the days up to it are withdrawn at the next catch-up, even those this run never evaluated (see
+     * DailyMatchEvaluation#catchUp); null when there is nothing to withdraw
+     */
+    public Integer passedWhenEndRead;
     /** the event-time timer that evaluates the next day, and the one that clears an ended match; null if none */
     public Long dailyTimer;
     public Long clearTimer;

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -56,16 +57,36 @@ class DailyMatchEvaluationProperties {
         sameTableWhateverTheWatermark(logSeed, true);
     }
 
+    /**
+     * A run killed after a checkpoint, having read on and written rows past it, and resumed from that checkpoint
+     * ends with the table of a run never killed: the resumed run rewrites or withdraws every row the killed one wrote
+     * after its checkpoint, though its own watermark comes at other moments.
+     */
+    @Property(tries = 1000, seed = SEED)
+    void aLiveRunKilledAndResumedLeavesTheTableOfARunNeverKilled(@ForAll long logSeed) throws Exception {
+        sameTableWhateverTheWatermark(logSeed, false, true);
+    }
+
+    @Property(tries = 500, seed = SEED)
+    void aReplayKilledAndResumedLeavesTheTableOfAReplayNeverKilled(@ForAll long logSeed) throws Exception {
+        sameTableWhateverTheWatermark(logSeed, true, true);
+    }
+
     private static void sameTableWhateverTheWatermark(long logSeed, boolean replay) throws Exception {
+        sameTableWhateverTheWatermark(logSeed, replay, false);
+    }
+
+    private static void sameTableWhateverTheWatermark(long logSeed, boolean replay, boolean killed)
+            throws Exception {
         Random random = new Random(logSeed);
         List<InteractionEvent> log = asLogged(RandomMatches.match(random), random);
-        String difference = difference(log, logSeed, replay);
+        String difference = difference(log, logSeed, replay, killed);
         if (difference != null) {
             // one record out at a time, for as long as a difference stays: a log small enough to read
             for (int i = log.size() - 1; i >= 0; i--) {
                 List<InteractionEvent> smaller = new ArrayList<>(log);
                 smaller.remove(i);
-                if (!log.get(i).is(EventTypes.MATCH_CREATED) && difference(smaller, logSeed, replay) != null) {
+                if (!log.get(i).is(EventTypes.MATCH_CREATED) && difference(smaller, logSeed, replay, killed) != null) {
                     log = smaller;
                 }
             }
@@ -75,7 +96,7 @@ class DailyMatchEvaluationProperties {
                         .append(" actor=").append(e.actorId).append(" status=").append(e.status).append(" zone=")
                         .append(e.timezone).append(" item=").append(e.itemId).append(" id=").append(e.id);
             }
-            assertThat(difference(log, logSeed, replay)).as("the log, in its order:" + records).isNull();
+            assertThat(difference(log, logSeed, replay, killed)).as("the log, in its order:" + records).isNull();
         }
     }
 
@@ -102,7 +123,8 @@ class DailyMatchEvaluationProperties {
         return log;
     }
 
-    private static String difference(List<InteractionEvent> log, long scheduleSeed, boolean replay) throws Exception {
+    private static String difference(List<InteractionEvent> log, long scheduleSeed, boolean replay, boolean killed)
+            throws Exception {
         // the log's own watermark as of each record: one partition, no out-of-orderness allowed
         long newest = Long.MIN_VALUE;
         long[] logWatermark = new long[log.size()];
@@ -112,7 +134,9 @@ class DailyMatchEvaluationProperties {
         }
         long end = newest - 1;
         Map<LocalDate, Map<String, Object>> allFirst = table(log, logWatermark, end, replay, null);
-        Map<LocalDate, Map<String, Object>> atRandom = table(log, logWatermark, end, replay, scheduleSeed);
+        Map<LocalDate, Map<String, Object>> atRandom = killed
+                ? tableAfterAKill(log, logWatermark, end, replay, scheduleSeed)
+                : table(log, logWatermark, end, replay, scheduleSeed);
         if (!atRandom.keySet().equals(allFirst.keySet())) {
             return "days " + atRandom.keySet() + " instead of " + allFirst.keySet();
         }
@@ -132,48 +156,153 @@ class DailyMatchEvaluationProperties {
     }
 
     /**
-     * The table after reading the log; the watermark moves only at the end when {@code scheduleSeed} is null. Else it
-     * also moves at random moments on the way, and the participants' facts, which reach a match through the
-     * participant routing stage, come some records later than the log has them: never after the watermark passed
-     * what their own partition's watermark was (the least over the channels cannot pass a channel's).
+     * The order the operator receives the log in: the log's, but for the participants' facts, which reach a match
+     * through the participant routing stage and may come some records later (never past a status change of the
+     * match: see the class comment). In the log's order when {@code scheduleSeed} is null.
      */
-    private static Map<LocalDate, Map<String, Object>> table(List<InteractionEvent> log, long[] logWatermark,
-            long end, boolean replay, Long scheduleSeed) throws Exception {
+    private static List<Integer> arrival(List<InteractionEvent> log, Long scheduleSeed) {
         List<Integer> arrival = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
             arrival.add(i);
         }
-        // each record's moments come from its own id, so that a log with records taken out keeps the others' moments
+        if (scheduleSeed == null) {
+            return arrival;
+        }
+        Random[] moments = moments(log, scheduleSeed);
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Random random = moments[i];
+            if (log.get(i).isParticipantScoped() && random.nextBoolean()) {
+                int at = arrival.indexOf(i);
+                int to = Math.min(arrival.size() - 1, at + random.nextInt(20));
+                for (int k = at + 1; k <= to; k++) {
+                    if (log.get(arrival.get(k)).is(EventTypes.MATCH_STATUS_CHANGED)) {
+                        to = k - 1;
+                        break;
+                    }
+                }
+                arrival.add(to, arrival.remove(at));
+            }
+        }
+        return arrival;
+    }
+
+    /**
+     * Each record's random moments (when the watermark moves, when processing time passes), from its own id, so that
+     * a log with records taken out keeps the others' moments; none when {@code scheduleSeed} is null.
+     */
+    private static Random[] moments(List<InteractionEvent> log, Long scheduleSeed) {
         Random[] moments = new Random[log.size()];
         for (int i = 0; i < log.size(); i++) {
             moments[i] = scheduleSeed == null ? null : new Random(scheduleSeed * 31 + log.get(i).id.hashCode());
         }
-        if (scheduleSeed != null) {
-            for (int i = log.size() - 1; i >= 0; i--) {
-                Random random = moments[i];
-                if (log.get(i).isParticipantScoped() && random.nextBoolean()) {
-                    int at = arrival.indexOf(i);
-                    int to = Math.min(arrival.size() - 1, at + random.nextInt(20));
-                    for (int k = at + 1; k <= to; k++) {
-                        if (log.get(arrival.get(k)).is(EventTypes.MATCH_STATUS_CHANGED)) {
-                            to = k - 1; // not past a status change: see the class comment
-                            break;
-                        }
-                    }
-                    arrival.add(to, arrival.remove(at));
-                }
+        return moments;
+    }
+
+    /**
+     * The table after reading the log; the watermark moves only at the end when {@code scheduleSeed} is null. Else it
+     * also moves at random moments on the way, never past what the log's own watermark was at a record not yet
+     * delivered (the least over the channels cannot pass a channel's).
+     */
+    private static Map<LocalDate, Map<String, Object>> table(List<InteractionEvent> log, long[] logWatermark,
+            long end, boolean replay, Long scheduleSeed) throws Exception {
+        List<Integer> arrival = arrival(log, scheduleSeed);
+        try (var harness = harness(end, replay, null)) {
+            Attempt attempt = new Attempt(log, logWatermark, arrival, moments(log, scheduleSeed), 0, 0);
+            attempt.read(harness, log.size(), end);
+            attempt.finish(harness, replay, end);
+            return tableOf(harness.extractOutputValues());
+        }
+    }
+
+    /**
+     * The table left by a run killed after a checkpoint and resumed from it: what the killed run wrote until it
+     * died, then what the resumed run wrote. The killed run read on past its checkpoint (its rows reached the
+     * table, its state was lost); the resumed run reads again from the checkpoint's position, with its watermark
+     * starting over (Flink does not keep watermarks in checkpoints) and arriving at other moments.
+     */
+    private static Map<LocalDate, Map<String, Object>> tableAfterAKill(List<InteractionEvent> log,
+            long[] logWatermark, long end, boolean replay, long scheduleSeed) throws Exception {
+        List<Integer> arrival = arrival(log, scheduleSeed);
+        Random cut = new Random(scheduleSeed);
+        int checkpointAt = cut.nextInt(log.size() + 1);
+        int killedAt = checkpointAt + cut.nextInt(log.size() - checkpointAt + 1);
+        List<MatchDay> written = new ArrayList<>();
+        OperatorSubtaskState checkpoint;
+        long killedAtTime;
+        try (var killed = harness(end, replay, null)) {
+            Attempt attempt = new Attempt(log, logWatermark, arrival, moments(log, scheduleSeed), 0, 0);
+            attempt.read(killed, checkpointAt, end);
+            checkpoint = killed.snapshot(1, 1);
+            attempt.read(killed, killedAt, end);
+            written.addAll(killed.extractOutputValues());
+            killedAtTime = attempt.processingTime;
+        }
+        try (var resumed = harness(end, replay, checkpoint)) {
+            Attempt attempt = new Attempt(log, logWatermark, arrival, moments(log, scheduleSeed + 1), checkpointAt,
+                    killedAtTime);
+            attempt.read(resumed, log.size(), end);
+            attempt.finish(resumed, replay, end);
+            // the resumed run's rows are newer than the killed run's: it wrote them later
+            for (MatchDay row : resumed.extractOutputValues()) {
+                row.version += Long.MAX_VALUE / 2;
+                written.add(row);
             }
         }
-        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+        return tableOf(written);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, MatchDay> harness(long end,
+            boolean replay, OperatorSubtaskState restoredFrom) throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
                 new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), ALLOWED_LATENESS,
                         ALLOWED_LATENESS.plusDays(1), replay ? end : null)),
-                (InteractionEvent e) -> e.matchId, Types.STRING)) {
-            harness.open();
-            long watermark = Long.MIN_VALUE;
-            long processingTime = 0;
-            boolean[] delivered = new boolean[log.size()];
-            int readUpTo = -1; // the furthest record of the log read so far
-            for (int i : arrival) {
+                (InteractionEvent e) -> e.matchId, Types.STRING);
+        if (restoredFrom != null) {
+            harness.initializeState(restoredFrom);
+        }
+        harness.open();
+        return harness;
+    }
+
+    private static Map<LocalDate, Map<String, Object>> tableOf(List<MatchDay> written) {
+        Map<LocalDate, Map<String, Object>> table = new TreeMap<>();
+        for (MatchDay row : MatchDays.newestOfEachDay(written)) {
+            table.put(row.localDay(), MatchDays.columns(row));
+        }
+        return table;
+    }
+
+    /** One run of the operator over the log in its arrival order, from a position on. */
+    private static final class Attempt {
+        private final List<InteractionEvent> log;
+        private final long[] logWatermark;
+        private final List<Integer> arrival;
+        private final Random[] moments;
+        private final boolean[] delivered;
+        private int position;
+        private int readUpTo = -1; // the furthest record of the log read so far
+        private long watermark = Long.MIN_VALUE;
+        private long processingTime;
+
+        Attempt(List<InteractionEvent> log, long[] logWatermark, List<Integer> arrival, Random[] moments, int from,
+                long processingTime) {
+            this.log = log;
+            this.processingTime = processingTime;
+            this.logWatermark = logWatermark;
+            this.arrival = arrival;
+            this.moments = moments;
+            this.delivered = new boolean[log.size()];
+            for (; position < from; position++) {
+                delivered[arrival.get(position)] = true;
+                readUpTo = Math.max(readUpTo, arrival.get(position));
+            }
+        }
+
+        /** Delivers the records up to arrival position {@code to} (exclusive). */
+        void read(KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, MatchDay> harness, int to,
+                long end) throws Exception {
+            for (; position < to; position++) {
+                int i = arrival.get(position);
                 Random random = moments[i];
                 readUpTo = Math.max(readUpTo, i);
                 if (random != null && random.nextInt(3) == 0) {
@@ -198,19 +327,18 @@ class DailyMatchEvaluationProperties {
                 harness.processElement(new StreamRecord<>(e, e.eventTime));
                 delivered[i] = true;
             }
+        }
+
+        /** The end of the input: a replay's ends, a live run's watermark reaches the log's end. */
+        void finish(KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, MatchDay> harness,
+                boolean replay, long end) throws Exception {
             if (replay) {
-                harness.processWatermark(Long.MAX_VALUE); // the input ended
+                harness.processWatermark(Long.MAX_VALUE);
             } else {
                 harness.processWatermark(end);
                 harness.processWatermark(end + 1);
                 harness.setProcessingTime(processingTime + 1_000);
             }
-
-            Map<LocalDate, Map<String, Object>> table = new TreeMap<>();
-            for (MatchDay row : MatchDays.newestOfEachDay(harness.extractOutputValues())) {
-                table.put(row.localDay(), MatchDays.columns(row));
-            }
-            return table;
         }
     }
 

@@ -422,6 +422,46 @@ class DailyMatchEvaluationTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    /**
+     * A run killed after its checkpoint may have written days past an end the log reveals late; the run resumed from
+     * that checkpoint may read the end before its own watermark got as far, and never evaluate those days. It still
+     * withdraws them: every day the log's watermark had passed when the end was read, which no run can have gone
+     * beyond (a keyed operator's watermark is the least over its channels, the end's among them).
+     */
+    @Test
+    void aResumedRunWithdrawsTheDaysAKilledRunWrotePastALateEnd() throws Exception {
+        InteractionEvent end = Events.status("completed", at(5, 12));
+        end.logWatermark = at(12, 1).toEpochMilli(); // read when the log had reached day 12
+        List<InteractionEvent> before = List.of(Events.created(at(0, 8)), Events.meeting(at(1, 10)),
+                Events.meeting(at(3, 10)));
+        before.forEach(e -> e.logWatermark = e.eventTime - 1);
+
+        for (InteractionEvent e : before) {
+            send(e);
+        }
+        watermark(3);
+        var checkpoint = harness.snapshot(1, 1);
+        watermark(12); // the killed run got this far before reading the end, and then died
+        List<MatchDay> written = new java.util.ArrayList<>(rows());
+        assertThat(written).extracting(MatchDay::localDay).contains(day(11));
+
+        try (var resumed = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14))),
+                (InteractionEvent e) -> e.matchId, Types.STRING)) {
+            resumed.initializeState(checkpoint);
+            resumed.open();
+            resumed.processWatermark(at(4, 0).toEpochMilli()); // its watermark starts over, and lags this time
+            resumed.processElement(new StreamRecord<>(end, end.eventTime));
+            resumed.processWatermark(at(13, 0).toEpochMilli());
+            for (MatchDay d : resumed.extractOutputValues()) {
+                d.version += Long.MAX_VALUE / 2; // written after the killed run's
+                written.add(d);
+            }
+        }
+        assertThat(MatchDays.newestOfEachDay(written)).extracting(MatchDay::localDay)
+                .containsExactly(day(0), day(1), day(2), day(3), day(4), day(5));
+    }
+
     @Test
     void aLateEndWithdrawsTheDaysEvaluatedAfterIt() throws Exception {
         send(Events.created(at(0, 8)));
