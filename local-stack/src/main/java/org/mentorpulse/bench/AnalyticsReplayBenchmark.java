@@ -192,8 +192,7 @@ public final class AnalyticsReplayBenchmark {
     private static double bare(Endpoints endpoints, String topic, EngagementRiskJob.Options options,
             int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        env.fromSource(EngagementRiskJob.boundedReplaySource(endpoints.kafkaBootstrap(), topic,
-                options.outOfOrderness()),
+        env.fromSource(EngagementRiskJob.boundedReplaySource(endpoints.kafkaBootstrap(), topic),
                         EngagementRiskJob.watermarks(options.forReplay()), "events")
                 .filter(e -> e.matchId != null)
                 .keyBy(e -> e.matchId)

@@ -48,7 +48,7 @@ final class SinkCeiling {
         EngagementRiskJob.Outputs sinks = EngagementRiskJob.toClickHouse(endpoints.pipelineTarget(database),
                 endpoints.kafkaBootstrap(), options);
         DataStream<InteractionEvent> read = env.fromSource(EngagementRiskJob.boundedReplaySource(
-                endpoints.kafkaBootstrap(), topic, options.outOfOrderness()),
+                endpoints.kafkaBootstrap(), topic),
                 EngagementRiskJob.watermarks(options.forReplay()), "canonical-events")
                 .filter(InteractionEvent::isEvent);
         read.sinkTo(sinks.events());

@@ -56,7 +56,7 @@ public final class Backfill {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare database " + target.database() + ": " + e.getMessage(), e);
         }
-        new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(kafkaBootstrap, topic, options.outOfOrderness()),
+        new EngagementRiskJob(EngagementRiskJob.boundedReplaySource(kafkaBootstrap, topic),
                 EngagementRiskJob.toClickHouse(target, kafkaBootstrap, options), options.forReplayOf(end)).build(env);
         out.printf("Replaying %s into %s (parallelism %d), evaluating the days ended by %s ...%n", topic,
                 target.database(), env.getParallelism(), end.equals(LogEnd.EMPTY) ? "none (the log is empty)"

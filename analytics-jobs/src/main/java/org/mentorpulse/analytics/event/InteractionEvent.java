@@ -49,6 +49,11 @@ public class InteractionEvent implements Cloneable {
      * {@link LogWatermarks#UNKNOWN} where the input is not a partitioned log. Lateness is judged by it.
      */
     public long logWatermark = LogWatermarks.UNKNOWN;
+    /**
+     * the log partition this record was read from, for {@link LogWatermarkStamping}; {@link LogWatermarks#NO_PARTITION}
+     * where the input is not a partitioned log
+     */
+    public int logPartition = LogWatermarks.NO_PARTITION;
 
     /** participant.registered: the IANA zone */
     public String timezone;

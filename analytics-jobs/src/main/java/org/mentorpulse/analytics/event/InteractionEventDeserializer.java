@@ -1,7 +1,6 @@
 package org.mentorpulse.analytics.event;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -17,33 +16,23 @@ import org.mentorpulse.schema.Topics;
  * {@link InteractionEvent#clock} records that only move watermarks. The deduplicator already dead-letters
  * anything that is not a valid event, so a record that fails here means the log itself is damaged: it becomes
  * an {@link InteractionEvent#undecodable} record, which the job writes to the dead-letter topic with its
- * partition, offset and reason, and reading goes on.
+ * partition, offset and reason, and reading goes on. Each record carries the partition it was read from, for
+ * {@link LogWatermarkStamping}.
  */
 public final class InteractionEventDeserializer implements KafkaRecordDeserializationSchema<InteractionEvent> {
     private static final long serialVersionUID = 1L;
     /** Who refused, in the dead letters of the analytics job. */
     public static final String COMPONENT = "mentorpulse-analytics";
 
-    private final Duration outOfOrderness;
-    /** per source reader: the partitions it reads; rebuilt from the records after a restart */
-    private transient LogWatermarks watermarks;
-
-    /** @param outOfOrderness the job's watermark bound, so each record carries its partition's watermark */
-    public InteractionEventDeserializer(Duration outOfOrderness) {
-        this.outOfOrderness = outOfOrderness;
-    }
-
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InteractionEvent> out)
             throws IOException {
-        if (watermarks == null) {
-            watermarks = new LogWatermarks(outOfOrderness);
-        }
         try {
             LogRecord read = Topics.EVENT_LOG.value(record);
             InteractionEvent event = read instanceof LogRecord.Tick tick ? InteractionEvent.clock(tick.eventTime())
                     : InteractionEvent.from(((LogRecord.Event) read).event());
-            out.collect(watermarks.stamp(record.partition(), event));
+            event.logPartition = record.partition();
+            out.collect(event);
         } catch (RuntimeException e) {
             // one bad record must not stop the job (a restart would read it again, and stop again): it goes to the
             // dead-letter topic with its position and reason, and the job reads on

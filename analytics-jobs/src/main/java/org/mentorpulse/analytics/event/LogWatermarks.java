@@ -16,12 +16,14 @@ import java.util.Map;
  * events all live in one partition (the log is keyed by match). The value is carried with the record
  * ({@link InteractionEvent#logWatermark}) to the operators that judge lateness.
  *
- * <p>Plain Java, not Flink state: after a restart from a checkpoint the first records of a partition are judged
- * from what has been read since (clock ticks, every few seconds, bring the partition back up at once).
+ * <p>Plain Java; {@link LogWatermarkStamping} keeps it in the job's checkpoints, so that after a restart the first
+ * records read again are judged as the run before the restart judged them.
  */
 public final class LogWatermarks {
     /** No record of the partition read yet. */
     public static final long UNKNOWN = Long.MIN_VALUE;
+    /** A record that was not read from a partitioned log ({@link InteractionEvent#logPartition}). */
+    public static final int NO_PARTITION = -1;
 
     private final long boundMillis;
     private final Map<Integer, Long> newestPerPartition = new HashMap<>();
@@ -41,5 +43,10 @@ public final class LogWatermarks {
     public InteractionEvent stamp(int partition, InteractionEvent event) {
         event.logWatermark = advance(partition, event.eventTime);
         return event;
+    }
+
+    /** The newest event time read from each partition so far. */
+    public Map<Integer, Long> newestPerPartition() {
+        return Map.copyOf(newestPerPartition);
     }
 }

@@ -32,6 +32,7 @@ import org.mentorpulse.analytics.erasure.ErasureSink;
 import org.mentorpulse.analytics.event.InteractionEvent;
 import org.mentorpulse.analytics.event.InteractionEventDeserializer;
 import org.mentorpulse.analytics.event.LogEnd;
+import org.mentorpulse.analytics.event.LogWatermarkStamping;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.late.LateEventsTable;
 import org.mentorpulse.analytics.outcomes.MatchOutcome;
@@ -180,10 +181,12 @@ public final class EngagementRiskJob {
      * The pipeline after the source, on a stream that already carries timestamps and watermarks: what
      * {@link #build} uses, and what tests use to feed events in an exact delivery order.
      */
-    public void attach(DataStream<InteractionEvent> events) {
+    public void attach(DataStream<InteractionEvent> read) {
         // The stateless steps run at the source's parallelism, chained to it, so that each key's events reach
         // the keyed stages in the order of their Kafka partition (a rebalance in between would shuffle them).
-        int sourceParallelism = events.getParallelism();
+        int sourceParallelism = read.getParallelism();
+        DataStream<InteractionEvent> events = read.map(new LogWatermarkStamping(options.outOfOrderness()))
+                .name("log-watermarks").uid("log-watermarks").setParallelism(sourceParallelism);
         events.filter(InteractionEvent::isEvent).name("events-not-clock-ticks").uid("events-not-clock-ticks")
                 .setParallelism(sourceParallelism)
                 .sinkTo(outputs.events()).name("events-to-clickhouse").uid("events-sink");
@@ -240,15 +243,14 @@ public final class EngagementRiskJob {
      *     without its checkpointed state must replay: resuming mid-log with empty state would forget every
      *     match's history. Results are identical either way, because rows are keyed and replace each other.
      */
-    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers, boolean replayFromStart,
-            Duration outOfOrderness) {
+    public static KafkaSource<InteractionEvent> kafkaSource(String bootstrapServers, boolean replayFromStart) {
         return KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(Topics.EVENTS)
                 .setGroupId(CONSUMER_GROUP)
                 .setStartingOffsets(replayFromStart ? OffsetsInitializer.earliest()
                         : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new InteractionEventDeserializer(outOfOrderness))
+                .setDeserializer(new InteractionEventDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
@@ -258,19 +260,18 @@ public final class EngagementRiskJob {
      * The whole log as it is now, read once from the beginning and then finished: a replay or backfill. It uses
      * a consumer group of its own and commits nothing, so the live job's position is untouched.
      */
-    public static Source<InteractionEvent, ?, ?> boundedReplaySource(String bootstrapServers, Duration outOfOrderness) {
-        return boundedReplaySource(bootstrapServers, Topics.EVENTS, outOfOrderness);
+    public static Source<InteractionEvent, ?, ?> boundedReplaySource(String bootstrapServers) {
+        return boundedReplaySource(bootstrapServers, Topics.EVENTS);
     }
 
-    public static Source<InteractionEvent, ?, ?> boundedReplaySource(String bootstrapServers, String topic,
-            Duration outOfOrderness) {
+    public static Source<InteractionEvent, ?, ?> boundedReplaySource(String bootstrapServers, String topic) {
         return new RestorableBoundedKafkaSource<>(KafkaSource.<InteractionEvent>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(CONSUMER_GROUP + "-replay")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new InteractionEventDeserializer(outOfOrderness))
+                .setDeserializer(new InteractionEventDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("commit.offsets.on.checkpoint", "false")
                 .build());
@@ -316,7 +317,7 @@ public final class EngagementRiskJob {
 
     public static EngagementRiskJob onKafkaAndClickHouse(String bootstrapServers, boolean replayFromStart,
             ClickHouseTarget clickhouse, Options options) {
-        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart, options.outOfOrderness()),
+        return new EngagementRiskJob(kafkaSource(bootstrapServers, replayFromStart),
                 toClickHouseAndDeadLetters(clickhouse, bootstrapServers, options), options);
     }
 
@@ -333,7 +334,7 @@ public final class EngagementRiskJob {
 
     /**
      * Checkpoints, and object reuse: every operator of these jobs makes new records and none changes a record it
-     * received, so chained operators may pass records on instead of copying them (a MatchDay would otherwise be
+     * received (but {@link LogWatermarkStamping}, the source's only consumer), so chained operators may pass records on instead of copying them (a MatchDay would otherwise be
      * deep-copied, maps and all, on its way to the sink).
      */
     public static void configure(StreamExecutionEnvironment env, Duration checkpointInterval) {

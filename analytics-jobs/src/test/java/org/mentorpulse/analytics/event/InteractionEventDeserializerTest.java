@@ -21,7 +21,7 @@ import org.mentorpulse.schema.events.MeetingChannel;
 import org.mentorpulse.schema.events.MeetingHeld;
 
 class InteractionEventDeserializerTest {
-    private final InteractionEventDeserializer deserializer = new InteractionEventDeserializer(java.time.Duration.ofHours(1));
+    private final InteractionEventDeserializer deserializer = new InteractionEventDeserializer();
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value, boolean tick) {
         RecordHeaders headers = new RecordHeaders();
@@ -91,12 +91,9 @@ class InteractionEventDeserializerTest {
     }
 
     @Test
-    void eachRecordCarriesItsPartitionsWatermarkAsOfThatRecord() throws Exception {
-        InteractionEvent first = read(record(LogClock.encode(1_772_000_000_000L), true)).get(0);
-        InteractionEvent older = read(record(LogClock.encode(1_771_000_000_000L), true)).get(0);
-
-        long bound = java.time.Duration.ofHours(1).toMillis();
-        assertThat(first.logWatermark).isEqualTo(1_772_000_000_000L - bound - 1);
-        assertThat(older.logWatermark).as("never goes back").isEqualTo(first.logWatermark);
+    void eachRecordCarriesThePartitionItWasReadFrom() throws Exception {
+        assertThat(read(record(LogClock.encode(1_772_000_000_000L), true)).get(0).logPartition).isEqualTo(1);
+        assertThat(read(record("garbage".getBytes(), false)).get(0).logPartition).as("not a record of the log")
+                .isEqualTo(LogWatermarks.NO_PARTITION);
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
-import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.outcomes.MatchOutcome;
 import org.mentorpulse.testkit.flink.CollectingSink;
@@ -60,11 +59,10 @@ class EngagementRiskJobTest {
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(events, daily, late,
                 new CollectingSink<>(), risk, outcomes, null),
                 EngagementRiskJob.Options.defaults().forReplay());
-        // As the Kafka source would: each record carries its partition's watermark as of that record (here one
-        // partition). Lateness is judged by it, so the outcome does not depend on when Flink's own watermark
-        // reaches the daily evaluation through its two input paths; nothing is paced.
-        LogWatermarks partition = new LogWatermarks(EngagementRiskJob.Options.defaults().outOfOrderness());
-        delivered.forEach(e -> partition.stamp(0, e));
+        // As read from the Kafka source, each record says its partition (here one), and the job stamps it with the
+        // partition's watermark as of that record. Lateness is judged by it, so the outcome does not depend on when
+        // Flink's own watermark reaches the daily evaluation through its two input paths; nothing is paced.
+        delivered.forEach(e -> e.logPartition = 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         job.attach(env.fromData(TypeInformation.of(InteractionEvent.class), delivered.toArray(InteractionEvent[]::new))

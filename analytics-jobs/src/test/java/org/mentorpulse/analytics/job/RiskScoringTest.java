@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.engagement.MatchDay;
 import org.mentorpulse.analytics.event.InteractionEvent;
-import org.mentorpulse.analytics.event.LogWatermarks;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
 import org.mentorpulse.analytics.late.LateEvent;
 import org.mentorpulse.analytics.risk.RiskModel;
@@ -68,10 +67,9 @@ class RiskScoringTest {
         CollectingSink<LateEvent> lateSink = new CollectingSink<>();
         EngagementRiskJob job = new EngagementRiskJob(null, new EngagementRiskJob.Outputs(new DiscardingSink<>(),
                 days, lateSink, new DiscardingSink<>()), EngagementRiskJob.Options.defaults().forReplay());
-        // as the Kafka source would, each record carries its partition's watermark (one partition here), so that
-        // lateness is judged from the delivery order alone
-        LogWatermarks partition = new LogWatermarks(EngagementRiskJob.Options.defaults().outOfOrderness());
-        events.forEach(e -> partition.stamp(0, e));
+        // as read from the Kafka source, each record says its partition (one here): the job stamps it with the
+        // partition's watermark, so that lateness is judged from the delivery order alone
+        events.forEach(e -> e.logPartition = 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         // one source task keeps the delivery order; the rest of the job runs at parallelism 2
         job.attach(env.fromData(TypeInformation.of(InteractionEvent.class), events.toArray(InteractionEvent[]::new))
