@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
@@ -38,9 +40,15 @@ import org.mentorpulse.warehouse.SchemaMigrator;
  * first start read (the end offsets are in its checkpoint, the log's end is kept beside it), as an uninterrupted
  * replay started at that moment would have.
  *
- * <p>The kills fall at points that depend on the machine (a random delay after a checkpoint completes); what is
- * asserted does not: every kill is made after the attempt completed a checkpoint of its own, so each attempt
- * moves the replay on, and the program is large enough that five attempts cannot finish it.
+ * <p>The kills are spread over the replay by its progress, not by time: kill k is due once a checkpoint exists to
+ * resume from and the events written reach k sevenths of the program, and comes after a random delay. Where exactly
+ * each falls depends on the machine; what is asserted does not. An attempt killed before it completed a checkpoint
+ * of its own leaves the next to resume from an older one, as a real crash would; each kill needs more of the
+ * program written than the one before, so every attempt moves the replay on, and the fifth falls at five sevenths
+ * plus what an attempt reads in the delay and until the count shows its progress (a second or so here, of a replay
+ * that reads for fifteen): the last attempt is left the end of the program. Should an attempt finish the replay all
+ * the same (it removes its checkpoints as it ends), it is not started again, which would replay the grown log from
+ * scratch, and the drill says it was killed fewer than five times.
  */
 @Tag("fault")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -62,7 +70,7 @@ class ReplayKillIT {
         Endpoints endpoints = stack.up();
         String topic = "mentorpulse.drill.events";
         int events = ProgramTopics.write(endpoints, topic,
-                new SyntheticProgramGenerator.Options(77, 6000, PROGRAM_DAYS, PROGRAM_START, 2));
+                new SyntheticProgramGenerator.Options(77, 12_000, PROGRAM_DAYS, PROGRAM_START, 2));
 
         LocalBackfill.run(endpoints, stack.stateDir(), EngagementRiskJob.Options.from(AnalyticsSettings.from(settings)),
                 topic, REFERENCE, 2, System.out);
@@ -74,27 +82,36 @@ class ReplayKillIT {
         Process replay = null;
         try {
         while (true) {
-            Path restoredFrom = LocalFlink.latestCompletedCheckpoint(checkpoints);
             replay = startReplay(stack, topic, log);
-            // wait for a checkpoint of this attempt's own, then kill at a random point after it
-            boolean moved = false;
-            while (replay.isAlive() && !moved) {
-                Path latest = LocalFlink.latestCompletedCheckpoint(checkpoints);
-                moved = latest != null && !latest.equals(restoredFrom);
-                if (!moved) {
-                    replay.waitFor(50, TimeUnit.MILLISECONDS);
-                }
-            }
-            if (!replay.isAlive() || kills == KILLS) {
+            if (kills == KILLS) {
                 assertThat(replay.waitFor(5, TimeUnit.MINUTES)).as("the last attempt finishes the replay").isTrue();
                 assertThat(replay.exitValue()).as("the replay's exit status; its output is in " + log).isZero();
                 break;
             }
+            // the next kill is due once there is a checkpoint to resume from and the events written reach its share
+            // of the program; it comes at a random point after that
+            long share = (long) events * (kills + 1) / (KILLS + 2);
+            boolean due = false;
+            while (replay.isAlive() && !due) {
+                due = LocalFlink.latestCompletedCheckpoint(checkpoints) != null && eventsWritten(endpoints) >= share;
+                if (!due) {
+                    replay.waitFor(100, TimeUnit.MILLISECONDS);
+                }
+            }
+            if (!replay.isAlive()) {
+                break; // it ended before the kill was due: the count of kills below says so
+            }
             replay.waitFor(random.nextInt(400), TimeUnit.MILLISECONDS);
             replay.destroyForcibly(); // SIGKILL: no flush, no checkpoint, no goodbye
             assertThat(replay.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (LocalFlink.latestCompletedCheckpoint(checkpoints) == null) {
+                // it had finished the replay and was removing its checkpoints when the kill landed (there was one
+                // when the kill was due): see the class comment
+                break;
+            }
             kills++;
-            System.out.printf("kill %d: after %s%n", kills, LocalFlink.latestCompletedCheckpoint(checkpoints));
+            System.out.printf("kill %d: after %s, %,d of %,d events written%n", kills,
+                    LocalFlink.latestCompletedCheckpoint(checkpoints), eventsWritten(endpoints), events);
             if (kills == 1) {
                 // the log grows while the replay is down: a resumed replay keeps the bounds of its first start
                 ProgramTopics.append(endpoints, topic, new SyntheticProgramGenerator.Options(79, 200, PROGRAM_DAYS,
@@ -117,6 +134,15 @@ class ReplayKillIT {
             }
             SameRows.assertSameRows(c, SchemaMigrator.researchDatabase(REFERENCE), SchemaMigrator.researchDatabase(KILLED),
                     "match_outcomes");
+        }
+    }
+
+    /** How far the replay has got: the distinct events in its table (what the margin of the drill is). */
+    private static long eventsWritten(Endpoints endpoints) throws Exception {
+        try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT uniqExact(id) FROM " + KILLED + ".events")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -334,9 +334,8 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
      * watermark is the least over its channels, the end's among them). The run resumed from the checkpoint must
      * withdraw them though its own watermark may not have got as far.
      */
-    private void withdrawDaysAfterEnd(Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days, int lastDay,
-            Integer evaluatedThrough) {
-        int through = Math.max(evaluatedThrough == null ? NO_DAY : evaluatedThrough,
+    private void withdrawDaysAfterEnd(Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days, int lastDay) {
+        int through = Math.max(s.evaluatedThrough == null ? NO_DAY : s.evaluatedThrough,
                 s.passedWhenEndRead == null ? NO_DAY : s.passedWhenEndRead);
         s.passedWhenEndRead = null;
         if (lastDay == Integer.MAX_VALUE) {
@@ -408,7 +407,7 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
             through = Math.max(Math.min(through, target), startDay - 1);
         }
         if (startInOldZone == null) {
-            withdrawDaysAfterEnd(out, s, days, lastDay, s.evaluatedThrough);
+            withdrawDaysAfterEnd(out, s, days, lastDay); // before evaluatedThrough moves, below
         }
         // a new match starts at its first day, or at the first day that was open when its events arrived
         int from = through == null ? Math.max(startDay, redoFrom != null ? redoFrom : firstOpen) : through + 1;
