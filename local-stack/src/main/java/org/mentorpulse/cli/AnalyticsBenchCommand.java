@@ -37,7 +37,7 @@ final class AnalyticsBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProgramFlags.program(spec, 0, matches, days, java.time.LocalDate.EPOCH, chatPerWeek);
+        ProgramFlags.check(spec, matches, days, chatPerWeek);
         ProgramFlags.atLeast(spec, "--rounds", rounds, 1);
         ProgramFlags.atLeast(spec, "--parallelism", parallelism, 1);
         MentorPulseCli.Running running = parent.stackUp();

@@ -15,10 +15,15 @@ final class ProgramFlags {
 
     static SyntheticProgramGenerator.Options program(CommandSpec spec, long seed, int matches, int days,
             LocalDate start, int chatPerWeek) {
+        check(spec, matches, days, chatPerWeek);
+        return new SyntheticProgramGenerator.Options(seed, matches, days, start, chatPerWeek);
+    }
+
+    /** For a command that generates its program later, with a seed and a start of its own. */
+    static void check(CommandSpec spec, int matches, int days, int chatPerWeek) {
         atLeast(spec, "--matches", matches, SyntheticProgramGenerator.Options.MIN_MATCHES);
         atLeast(spec, "--days", days, SyntheticProgramGenerator.Options.MIN_DAYS);
         atLeast(spec, "--chat-per-week", chatPerWeek, 0);
-        return new SyntheticProgramGenerator.Options(seed, matches, days, start, chatPerWeek);
     }
 
     static void atLeast(CommandSpec spec, String flag, int value, int least) {

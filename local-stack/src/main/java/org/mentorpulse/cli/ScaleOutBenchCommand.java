@@ -45,7 +45,7 @@ final class ScaleOutBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProgramFlags.program(spec, 0, matches, days, java.time.LocalDate.EPOCH, 0);
+        ProgramFlags.check(spec, matches, days, 0);
         ProgramFlags.atLeast(spec, "--rounds", rounds, 1);
         MentorPulseCli.Running running = parent.stackUp();
         ScaleOutBenchmark.Result result = ScaleOutBenchmark.run(running.endpoints(), running.stack().stateDir(), analyticsTarget,

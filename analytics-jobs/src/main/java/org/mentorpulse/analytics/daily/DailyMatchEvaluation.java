@@ -2,6 +2,7 @@ package org.mentorpulse.analytics.daily;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -347,6 +348,28 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
     }
 
+    /**
+     * The days a match's start fell on in the zones it may have been counted in before its people's zones reached it
+     * (UTC while none had; the mentor's while only the mentor's had) are withdrawn if they come before its first day
+     * now: with its first rows in this run, and again whenever a zone learned since makes it redo them all. A run
+     * killed after its checkpoint may have written such a day before a registration came, and the run resumed from
+     * that checkpoint, which learned the zones in another order, would otherwise never know it. A tombstone on a day
+     * that has no row changes nothing.
+     */
+    private void withdrawDaysBeforeStartInEarlierZones(Collector<MatchDay> out, MatchHistory h, int startDay,
+            int withdrawnFrom, int withdrawnThrough) {
+        long start = h.startedAt();
+        int earliest = Math.min(startDay, LocalDays.of(start, ZoneOffset.UTC));
+        if (h.mentorZone() != null) {
+            earliest = Math.min(earliest, LocalDays.of(start, h.mentorZone()));
+        }
+        for (int day = earliest; day < startDay; day++) {
+            if (day < withdrawnFrom || day > withdrawnThrough) {
+                emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
+            }
+        }
+    }
+
     private void flushCorrections(Context ctx, Collector<MatchDay> out, MatchState s, LocalDays.ZoneDays days) {
         MatchHistory h = s.history;
         Integer dirty = s.dirtyFrom;
@@ -408,6 +431,13 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         if (startInOldZone == null) {
             withdrawDaysAfterEnd(out, s, days, lastDay); // before evaluatedThrough moves, below
+        }
+        if (through == null || startInOldZone != null || redoFrom != null && redoFrom <= startDay) {
+            // the first rows of this run, or every row redone since a zone was learned; a zone change above has
+            // withdrawn the days it had evaluated already
+            boolean zoneChanged = startInOldZone != null && s.evaluatedThrough != null;
+            withdrawDaysBeforeStartInEarlierZones(out, h, startDay, zoneChanged ? startInOldZone : Integer.MAX_VALUE,
+                    zoneChanged ? s.evaluatedThrough : Integer.MIN_VALUE);
         }
         // a new match starts at its first day, or at the first day that was open when its events arrived
         int from = through == null ? Math.max(startDay, redoFrom != null ? redoFrom : firstOpen) : through + 1;
