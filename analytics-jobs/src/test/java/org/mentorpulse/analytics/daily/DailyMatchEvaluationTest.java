@@ -5,8 +5,10 @@ import static org.mentorpulse.analytics.testing.Events.at;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -422,6 +424,23 @@ class DailyMatchEvaluationTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    /** The operator of a run resumed from {@code checkpoint}, in a process of its own. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, InteractionEvent, MatchDay> resumedFrom(
+            OperatorSubtaskState checkpoint) throws Exception {
+        var resumed = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DailyMatchEvaluation(
+                AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14))), (InteractionEvent e) -> e.matchId,
+                Types.STRING);
+        resumed.initializeState(checkpoint);
+        resumed.open();
+        return resumed;
+    }
+
+    /** A resumed run's rows, as newer than the killed run's: it wrote them later. */
+    private static List<MatchDay> writtenLater(List<MatchDay> rows) {
+        rows.forEach(d -> d.version += Long.MAX_VALUE / 2);
+        return rows;
+    }
+
     /**
      * A run killed after its checkpoint may have written days past an end the log reveals late; the run resumed from
      * that checkpoint may read the end before its own watermark got as far, and never evaluate those days. It still
@@ -440,23 +459,16 @@ class DailyMatchEvaluationTest {
             send(e);
         }
         watermark(3);
-        var checkpoint = harness.snapshot(1, 1);
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
         watermark(12); // the killed run got this far before reading the end, and then died
-        List<MatchDay> written = new java.util.ArrayList<>(rows());
+        List<MatchDay> written = new ArrayList<>(rows());
         assertThat(written).extracting(MatchDay::localDay).contains(day(11));
 
-        try (var resumed = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14))),
-                (InteractionEvent e) -> e.matchId, Types.STRING)) {
-            resumed.initializeState(checkpoint);
-            resumed.open();
+        try (var resumed = resumedFrom(checkpoint)) {
             resumed.processWatermark(at(4, 0).toEpochMilli()); // its watermark starts over, and lags this time
             resumed.processElement(new StreamRecord<>(end, end.eventTime));
             resumed.processWatermark(at(13, 0).toEpochMilli());
-            for (MatchDay d : resumed.extractOutputValues()) {
-                d.version += Long.MAX_VALUE / 2; // written after the killed run's
-                written.add(d);
-            }
+            written.addAll(writtenLater(resumed.extractOutputValues()));
         }
         assertThat(MatchDays.newestOfEachDay(written)).extracting(MatchDay::localDay)
                 .containsExactly(day(0), day(1), day(2), day(3), day(4), day(5));
@@ -469,26 +481,19 @@ class DailyMatchEvaluationTest {
      */
     @Test
     void aResumedRunWithdrawsTheFirstDayAKilledRunCountedInAnEarlierZone() throws Exception {
-        var checkpoint = harness.snapshot(1, 1); // before anything of the match
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1); // before anything of the match
         InteractionEvent created = Events.created(at(0, 20)); // day 0 in UTC, day 1 in Tokyo
         InteractionEvent tokyo = Events.registered("mentee", "Asia/Tokyo", at(0, 1));
         send(created);
         watermark(2); // the killed run counted day 0 and day 1 in UTC, then died before the zone came
-        List<MatchDay> written = new java.util.ArrayList<>(rows());
+        List<MatchDay> written = new ArrayList<>(rows());
         assertThat(written).extracting(MatchDay::localDay).containsExactly(day(0), day(1));
 
-        try (var resumed = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14))),
-                (InteractionEvent e) -> e.matchId, Types.STRING)) {
-            resumed.initializeState(checkpoint);
-            resumed.open();
+        try (var resumed = resumedFrom(checkpoint)) {
             resumed.processElement(new StreamRecord<>(tokyo, tokyo.eventTime)); // the zone first, this time
             resumed.processElement(new StreamRecord<>(created, created.eventTime));
             resumed.processWatermark(at(3, 0).toEpochMilli());
-            for (MatchDay d : resumed.extractOutputValues()) {
-                d.version += Long.MAX_VALUE / 2; // written after the killed run's
-                written.add(d);
-            }
+            written.addAll(writtenLater(resumed.extractOutputValues()));
         }
         assertThat(MatchDays.newestOfEachDay(written)).extracting(d -> d.localDay() + " " + d.timezone)
                 .containsExactly(day(1) + " Asia/Tokyo", day(2) + " Asia/Tokyo");
@@ -497,32 +502,25 @@ class DailyMatchEvaluationTest {
     /** The same when the killed run had counted the match in the mentor's zone, learned before the mentee's. */
     @Test
     void aResumedRunWithdrawsTheFirstDayAKilledRunCountedInTheMentorsZone() throws Exception {
-        var checkpoint = harness.snapshot(1, 1);
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
         InteractionEvent created = Events.created(at(1, 2)); // day 0 in New York, day 1 in UTC and in Tokyo
         InteractionEvent newYork = Events.registered("mentor", "America/New_York", at(0, 1));
         InteractionEvent tokyo = Events.registered("mentee", "Asia/Tokyo", at(0, 1));
         send(newYork);
         send(created);
         watermark(2);
-        List<MatchDay> written = new java.util.ArrayList<>(rows());
+        List<MatchDay> written = new ArrayList<>(rows());
         assertThat(written).extracting(d -> d.localDay() + " " + d.timezone)
                 .containsExactly(day(0) + " America/New_York");
 
-        try (var resumed = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DailyMatchEvaluation(AnalyticsSettings.defaults().riskModel(), Duration.ofDays(14))),
-                (InteractionEvent e) -> e.matchId, Types.STRING)) {
-            resumed.initializeState(checkpoint);
-            resumed.open();
+        try (var resumed = resumedFrom(checkpoint)) {
             for (InteractionEvent e : List.of(tokyo, created)) { // the mentee's zone first, the mentor's after rows
                 resumed.processElement(new StreamRecord<>(e, e.eventTime));
             }
             resumed.processWatermark(at(3, 0).toEpochMilli());
             resumed.processElement(new StreamRecord<>(newYork, newYork.eventTime));
             resumed.processWatermark(at(3, 0).toEpochMilli() + 1);
-            for (MatchDay d : resumed.extractOutputValues()) {
-                d.version += Long.MAX_VALUE / 2;
-                written.add(d);
-            }
+            written.addAll(writtenLater(resumed.extractOutputValues()));
         }
         assertThat(MatchDays.newestOfEachDay(written)).extracting(d -> d.localDay() + " " + d.timezone)
                 .containsExactly(day(1) + " Asia/Tokyo", day(2) + " Asia/Tokyo");
