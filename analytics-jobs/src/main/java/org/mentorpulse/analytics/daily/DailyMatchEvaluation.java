@@ -349,24 +349,27 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
     }
 
     /**
-     * The days a match's start fell on in the zones it may have been counted in before its people's zones reached it
-     * (UTC while none had; the mentor's while only the mentor's had) are withdrawn if they come before its first day
-     * now: with its first rows in this run, and again whenever a zone learned since makes it redo them all. A run
-     * killed after its checkpoint may have written such a day before a registration came, and the run resumed from
-     * that checkpoint, which learned the zones in another order, would otherwise never know it. A tombstone on a day
-     * that has no row changes nothing.
+     * The days a match's start fell on in the zones it was or may have been counted in before (the zone it had until
+     * a change just now; UTC while none of its people's zones had reached it; the mentor's while only the mentor's
+     * had) are withdrawn if they come before its first day now: with its first rows in this run, and again whenever
+     * a zone learned since makes it redo them all. A run killed after its checkpoint may have written such a day
+     * before a registration came, and the run resumed from that checkpoint, which learned the zones in another
+     * order, would otherwise never know it. A tombstone on a day that has no row changes nothing.
+     *
+     * @param startInOldZone the first day as counted before a zone change just now; null if none
      */
-    private void withdrawDaysBeforeStartInEarlierZones(Collector<MatchDay> out, MatchHistory h, int startDay,
-            int withdrawnFrom, int withdrawnThrough) {
+    private void withdrawDaysBeforeStart(Collector<MatchDay> out, MatchHistory h, int startDay,
+            Integer startInOldZone) {
         long start = h.startedAt();
         int earliest = Math.min(startDay, LocalDays.of(start, ZoneOffset.UTC));
         if (h.mentorZone() != null) {
             earliest = Math.min(earliest, LocalDays.of(start, h.mentorZone()));
         }
+        if (startInOldZone != null) {
+            earliest = Math.min(earliest, startInOldZone);
+        }
         for (int day = earliest; day < startDay; day++) {
-            if (day < withdrawnFrom || day > withdrawnThrough) {
-                emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
-            }
+            emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
         }
     }
 
@@ -413,13 +416,17 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         emittedInBatch = 0;
         if (through != null && startInOldZone != null) {
-            // every day's boundaries moved: withdraw the days that no longer exist (before the first day, or
-            // not yet over in the new zone), redo the others
-            for (int day = startInOldZone; day <= through; day++) {
-                if (day < startDay || day > target) {
+            // every day's boundaries moved: withdraw the days that no longer exist (not yet over in the new zone;
+            // those before the first day just below), redo the others
+            for (int day = Math.max(startInOldZone, startDay); day <= through; day++) {
+                if (day > target) {
                     emit(out, MatchDay.deletion(h.matchId, h.programId, h.cohortId, day));
                 }
             }
+        }
+        if (through == null || startInOldZone != null || redoFrom != null && redoFrom <= startDay) {
+            // the first rows of this run, or every row redone since a zone was learned
+            withdrawDaysBeforeStart(out, h, startDay, startInOldZone);
         }
         if (through != null) {
             for (int day = Math.max(redoFrom == null ? Integer.MAX_VALUE : redoFrom, startDay);
@@ -431,13 +438,6 @@ public class DailyMatchEvaluation extends KeyedProcessFunction<String, Interacti
         }
         if (startInOldZone == null) {
             withdrawDaysAfterEnd(out, s, days, lastDay); // before evaluatedThrough moves, below
-        }
-        if (through == null || startInOldZone != null || redoFrom != null && redoFrom <= startDay) {
-            // the first rows of this run, or every row redone since a zone was learned; a zone change above has
-            // withdrawn the days it had evaluated already
-            boolean zoneChanged = startInOldZone != null && s.evaluatedThrough != null;
-            withdrawDaysBeforeStartInEarlierZones(out, h, startDay, zoneChanged ? startInOldZone : Integer.MAX_VALUE,
-                    zoneChanged ? s.evaluatedThrough : Integer.MIN_VALUE);
         }
         // a new match starts at its first day, or at the first day that was open when its events arrived
         int from = through == null ? Math.max(startDay, redoFrom != null ? redoFrom : firstOpen) : through + 1;

@@ -334,8 +334,9 @@ public final class EngagementRiskJob {
 
     /**
      * Checkpoints, and object reuse: every operator of these jobs makes new records and none changes a record it
-     * received (but {@link LogWatermarkStamping}, the source's only consumer), so chained operators may pass records on instead of copying them (a MatchDay would otherwise be
-     * deep-copied, maps and all, on its way to the sink).
+     * received (but {@link LogWatermarkStamping}, the source's only consumer), so chained operators may pass
+     * records on instead of copying them (a MatchDay would otherwise be deep-copied, maps and all, on its way to
+     * the sink).
      */
     public static void configure(StreamExecutionEnvironment env, Duration checkpointInterval) {
         env.enableCheckpointing(checkpointInterval.toMillis());
