@@ -73,12 +73,12 @@ public final class IngestionService {
         List<EventOutcome> outcomes = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         List<MentorPulseEvent> accepted = new ArrayList<>(events.size());
-        Set<String> appended = new HashSet<>(events.size() * 2);
+        Set<RecentEventIds.Key> appended = new HashSet<>(events.size() * 2);
         for (int i = 0; i < events.size(); i++) {
             JsonNode node = events.get(i).json();
             ValidationResult result = check(events.get(i), receivedAt, sender);
             if (result.isAccepted()) {
-                String key = RecentEventIds.key(result.source(), result.id());
+                RecentEventIds.Key key = new RecentEventIds.Key(result.source(), result.id());
                 if (appended.contains(key) || recent.contains(key)) {
                     outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.duplicate, List.of()));
                     continue;
@@ -98,7 +98,7 @@ public final class IngestionService {
         writes.add(log.appendAll(accepted));
         awaitDurable(writes);
         // remembered and counted only once durable, so the numbers say what was stored, not what was attempted
-        appended.forEach(recent::remember);
+        recent.rememberAll(appended);
         metrics.accepted(appended.size());
         for (EventOutcome outcome : outcomes) {
             if (outcome.status() == Status.duplicate) {
