@@ -37,6 +37,11 @@ final class BenchAllCommand implements Callable<Integer> {
             + "dashboard panels are timed on (default: ${DEFAULT-VALUE})")
     int dashboardMatches;
 
+    @Option(names = "--dashboard-copies", defaultValue = "10", description = "how many times the dashboards' "
+            + "program is copied in its database, under other ids (default: ${DEFAULT-VALUE}: about 10 million "
+            + "events)")
+    int dashboardCopies;
+
     @Option(names = "--console-matches", defaultValue = "10000", description = "(default: ${DEFAULT-VALUE})")
     int consoleMatches;
 
@@ -51,7 +56,7 @@ final class BenchAllCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MentorPulseCli.Running running = parent.stackUp();
         BenchReport.Sizes sizes = new BenchReport.Sizes(ingestionEvents, ingestionRounds, replayMatches,
-                replayRounds, dashboardMatches, consoleMatches, alertMatches);
+                replayRounds, dashboardMatches, dashboardCopies, consoleMatches, alertMatches);
         Instant started = Instant.now();
         String markdown = BenchReport.run(running.stack(), running.endpoints(), parent.settings(),
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())), sizes, System.out);

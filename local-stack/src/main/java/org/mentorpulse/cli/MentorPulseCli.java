@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Engagement analytics for virtual mentoring programs.",
         subcommands = {MentorPulseCli.Up.class, MentorPulseCli.Status.class, MentorPulseCli.Down.class,
             DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, KeyCommand.class,
-            BenchAllCommand.class, BenchCommand.class, AnalyticsBenchCommand.class, ScaleOutBenchCommand.class, AlertBenchCommand.class, ConsoleBenchCommand.class, ConsolePasswordCommand.class, AccessSqlCommand.class, NudgeLiftCommand.class, ExportCommand.class, ReplayCommand.class, BacktestCommand.class})
+            BenchAllCommand.class, BenchCommand.class, AnalyticsBenchCommand.class, ScaleOutBenchCommand.class, AlertBenchCommand.class, ConsoleBenchCommand.class, DashboardBenchCommand.class, ConsolePasswordCommand.class, AccessSqlCommand.class, NudgeLiftCommand.class, ExportCommand.class, ReplayCommand.class, BacktestCommand.class})
 public final class MentorPulseCli implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
