@@ -81,7 +81,8 @@ public final class BenchReport {
         agreement.examples().forEach(e -> md.append("- ").append(e).append('\n'));
         md.append('\n');
 
-        // the dashboards' program is ten times the replay's: the peaks before it are the stack's on a million events
+        // the dashboards' program is larger than the replay's (ten times by default): the peaks before it are the
+        // stack's on the replay's program
         Map<String, Long> beforeDashboards = memory.peaksMiB();
         out.println("== 3/5 Dashboard panels ==");
         DashboardBenchmark.Result dashboards = DashboardBenchmark.run(endpoints, stateDir, options,

@@ -77,36 +77,31 @@ final class ProgramCopies {
      * target of a refreshed view, recomputed afterwards rather than copied).
      */
     private static List<String> copiedTables(Connection c, String database) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.name FROM system.tables AS t WHERE t.database = ? "
-                + "AND t.engine LIKE '%MergeTree' AND t.name IN (SELECT table FROM system.columns WHERE database = ? "
-                + "AND name = 'match_id') AND concat(t.name, '" + RefreshedViews.SUFFIX + "') NOT IN "
-                + "(SELECT name FROM system.tables WHERE database = ?) ORDER BY t.name")) {
-            ps.setString(1, database);
-            ps.setString(2, database);
-            ps.setString(3, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-        }
-        return tables;
+        return names(c, "SELECT t.name FROM system.tables AS t WHERE t.database = ? AND t.engine LIKE '%MergeTree' "
+                + "AND t.name IN (SELECT table FROM system.columns WHERE database = ? AND name = 'match_id') "
+                + "AND concat(t.name, '" + RefreshedViews.SUFFIX + "') NOT IN "
+                + "(SELECT name FROM system.tables WHERE database = ?) ORDER BY t.name", database, database, database);
     }
 
     private static List<String> columns(Connection c, String database, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.columns WHERE database = ? "
-                + "AND table = ? ORDER BY position")) {
-            ps.setString(1, database);
-            ps.setString(2, table);
+        return names(c, "SELECT name FROM system.columns WHERE database = ? AND table = ? ORDER BY position",
+                database, table);
+    }
+
+    /** The first column of a query's rows, its parameters bound in order. */
+    private static List<String> names(Connection c, String sql, String... parameters) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    names.add(rs.getString(1));
                 }
             }
         }
-        return columns;
+        return names;
     }
 
     /** The table's rows as its readers count them (FINAL): the original ones and the copies. */
