@@ -135,7 +135,7 @@ public final class KafkaEventLog implements EventLog {
      * record it refused. A future per record joined by {@code allOf} did the same with three objects per event
      * and a tree of futures per batch, on the producer's one I/O thread.
      */
-    private static final class BatchAck implements Callback {
+    static final class BatchAck implements Callback {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         private final AtomicInteger unconfirmed;
 
