@@ -86,8 +86,7 @@ public final class BenchReport {
         Map<String, Long> beforeDashboards = memory.peaksMiB();
         out.println("== 3/5 Dashboard panels ==");
         DashboardBenchmark.Result dashboards = DashboardBenchmark.run(endpoints, stateDir, options,
-                Path.of("dashboards", "grafana", "dashboards"), sizes.dashboardMatches(), sizes.dashboardCopies(),
-                5, 30, out);
+                sizes.dashboardMatches(), sizes.dashboardCopies(), 5, 30, out);
         memory.sample(StackState.read(stateDir));
         md.append(String.format("## Dashboard panels (target: p95 under 100 ms)%n%nEvery panel of every provisioned "
                 + "dashboard on a program of %,d matches and %,d events, the program chosen, every cohort and level; 5 "

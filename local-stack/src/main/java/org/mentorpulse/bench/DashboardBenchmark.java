@@ -33,6 +33,8 @@ public final class DashboardBenchmark {
     static final String DATABASE = "mentorpulse_bench_dashboards";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LIVE_DATABASE = Pattern.compile("(?<![\\w.])mentorpulse\\.");
+    /** The provisioned dashboards, from the repository's root, where {@code ./mentorpulse} runs. */
+    private static final Path PROVISIONED = Path.of("dashboards", "grafana", "dashboards");
 
     public record PanelTimes(String dashboard, String panel, int rows, double p50, double p95, double max) {}
 
@@ -47,8 +49,8 @@ public final class DashboardBenchmark {
                 .orElseThrow();
     }
 
-    public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options, Path dashboards,
-            int matches, int copies, int warmUps, int requests, PrintStream out) throws Exception {
+    public static Result run(Endpoints endpoints, Path stateDir, EngagementRiskJob.Options options, int matches,
+            int copies, int warmUps, int requests, PrintStream out) throws Exception {
         LocalBackfill.LoadedProgram loaded = LocalBackfill.loadProgram(endpoints, stateDir, options,
                 () -> new SyntheticProgramGenerator(new SyntheticProgramGenerator.Options(4246, matches, 90,
                         LocalDate.of(2026, 3, 2))).generate(), DATABASE, out);
@@ -66,7 +68,7 @@ public final class DashboardBenchmark {
                 "match", busiest(program).matchId());
         List<PanelTimes> results = new ArrayList<>();
         try (Connection c = endpoints.openClickHouse(); Statement st = c.createStatement();
-                Stream<Path> files = Files.list(dashboards)) {
+                Stream<Path> files = Files.list(PROVISIONED)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode dashboard = JSON.readTree(file.toFile());
                 for (JsonNode panel : dashboard.get("panels")) {

@@ -1,6 +1,5 @@
 package org.mentorpulse.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mentorpulse.analytics.config.AnalyticsSettings;
 import org.mentorpulse.analytics.job.EngagementRiskJob;
@@ -42,7 +41,7 @@ final class DashboardBenchCommand implements Callable<Integer> {
         MentorPulseCli.Running running = parent.stackUp();
         DashboardBenchmark.run(running.endpoints(), running.stack().stateDir(),
                 EngagementRiskJob.Options.from(AnalyticsSettings.from(running.settings())),
-                Path.of("dashboards", "grafana", "dashboards"), matches, copies, warmUps, requests, System.out);
+                matches, copies, warmUps, requests, System.out);
         return 0;
     }
 }
