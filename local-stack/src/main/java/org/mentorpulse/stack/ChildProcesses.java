@@ -82,7 +82,10 @@ public final class ChildProcesses {
         return find(pid, marker).isPresent();
     }
 
-    /** Asks politely (SIGTERM), waits, then insists (SIGKILL). Returns true if a process was stopped. */
+    /**
+     * Asks politely (SIGTERM), waits up to {@code grace}, then insists (SIGKILL) and waits until the process is gone.
+     * Returns true if a process was running and is gone, false if none was running.
+     */
     public static boolean stop(Long pid, String marker, Duration grace) {
         Optional<ProcessHandle> handle = find(pid, marker);
         if (handle.isEmpty()) {
@@ -95,11 +98,10 @@ public final class ChildProcesses {
             sleep(100);
         }
         if (p.isAlive()) {
+            // a SIGKILL cannot be refused, so its end is waited for, not a while: after 10 s this used to answer
+            // "stopped" with the process possibly still there, and a fault drill went on as if its broker were away
             p.destroyForcibly();
-            long hard = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (p.isAlive() && System.nanoTime() < hard) {
-                sleep(100);
-            }
+            p.onExit().join();
         }
         return true;
     }
