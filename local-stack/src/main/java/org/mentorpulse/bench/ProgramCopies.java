@@ -2,13 +2,12 @@ package org.mentorpulse.bench;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mentorpulse.warehouse.Queries;
 import org.mentorpulse.warehouse.RefreshedViews;
 
 /**
@@ -79,31 +78,15 @@ final class ProgramCopies {
      * target of a refreshed view, recomputed afterwards rather than copied).
      */
     private static List<String> copiedTables(Connection c, String database) throws SQLException {
-        return names(c, "SELECT t.name FROM system.tables AS t WHERE t.database = ? AND t.engine LIKE '%MergeTree' "
+        return Queries.firstColumn(c, "SELECT t.name FROM system.tables AS t WHERE t.database = ? AND t.engine LIKE '%MergeTree' "
                 + "AND t.name IN (SELECT table FROM system.columns WHERE database = ? AND name = 'match_id') "
                 + "AND concat(t.name, '" + RefreshedViews.SUFFIX + "') NOT IN "
                 + "(SELECT name FROM system.tables WHERE database = ?) ORDER BY t.name", database, database, database);
     }
 
     private static List<String> columns(Connection c, String database, String table) throws SQLException {
-        return names(c, "SELECT name FROM system.columns WHERE database = ? AND table = ? ORDER BY position",
+        return Queries.firstColumn(c, "SELECT name FROM system.columns WHERE database = ? AND table = ? ORDER BY position",
                 database, table);
-    }
-
-    /** The first column of a query's rows, its parameters bound in order. */
-    private static List<String> names(Connection c, String sql, String... parameters) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
     }
 
     /** The table's rows as its readers count them (FINAL): the original ones and the copies. */

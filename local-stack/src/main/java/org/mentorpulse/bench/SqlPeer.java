@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.mentorpulse.stack.Endpoints;
 import org.mentorpulse.warehouse.ClickHouseConnections;
+import org.mentorpulse.warehouse.Queries;
 
 /**
  * Baseline (c) of the replay benchmark: the day rows computed by ClickHouse SQL from the raw events, one
@@ -97,12 +98,8 @@ public final class SqlPeer {
                     + "meetings_held UInt16, meeting_minutes UInt32, messages_from_mentor UInt16, "
                     + "messages_from_mentee UInt16, meetings_held_28d UInt16, meetings_held_56d UInt16) "
                     + "ENGINE = MergeTree ORDER BY (match_id, day)");
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT JSONExtractString(data, 'timezone') FROM " + database
-                    + ".raw_events WHERE type = 'org.mentorpulse.participant.registered' ORDER BY 1")) {
-                while (rs.next()) {
-                    zones.add(rs.getString(1));
-                }
-            }
+            zones.addAll(Queries.firstColumn(c, "SELECT DISTINCT JSONExtractString(data, 'timezone') FROM "
+                    + database + ".raw_events WHERE type = 'org.mentorpulse.participant.registered' ORDER BY 1"));
         }
         String sql = template()
                 .replace("{db}", database)

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -67,13 +66,8 @@ public final class ParticipantErasure {
 
     /** Enforces every recorded erasure in {@code database}; returns how many participants are on the list. */
     public static int apply(Connection c, String database) throws SQLException {
-        List<String> hashes = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT DISTINCT participant_sha256 FROM " + database + ".erasures")) {
-            while (rs.next()) {
-                hashes.add(rs.getString(1));
-            }
-        }
+        List<String> hashes = Queries.firstColumn(c, "SELECT DISTINCT participant_sha256 FROM " + database
+                + ".erasures");
         if (hashes.isEmpty()) {
             return 0;
         }
@@ -129,20 +123,12 @@ public final class ParticipantErasure {
     }
 
     private static List<String> columns(Connection c, String database, String table) {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.columns WHERE database = ? "
-                + "AND table = ? AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY position")) {
-            ps.setString(1, database);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
+        try {
+            return Queries.firstColumn(c, "SELECT name FROM system.columns WHERE database = ? AND table = ? "
+                    + "AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') ORDER BY position", database, table);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the columns of " + database + "." + table + ": "
                     + e.getMessage(), e);
         }
-        return names;
     }
 }

@@ -1,11 +1,8 @@
 package org.mentorpulse.warehouse;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,19 +54,10 @@ public final class RefreshedViews {
     }
 
     private static List<String> names(Connection c, String database) throws SQLException {
-        List<String> views = new ArrayList<>();
         // by name, from system.tables, which every user may read for the tables it has: system.view_refreshes would
         // need a grant of its own that existing writers do not have
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM system.tables WHERE database = ? "
-                + "AND engine = 'MaterializedView' AND endsWith(name, '" + SUFFIX + "') ORDER BY name")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    views.add(rs.getString(1));
-                }
-            }
-        }
-        return views;
+        return Queries.firstColumn(c, "SELECT name FROM system.tables WHERE database = ? "
+                + "AND engine = 'MaterializedView' AND endsWith(name, '" + SUFFIX + "') ORDER BY name", database);
     }
 
     private static String qualified(String database, String view) {
