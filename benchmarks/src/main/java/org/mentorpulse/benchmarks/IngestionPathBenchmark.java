@@ -1,6 +1,10 @@
 package org.mentorpulse.benchmarks;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +17,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -20,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What ingestion does to every event after parsing its JSON: validate the CloudEvent against the catalogue's
- * schema (building the Avro record), and encode it for the log. Each invocation takes the next event of a
- * generated program, so every event type is measured in its real proportion.
+ * What ingestion does to every event: read its JSON, validate the CloudEvent against the catalogue's schema
+ * (building the Avro record), and encode it for the log. Each invocation takes the next event of a generated
+ * program, so every event type is measured in its real proportion; the batch benchmarks read a request of
+ * {@value #BATCH} events as ingestion does, each way, and give the time per event.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,11 +42,48 @@ public class IngestionPathBenchmark {
     private List<ObjectNode> cloudEvents;
     private List<MentorPulseEvent> canonical;
     private int next;
+    static final int BATCH = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private byte[] batch;
 
     @Setup
-    public void load() {
+    public void load() throws IOException {
         cloudEvents = Programs.cloudEvents();
         canonical = Programs.canonical();
+        batch = JSON.writeValueAsBytes(cloudEvents.subList(0, BATCH));
+        // both ways must take every event of the batch, or one would be timed doing less than the other
+        if (readABatchAsTreesAndValidate() != BATCH || readABatchPlainly() != BATCH) {
+            throw new IllegalStateException("the batch holds events that are not accepted at " + RECEIVED);
+        }
+    }
+
+    /** Each event of a batch request made a tree, then validated: what ingestion did with every event before. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int readABatchAsTreesAndValidate() throws IOException {
+        int accepted = 0;
+        try (JsonParser p = JSON.createParser(batch)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                accepted += validator.validate(JSON.readTree(p), RECEIVED).isAccepted() ? 1 : 0;
+            }
+        }
+        return accepted;
+    }
+
+    /** Each event of a batch request read straight into its record, as ingestion reads a plainly valid event. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int readABatchPlainly() throws IOException {
+        int accepted = 0;
+        try (JsonParser p = JSON.createParser(batch)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                MentorPulseEvent plain = EventValidator.readPlainlyValid(p);
+                accepted += plain != null && validator.acceptPlain(plain, RECEIVED) != null ? 1 : 0;
+            }
+        }
+        return accepted;
     }
 
     @Benchmark

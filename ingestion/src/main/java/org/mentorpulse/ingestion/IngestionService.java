@@ -2,6 +2,8 @@ package org.mentorpulse.ingestion;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +61,59 @@ public final class IngestionService {
         return limits;
     }
 
-    /** One event as it arrived: its JSON and how many bytes it took on the wire. */
-    public record ReceivedEvent(JsonNode json, int sizeBytes) {}
+    /**
+     * One event as it arrived and how many bytes it took on the wire: either its JSON text, with the event read
+     * from it already when it was plainly valid ({@link EventValidator#readPlainlyValid}; such an event never
+     * becomes a tree), or the tree a webhook, a file or the binary mode made of it.
+     */
+    public static final class ReceivedEvent {
+        private final byte[] text;
+        private final int offset;
+        private final int sizeBytes;
+        private final ObjectMapper reader;
+        private final MentorPulseEvent plainlyValid;
+        private JsonNode json;
+        private String unreadable;
+
+        public ReceivedEvent(JsonNode json, int sizeBytes) {
+            this(null, 0, sizeBytes, null, null);
+            this.json = json;
+        }
+
+        private ReceivedEvent(byte[] text, int offset, int sizeBytes, ObjectMapper reader,
+                MentorPulseEvent plainlyValid) {
+            this.text = text;
+            this.offset = offset;
+            this.sizeBytes = sizeBytes;
+            this.reader = reader;
+            this.plainlyValid = plainlyValid;
+        }
+
+        /**
+         * The event at {@code text[offset, offset + length)}, read as a tree with {@code reader} if it must be;
+         * {@code plainlyValid} is what {@link EventValidator#readPlainlyValid} made of it, or null.
+         */
+        public static ReceivedEvent ofText(byte[] text, int offset, int length, ObjectMapper reader,
+                MentorPulseEvent plainlyValid) {
+            return new ReceivedEvent(text, offset, length, reader, plainlyValid);
+        }
+
+        public int sizeBytes() {
+            return sizeBytes;
+        }
+
+        /** The event as a tree, read from its text the first time; null when the text is not JSON after all. */
+        public JsonNode json() {
+            if (json == null && text != null && unreadable == null) {
+                try {
+                    json = reader.readTree(text, offset, sizeBytes);
+                } catch (IOException e) {
+                    unreadable = e.getMessage();
+                }
+            }
+            return json;
+        }
+    }
 
     public enum Status { accepted, duplicate, rejected }
 
@@ -75,7 +128,6 @@ public final class IngestionService {
         List<MentorPulseEvent> accepted = new ArrayList<>(events.size());
         Set<RecentEventIds.Key> appended = new HashSet<>(events.size() * 2);
         for (int i = 0; i < events.size(); i++) {
-            JsonNode node = events.get(i).json();
             ValidationResult result = check(events.get(i), receivedAt, sender);
             if (result.isAccepted()) {
                 RecentEventIds.Key key = new RecentEventIds.Key(result.source(), result.id());
@@ -87,6 +139,7 @@ public final class IngestionService {
                 accepted.add(result.event());
                 outcomes.add(new EventOutcome(i, result.source(), result.id(), Status.accepted, List.of()));
             } else {
+                JsonNode node = events.get(i).json();
                 String type = node != null && node.path("type").isTextual() ? node.get("type").asText() : null;
                 writes.add(log.deadLetter(new DeadLetter(COMPONENT, MentorPulseVersion.VERSION,
                         receivedAt.toString(), sender.name(), result.source(), result.id(), type,
@@ -117,7 +170,15 @@ public final class IngestionService {
                     RejectionCode.TOO_LARGE, "the event takes " + event.sizeBytes() + " bytes; at most "
                             + limits.maxEventBytes() + " are accepted")));
         }
-        ValidationResult result = validator.validate(event.json(), receivedAt);
+        ValidationResult result = event.plainlyValid == null ? null
+                : validator.acceptPlain(event.plainlyValid, receivedAt);
+        if (result == null) {
+            JsonNode json = event.json();
+            result = json == null && event.unreadable != null
+                    ? ValidationResult.rejected(null, null, List.of(new FieldError("$", RejectionCode.MALFORMED,
+                            "the event is not valid JSON: " + event.unreadable)))
+                    : validator.validate(json, receivedAt);
+        }
         if (result.isAccepted() && !sender.mayWrite(result.source())) {
             return ValidationResult.rejected(result.source(), result.id(), List.of(new FieldError("source",
                     RejectionCode.SOURCE_NOT_ALLOWED, "the key of source '" + sender.name()

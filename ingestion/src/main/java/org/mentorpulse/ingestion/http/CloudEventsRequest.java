@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.mentorpulse.ingestion.IngestionLimits;
 import org.mentorpulse.ingestion.IngestionService.ReceivedEvent;
+import org.mentorpulse.ingestion.validation.EventValidator;
 import org.mentorpulse.ingestion.validation.FieldError;
 import org.mentorpulse.ingestion.validation.RejectionCode;
+import org.mentorpulse.schema.MentorPulseEvent;
 
 /**
  * Reads the events of one {@code POST /v1/events} in the three CloudEvents HTTP modes:
@@ -109,10 +111,18 @@ final class CloudEventsRequest {
                     return new Problem(413, new FieldError("$", RejectionCode.TOO_LARGE, "a batch holds at most "
                             + limits.maxBatchEvents() + " events; split it"));
                 }
+                // a plainly valid event is read here, once, straight into its record; any other is read again
+                // from its own bytes when validated, as a tree, so that every problem with it can be named
                 long start = parser.currentTokenLocation().getByteOffset();
-                JsonNode event = json.readTree(parser);
+                MentorPulseEvent plainlyValid = null;
+                if (parser.currentToken() == JsonToken.START_OBJECT) {
+                    plainlyValid = EventValidator.readPlainlyValid(parser);
+                } else {
+                    parser.skipChildren();
+                    parser.finishToken(); // a string is read lazily: where it ends is known only once finished
+                }
                 long end = parser.currentLocation().getByteOffset();
-                events.add(new ReceivedEvent(event, (int) (end - start)));
+                events.add(ReceivedEvent.ofText(body, (int) start, (int) (end - start), json, plainlyValid));
             }
             if (parser.nextToken() != null) {
                 return new Problem(400, new FieldError("$", RejectionCode.MALFORMED,

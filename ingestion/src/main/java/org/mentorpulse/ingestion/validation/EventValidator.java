@@ -1,6 +1,9 @@
 package org.mentorpulse.ingestion.validation;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,16 +160,52 @@ public final class EventValidator {
         if (!errors.isEmpty() || payload == null) {
             return ValidationResult.rejected(source, id, errors);
         }
+        return ValidationResult.accepted(canonical(id, source, type, time, receivedAt, subject, programId, cohortId,
+                payload));
+    }
+
+    /**
+     * The event the parser is on, read straight into its record when it is plainly valid ({@link PlainEventReader});
+     * null when it is not, and {@link #validate(JsonNode, Instant)} must say why. The parser is left on the
+     * event's last token either way. Give what it returns to {@link #acceptPlain} when the event is taken.
+     */
+    public static MentorPulseEvent readPlainlyValid(JsonParser parser) throws IOException {
+        return PlainEventReader.read(parser);
+    }
+
+    /** A plainly valid event taken at {@code receivedAt}, or null when its time is outside the window. */
+    public ValidationResult acceptPlain(MentorPulseEvent plain, Instant receivedAt) {
+        if (timeWindow.refusal(plain.getTime(), receivedAt) != null) {
+            return null;
+        }
+        plain.setReceivedTime(receivedAt);
+        return ValidationResult.accepted(plain);
+    }
+
+    /** The log record of a checked event: the match, program and cohort from its data, else from the envelope. */
+    static MentorPulseEvent canonical(String id, String source, String type, Instant time, Instant receivedAt,
+            String subject, String programId, String cohortId, SpecificRecord payload) {
+        String matchId = stringField(payload, "match_id");
         // the all-arguments constructor, not the builder: every value is already checked, and the builder's
         // per-field validation and default lookup are measurable on the ingestion hot path
-        return ValidationResult.accepted(new MentorPulseEvent(id, source, type, time, receivedAt,
-                matchId != null ? matchId : subject,
+        return new MentorPulseEvent(id, source, type, time, receivedAt, matchId != null ? matchId : subject,
                 firstNonNull(stringField(payload, "program_id"), programId),
-                firstNonNull(stringField(payload, "cohort_id"), cohortId), payload));
+                firstNonNull(stringField(payload, "cohort_id"), cohortId), payload);
+    }
+
+    /** Whether the rules relating two fields of the payload refuse it (the reasons are not kept). */
+    static boolean breaksARule(String type, SpecificRecord payload) {
+        Rule rule = RULES.get(type);
+        if (rule == null) {
+            return false;
+        }
+        FieldReader reasons = new FieldReader(NullNode.getInstance(), "data", new ArrayList<>());
+        rule.check(payload, reasons);
+        return reasons.failed();
     }
 
     /** A string field of the payload by name, if its schema has one. */
-    private static String stringField(SpecificRecord payload, String name) {
+    static String stringField(SpecificRecord payload, String name) {
         if (payload == null) {
             return null;
         }

@@ -32,7 +32,7 @@ final class PayloadReader {
      * What the schema says about one field, worked out once per schema rather than once per event: this is
      * the ingestion hot path.
      */
-    private record FieldPlan(Schema.Field field, String name, Schema type, boolean required, long min, long max,
+    record FieldPlan(Schema.Field field, String name, Schema type, boolean required, long min, long max,
             double minDouble, double maxDouble, int minItems, boolean timezone, int maxLength) {
 
         static FieldPlan of(Schema.Field field) {
@@ -51,7 +51,7 @@ final class PayloadReader {
 
     private static final Map<Schema, List<FieldPlan>> PLANS = new ConcurrentHashMap<>();
 
-    private static List<FieldPlan> plan(Schema schema) {
+    static List<FieldPlan> plan(Schema schema) {
         return PLANS.computeIfAbsent(schema, s -> s.getFields().stream().map(FieldPlan::of).toList());
     }
 
@@ -79,7 +79,7 @@ final class PayloadReader {
         return switch (schema.getType()) {
             case STRING -> {
                 String v = in.string(name, required);
-                if (v != null && f.timezone() && !ZONES.contains(v)) {
+                if (v != null && f.timezone() && !isZone(v)) {
                     in.reject(name, RejectionCode.INVALID_VALUE, "must be an IANA time zone such as Europe/Berlin, not "
                             + FieldReader.quoted(v));
                     yield null;
@@ -136,6 +136,10 @@ final class PayloadReader {
             in.absorb(itemReader);
             return value;
         });
+    }
+
+    static boolean isZone(String id) {
+        return ZONES.contains(id);
     }
 
     private static Object enumValue(Schema enumSchema, String symbol) {
