@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -175,8 +176,10 @@ final class PlainEventReader {
             case ENUM -> symbol(p, token, schema);
             case BOOLEAN -> token == JsonToken.VALUE_TRUE ? Boolean.TRUE
                     : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-            case INT -> schema.getLogicalType() instanceof LogicalTypes.Date ? date(p, token) : integer(p, token, f);
-            case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis ? timestamp(p, token) : null;
+            case INT -> schema.getLogicalType() instanceof LogicalTypes.Date ? parsed(p, token, LocalDate::parse)
+                    : integer(p, token, f);
+            case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                    ? parsed(p, token, Rfc3339::parse) : null;
             case DOUBLE -> {
                 Double d = number(p, token);
                 yield d == null || d < f.minDouble() || d > f.maxDouble() ? null : d;
@@ -200,19 +203,11 @@ final class PlainEventReader {
         return v == null || !enumSchema.hasEnumSymbol(v) ? null : SpecificData.get().createEnum(v, enumSchema);
     }
 
-    private static LocalDate date(JsonParser p, JsonToken token) throws IOException {
+    /** A string read by {@code parse} (a date, a timestamp), or null when it is not one. */
+    private static <T> T parsed(JsonParser p, JsonToken token, Function<String, T> parse) throws IOException {
         String v = string(p, token);
         try {
-            return v == null ? null : LocalDate.parse(v);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    private static Instant timestamp(JsonParser p, JsonToken token) throws IOException {
-        String v = string(p, token);
-        try {
-            return v == null ? null : Rfc3339.parse(v);
+            return v == null ? null : parse.apply(v);
         } catch (DateTimeException e) {
             return null;
         }
