@@ -34,10 +34,23 @@ import org.mentorpulse.schema.MentorPulseEvent;
  * validation cost ({@code IngestionPathBenchmark}).
  */
 final class PlainEventReader {
+    /** The envelope's attributes the validator reads, all strings; the indexes below are their places. */
+    private static final List<String> ATTRIBUTES = List.of("specversion", "id", "source", "type", "time", "subject",
+            EventValidator.PROGRAM_EXTENSION, EventValidator.COHORT_EXTENSION, "datacontenttype");
+    private static final int SPEC_VERSION = 0;
+    private static final int ID = 1;
+    private static final int SOURCE = 2;
+    private static final int TYPE = 3;
+    private static final int TIME = 4;
+    private static final int SUBJECT = 5;
+    private static final int PROGRAM = 6;
+    private static final int COHORT = 7;
+    private static final int CONTENT_TYPE = 8;
+
     private PlainEventReader() {}
 
     /**
-     * The canonical event without its {@code received_at} and unchecked against the time window (both belong to
+     * The canonical event without its {@code received_time} and unchecked against the time window (both belong to
      * the moment ingestion takes the event, see {@link EventValidator#acceptPlain}), or null when the tree path
      * must decide. The parser is on the event's START_OBJECT; it is left on the event's END_OBJECT either way.
      */
@@ -99,20 +112,7 @@ final class PlainEventReader {
                 attributes[PROGRAM], attributes[COHORT], payload);
     }
 
-    /** The envelope's attributes the validator reads, all strings; the indexes below are their places. */
-    private static final List<String> ATTRIBUTES = List.of("specversion", "id", "source", "type", "time", "subject",
-            EventValidator.PROGRAM_EXTENSION, EventValidator.COHORT_EXTENSION, "datacontenttype");
-    private static final int SPEC_VERSION = 0;
-    private static final int ID = 1;
-    private static final int SOURCE = 2;
-    private static final int TYPE = 3;
-    private static final int TIME = 4;
-    private static final int SUBJECT = 5;
-    private static final int PROGRAM = 6;
-    private static final int COHORT = 7;
-    private static final int CONTENT_TYPE = 8;
-
-    /** The record of {@code schema} from the object the parser is on, or null. Leaves the parser on its end. */
+    /** The record of {@code schema} from the object the parser is on; null (the parser anywhere in it) to give up. */
     private static SpecificRecord record(JsonParser p, Schema schema) throws IOException {
         List<PayloadReader.FieldPlan> plan = PayloadReader.plan(schema);
         Object[] values = new Object[plan.size()];
