@@ -39,11 +39,11 @@ public final class BenchReport {
 
         out.println("== 1/5 HTTP ingestion against a raw Kafka producer ==");
         IngestionBenchmark.Result ingestion = IngestionBenchmark.run(endpoints.kafkaBootstrap(), sizes.ingestionEvents(),
-                500, 8, sizes.ingestionRounds(), out);
+                500, 8, IngestionBenchmark.WARM_UP_ROUNDS, sizes.ingestionRounds(), out);
         memory.sample(StackState.read(stateDir));
         md.append("## Ingestion (target: at least 0.5 of the raw producer, warm)\n\n");
-        md.append(String.format("%,d events per side and round, batches of 500, 8 HTTP clients; a whole round of each "
-                + "side twice before measuring.%n%n", ingestion.events()));
+        md.append(String.format("%,d events per side and round, batches of 500, 8 HTTP clients; %d whole rounds of each "
+                + "side before measuring, not counted.%n%n", ingestion.events(), ingestion.warmUpRounds()));
         md.append("| round | raw producer, events/s | HTTP ingestion, events/s | ratio |\n|---|---:|---:|---:|\n");
         rounds(md, ingestion.perRound());
         md.append(String.format("| **median** | **%,.0f** | **%,.0f** | **%.2f** |%n%n", ingestion.rawPerSecond(),

@@ -39,6 +39,14 @@ class ProgramFlagsTest {
     }
 
     @Test
+    void anIngestionBenchmarkOfNothingIsRefusedBeforeTheStackStarts() {
+        assertThat(run("bench-ingestion", "--warm-up", "-1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--warm-up must be at least 0, not -1");
+        assertThat(run("bench-ingestion", "--batch", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--batch must be at least 1, not 0");
+    }
+
+    @Test
     void negativeMatchesAreRefusedByEveryCommandThatGeneratesAProgram() {
         for (String command : new String[] {"generate", "demo", "bench-analytics", "bench-scale-out", "bench-alerts",
                 "bench-console"}) {
