@@ -62,9 +62,11 @@ final class PayloadReader {
         for (int i = 0; i < values.length; i++) {
             values[i] = readField(plan.get(i), in);
         }
-        if (in.failed()) {
-            return null;
-        }
+        return in.failed() ? null : record(schema, values);
+    }
+
+    /** The generated record of {@code schema} holding {@code values}, in the schema's field order. */
+    static SpecificRecord record(Schema schema, Object[] values) {
         SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, schema);
         for (int i = 0; i < values.length; i++) {
             record.put(i, values[i]);
@@ -142,7 +144,7 @@ final class PayloadReader {
         return ZONES.contains(id);
     }
 
-    private static Object enumValue(Schema enumSchema, String symbol) {
+    static Object enumValue(Schema enumSchema, String symbol) {
         return symbol == null ? null : SpecificData.get().createEnum(symbol, enumSchema);
     }
 

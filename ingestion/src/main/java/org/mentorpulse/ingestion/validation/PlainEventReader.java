@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.mentorpulse.schema.EventCatalogue;
 import org.mentorpulse.schema.MentorPulseEvent;
@@ -149,11 +148,7 @@ final class PlainEventReader {
                 }
             }
         }
-        SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, schema);
-        for (int i = 0; i < values.length; i++) {
-            record.put(i, values[i]);
-        }
-        return record;
+        return PayloadReader.record(schema, values);
     }
 
     private static int position(List<PayloadReader.FieldPlan> plan, String name) {
@@ -200,7 +195,7 @@ final class PlainEventReader {
 
     private static Object symbol(JsonParser p, JsonToken token, Schema enumSchema) throws IOException {
         String v = string(p, token);
-        return v == null || !enumSchema.hasEnumSymbol(v) ? null : SpecificData.get().createEnum(v, enumSchema);
+        return v == null || !enumSchema.hasEnumSymbol(v) ? null : PayloadReader.enumValue(enumSchema, v);
     }
 
     /** A string read by {@code parse} (a date, a timestamp), or null when it is not one. */
