@@ -20,9 +20,10 @@ public final class RefreshedViews {
     /**
      * Recomputes every refreshed table of {@code database} now and returns once each holds what its sources held
      * when asked. The server queues a refresh at once, and its wait covers a queued refresh as well as a running
-     * one. All are asked first and waited for after, so they run side by side. A view whose periodic refresh was
-     * stopped ({@link #stopPeriodic}) ignores a request to refresh, so each is started first; one that was stopped
-     * stays started until stopped again. Returns the views' names.
+     * one. One view at a time: side by side, their memory adds up (at 26 million day rows, ClickHouse went past
+     * 1.8 GB while each alone stays under 1.1 GB), for a few seconds saved on two cores. A view whose periodic
+     * refresh was stopped ({@link #stopPeriodic}) ignores a request to refresh, so each is started first; one that
+     * was stopped stays started until stopped again. Returns the views' names.
      */
     public static List<String> refreshAll(Connection c, String database) throws SQLException {
         List<String> views = names(c, database);
@@ -30,8 +31,6 @@ public final class RefreshedViews {
             for (String view : views) {
                 st.execute("SYSTEM START VIEW " + qualified(database, view));
                 st.execute("SYSTEM REFRESH VIEW " + qualified(database, view));
-            }
-            for (String view : views) {
                 st.execute("SYSTEM WAIT VIEW " + qualified(database, view));
             }
         }
